@@ -1,0 +1,70 @@
+# OBCMS — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.12 || command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := cd src && ../$(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+BOOTSTRAP_VERSION := 5.3.9
+CHARTJS_VERSION := 4.6.1
+LEAFLET_VERSION := 1.9.4
+VENDOR := src/static/vendor
+
+.PHONY: run install migrate test test-postgres lint format bench assets check-deploy clean
+
+$(VENV)/.installed: requirements/base.txt requirements/development.txt requirements/production.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "OBCMS needs Python 3.11 or newer"'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements/development.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+## run: install, migrate, load the hierarchy when empty, create a first admin, serve on 127.0.0.1:8000
+run: migrate
+	$(MANAGE) populate_administrative_hierarchy --if-empty
+	$(MANAGE) ensure_admin
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+## test: the whole suite (SQLite unless DATABASE_URL is set)
+test: install
+	cd src && ../$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check src bench
+	$(VENV)/bin/ruff format --check src bench
+
+format: install
+	$(VENV)/bin/ruff check --fix src bench
+	$(VENV)/bin/ruff format src bench
+
+## bench: load the hierarchy and time the location API; writes docs/benchmarks.md
+bench: install
+	$(PY) bench/run.py
+
+## check-deploy: Django's deployment checks with production-like settings
+check-deploy: install
+	cd src && DEBUG=False SECRET_KEY=$$(../$(PY) -c 'import secrets;print(secrets.token_urlsafe(64))') \
+		ALLOWED_HOSTS=obcms.example.org ../$(PY) manage.py check --deploy --fail-level WARNING
+
+## assets: vendor Bootstrap, Chart.js and Leaflet from the npm registry (run once per upgrade; the files are committed)
+assets:
+	rm -rf $(VENDOR)/bootstrap $(VENDOR)/chartjs $(VENDOR)/leaflet && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/chartjs $(VENDOR)/leaflet
+	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent bootstrap@$(BOOTSTRAP_VERSION) chart.js@$(CHARTJS_VERSION) leaflet@$(LEAFLET_VERSION) >/dev/null \
+	  && tar xzf bootstrap-$(BOOTSTRAP_VERSION).tgz && cp package/dist/css/bootstrap.min.css package/dist/css/bootstrap.min.css.map \
+	     package/dist/js/bootstrap.bundle.min.js package/dist/js/bootstrap.bundle.min.js.map package/LICENSE $(CURDIR)/$(VENDOR)/bootstrap/ \
+	  && rm -rf package && tar xzf chart.js-$(CHARTJS_VERSION).tgz && cp package/dist/chart.umd.min.js package/LICENSE.md $(CURDIR)/$(VENDOR)/chartjs/ \
+	  && rm -rf package && tar xzf leaflet-$(LEAFLET_VERSION).tgz && cp -r package/dist/leaflet.js package/dist/leaflet.css package/dist/images package/LICENSE $(CURDIR)/$(VENDOR)/leaflet/ \
+	  && rm -rf $$tmp
+	echo "bootstrap $(BOOTSTRAP_VERSION) (MIT), from the npm registry" > $(VENDOR)/bootstrap/VERSION
+	echo "chart.js $(CHARTJS_VERSION) (MIT), from the npm registry" > $(VENDOR)/chartjs/VERSION
+	echo "leaflet $(LEAFLET_VERSION) (BSD-2-Clause), from the npm registry" > $(VENDOR)/leaflet/VERSION
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,1 @@
+"""AI assistant: Gemini / offline provider (not built yet)."""

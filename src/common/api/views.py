@@ -1,0 +1,143 @@
+"""Location API for the Region → Province → City/Municipality → Barangay cascade.
+
+Each endpoint returns one level below one parent (never the whole tree). Any signed-in user may
+read the hierarchy; ``?scope=mine`` narrows every level to the user's assigned areas through the
+shared ``for_user`` rule (the Add Barangay OBC form uses it).
+"""
+
+from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from common.api import serializers as s
+from common.locations import search as location_search
+from common.models import Barangay, Municipality, Province, Region
+
+CACHE_SECONDS = 3600
+SCOPE_PARAM = OpenApiParameter(
+    "scope", OpenApiTypes.STR, enum=["all", "mine"], description="`mine`: only the user's assigned areas."
+)
+
+
+class LocationView:
+    """Shared behaviour: scoping, private cache headers, no pagination (each level is small)."""
+
+    pagination_class = None
+
+    def parent(self, model):
+        return get_object_or_404(model, code=self.kwargs["code"])
+
+    def scoped(self, queryset):
+        if self.request.query_params.get("scope") == "mine":
+            return queryset.for_user(self.request.user, "view")
+        return queryset
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200:
+            patch_cache_control(response, private=True, max_age=CACHE_SECONDS)
+            patch_vary_headers(response, ["Authorization", "Cookie"])
+        return response
+
+
+@extend_schema(parameters=[SCOPE_PARAM])
+class RegionList(LocationView, generics.ListAPIView):
+    serializer_class = s.RegionSerializer
+
+    def get_queryset(self):
+        return self.scoped(Region.objects.all()).order_by("code")
+
+
+@extend_schema(parameters=[SCOPE_PARAM])
+class ProvinceList(LocationView, generics.ListAPIView):
+    """Provinces of a region; highly urbanized cities appear here as pseudo-provinces."""
+
+    serializer_class = s.ProvinceSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation
+            return self.serializer_class.Meta.model.objects.none()
+        region = self.parent(Region)
+        return self.scoped(Province.objects.filter(region=region)).order_by("name")
+
+
+@extend_schema(parameters=[SCOPE_PARAM])
+class MunicipalityList(LocationView, generics.ListAPIView):
+    serializer_class = s.MunicipalitySerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation
+            return self.serializer_class.Meta.model.objects.none()
+        province = self.parent(Province)
+        return self.scoped(Municipality.objects.for_cascade().filter(province=province)).order_by("name")
+
+
+@extend_schema(parameters=[SCOPE_PARAM])
+class BarangayList(LocationView, generics.ListAPIView):
+    serializer_class = s.BarangaySerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation
+            return self.serializer_class.Meta.model.objects.none()
+        municipality = self.parent(Municipality)
+        return self.scoped(Barangay.objects.of_municipality(municipality)).order_by("name")
+
+
+class LocationSearch(LocationView, APIView):
+    """Search every level by name, tolerant of accents, abbreviations and typos."""
+
+    MAX_LIMIT = 50
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", OpenApiTypes.STR, required=True, description="e.g. `dapitan`, `Sto. Nino`"),
+            OpenApiParameter("level", OpenApiTypes.STR, enum=list(location_search.LEVEL_ORDER)),
+            OpenApiParameter("limit", OpenApiTypes.INT, description=f"1–{MAX_LIMIT}, default 10"),
+            SCOPE_PARAM,
+        ],
+        responses=s.SearchResultSerializer(many=True),
+    )
+    def get(self, request):
+        query = request.query_params.get("q", "").strip()
+        if len(query) < 2:
+            raise ValidationError({"q": "Type at least 2 characters."})
+        if len(query) > 100:
+            raise ValidationError({"q": "Keep the search under 100 characters."})
+        level = request.query_params.get("level")
+        if level and level not in location_search.LEVEL_ORDER:
+            raise ValidationError({"level": f"Choose one of {', '.join(location_search.LEVEL_ORDER)}."})
+        try:
+            limit = min(max(int(request.query_params.get("limit", 10)), 1), self.MAX_LIMIT)
+        except ValueError:
+            raise ValidationError({"limit": "Give a whole number."}) from None
+        hits = location_search.search(query, limit=limit, levels={level} if level else None)
+        if request.query_params.get("scope") == "mine":
+            hits = self._within_user_areas(hits)
+        return Response(s.SearchResultSerializer([self._row(*hit) for hit in hits], many=True).data)
+
+    def _within_user_areas(self, hits):
+        allowed = {}
+        for level, model in (("region", Region), ("province", Province), ("municipality", Municipality),
+                             ("barangay", Barangay)):  # fmt: skip
+            pks = [obj.pk for lvl, obj, _ in hits if lvl == level]
+            visible = model.objects.for_user(self.request.user).filter(pk__in=pks)
+            allowed[level] = set(visible.values_list("pk", flat=True))
+        return [hit for hit in hits if hit[1].pk in allowed[hit[0]]]
+
+    @staticmethod
+    def _row(level, obj, score):
+        path = location_search.path_of(obj)
+        return {
+            "code": obj.code,
+            "name": obj.name,
+            "level": level,
+            "score": score,
+            "population": obj.population,
+            "full_path": ", ".join(p.name for p in reversed(path)),
+            "path": [{"code": p.code, "name": p.name, "level": p.level} for p in path],
+        }

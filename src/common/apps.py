@@ -1,0 +1,30 @@
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
+
+
+def _sync_roles_after_migrate(sender, **kwargs):
+    """Sync roles once per migrate: on the last app's signal, when every permission exists.
+
+    Django sends post_migrate only for apps that have a models module.
+    """
+    if sender is not [config for config in apps.get_app_configs() if config.models_module][-1]:
+        return
+    from common.roles import sync_roles
+
+    sync_roles()
+
+
+class CommonConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "common"
+    verbose_name = "Common: users, roles and geography"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from common.models import User
+
+        auditlog.register(
+            User, exclude_fields=["password", "last_login"], m2m_fields={"groups", "regions", "provinces"}
+        )
+        post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="common.sync_roles")

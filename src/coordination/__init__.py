@@ -1,0 +1,1 @@
+"""Organizations, partnerships and engagements (not built yet)."""

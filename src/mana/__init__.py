@@ -1,0 +1,1 @@
+"""Mapping and Needs Assessment (issue #5, not built yet)."""

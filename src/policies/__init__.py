@@ -1,0 +1,1 @@
+"""Policy recommendations and their workflow (not built yet)."""
