@@ -1,6 +1,8 @@
 # OBCMS — the two commands: `make run` and `make test`.
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.12 || command -v python3.11 || command -v python3)
+# The first Python >= 3.11 that actually runs (pyenv shims can exist for versions that are not active).
+PYTHON ?= $(shell for p in python3.12 python3.11 python3; do $$p -c 'import sys; assert sys.version_info >= (3, 11)' \
+	>/dev/null 2>&1 && { echo $$p; break; }; done)
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := cd src && ../$(PY) manage.py
@@ -15,7 +17,7 @@ VENDOR := src/static/vendor
 .PHONY: run install migrate test test-postgres lint format bench assets check-deploy clean
 
 $(VENV)/.installed: requirements/base.txt requirements/development.txt requirements/production.txt
-	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "OBCMS needs Python 3.11 or newer"'
+	@test -n "$(PYTHON)" || { echo "OBCMS needs Python 3.11 or newer (python3.12, python3.11 or python3)"; exit 1; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements/development.txt
