@@ -192,9 +192,15 @@ def parse_choice_list(value, *, choices) -> list:
     return codes
 
 
+def label_of(model_field) -> str:
+    """The verbose name with a capital first letter: "estimated OBC population" → "Estimated OBC population"."""
+    text = str(model_field.verbose_name)
+    return text[:1].upper() + text[1:]
+
+
 def column_for_field(model_field: models.Field, *, name: str | None = None, **overrides) -> Column:
     """A Column for a concrete model field, with the parser its type calls for."""
-    name = name or str(model_field.verbose_name).capitalize()
+    name = name or label_of(model_field)
     kwargs: dict = {}
     allowed: tuple = ()
     choices_enum = getattr(model_field, "choices_enum", None)

@@ -62,6 +62,8 @@ class Preview:
     rows: list[RowPlan] = field(default_factory=list)
     #: Errors about the whole file (unreadable, wrong columns); when present there are no rows.
     file_errors: list[str] = field(default_factory=list)
+    #: Things the user should know that do not stop the import (e.g. columns read past).
+    notices: list[str] = field(default_factory=list)
     committed: bool = False
 
     def count(self, status: str) -> int:
@@ -90,6 +92,8 @@ class ImportSpec:
     columns: list[Column] = []
     max_rows: int = 5000
     sheet_name: str = "Data"
+    #: Headings that are recognised but not imported (e.g. system columns of an export): {heading: reason}.
+    ignored_columns: dict[str, str] = {}
     #: Where to go after a successful import (a URL name or path).
     success_url: str = "/"
     #: Shown on the upload page, above the form.
@@ -105,7 +109,9 @@ class ImportSpec:
         """Per-import context shared by every row (caches, matchers)."""
         return {}
 
-    def plan_row(self, values: dict, *, line: int, user, context: dict, choice: str) -> RowPlan:
+    def plan_row(self, values: dict, *, line: int, user, context: dict, choice: str, invalid: frozenset) -> RowPlan:
+        """``values`` by column target (None for empty cells); ``invalid`` names the targets whose
+        cells could not be read (their errors are already on the row), so as not to report them twice."""
         raise NotImplementedError
 
     def apply_row(self, plan: RowPlan, *, user, context: dict) -> None:
@@ -144,8 +150,13 @@ def get_spec(kind: str) -> ImportSpec:
 # --- reading and planning -------------------------------------------------------------------
 
 
-def map_headers(columns: list[Column], headers: list[str]) -> tuple[dict[int, Column], list[str]]:
-    """Header index → Column, plus errors (unknown, duplicate, missing or blank headings)."""
+def map_headers(
+    columns: list[Column], headers: list[str], ignored: dict[str, str] | None = None
+) -> tuple[dict[int, Column], list[str], list[str]]:
+    """Header index → Column, errors (unknown, duplicate, missing or blank headings) and notices
+    about recognised headings that are not imported."""
+    ignored_keys = {header_key(name): reason for name, reason in (ignored or {}).items()}
+    notices = []
     by_key = {}
     for column in columns:
         for k in column.header_keys:
@@ -157,6 +168,9 @@ def map_headers(columns: list[Column], headers: list[str]) -> tuple[dict[int, Co
             errors.append(f"Column {index + 1} has no heading. Copy the headings from the template.")
             continue
         column = by_key.get(header_key(header))
+        if column is None and header_key(header) in ignored_keys:
+            notices.append(f'Column "{header}" is not imported: {ignored_keys[header_key(header)]}.')
+            continue
         if column is None:
             unknown.append(header)
             continue
@@ -173,23 +187,27 @@ def map_headers(columns: list[Column], headers: list[str]) -> tuple[dict[int, Co
     missing = [c.name for c in columns if c.required and c.name not in seen]
     if missing:
         errors.append(f"Missing required column(s): {', '.join(repr(m) for m in missing)}.")
-    return mapping, errors
+    return mapping, errors, notices
 
 
 def _plan_table(spec: ImportSpec, table: Table, *, user, choices: dict[int, str], context: dict) -> Preview:
-    mapping, errors = map_headers(spec.get_columns(), table.headers)
+    mapping, errors, notices = map_headers(spec.get_columns(), table.headers, spec.ignored_columns)
     if errors:
         return Preview(file_errors=errors)
-    preview = Preview()
+    preview = Preview(notices=notices)
     identities: dict[object, int] = {}
     for line, cells in table.rows:
-        values, cell_errors = {}, []
+        values, cell_errors, invalid = {}, [], set()
         for index, column in mapping.items():
             try:
                 values[column.target] = column.read(cells[index])
             except CellError as exc:
                 cell_errors.append(str(exc))
-        plan = spec.plan_row(values, line=line, user=user, context=context, choice=choices.get(line, ""))
+                invalid.add(column.target)
+                values[column.target] = None
+        plan = spec.plan_row(
+            values, line=line, user=user, context=context, choice=choices.get(line, ""), invalid=frozenset(invalid)
+        )
         plan.line = line
         plan.errors = cell_errors + plan.errors
         if plan.identity is not None:

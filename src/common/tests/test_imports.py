@@ -48,7 +48,7 @@ class UserImport(ImportSpec):
     def prepare(self, *, user):
         return {"matcher": LocationMatcher()}
 
-    def plan_row(self, values, *, line, user, context, choice):
+    def plan_row(self, values, *, line, user, context, choice, invalid):
         plan = RowPlan(line=line, data=values, identity=values.get("Username"))
         existing = User.objects.filter(username=values.get("Username")).first()
         plan.action = UPDATE if existing else CREATE
