@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
+    path("communities/", include("communities.io_urls")),
 ]
 
 handler403 = common_views.permission_denied
