@@ -90,6 +90,7 @@ class BarangayOBCImport(ImportSpec):
         "Region code": "follows from the barangay",
         "Created": "set by the system",
         "Last updated": "set by the system",
+        "Leaders and contacts": "contacts are edited on the community's page",
     }
 
     def get_columns(self):
