@@ -116,7 +116,7 @@ class BarangayOBCImport(ImportSpec):
         plan = RowPlan(line=line)
         fields = {k: v for k, v in values.items() if k in EDITABLE_FIELDS and v is not None}
         barangay = self._locate(plan, values, context, choice)
-        existing = self._existing(plan, values, barangay, user)
+        existing = self._existing(plan, values, barangay, user, context)
         if barangay is None and existing is None:
             plan.summary = self._summary(values, None)
             return plan  # waiting for a choice
@@ -177,7 +177,15 @@ class BarangayOBCImport(ImportSpec):
             plan.notes.append(match.note)
         return match.barangay
 
-    def _existing(self, plan, values, barangay, user):
+    @staticmethod
+    def _live_index(context) -> dict:
+        """(barangay id, lower-case purok/sitio) → pk of every live record, read once per import."""
+        if "live" not in context:
+            rows = BarangayOBC.objects.values_list("barangay_id", "purok_sitio", "pk").order_by()
+            context["live"] = {(b, (p or "").strip().lower()): pk for b, p, pk in rows.iterator(chunk_size=5000)}
+        return context["live"]
+
+    def _existing(self, plan, values, barangay, user, context):
         obc_id = values.get("obc_id")
         scoped = BarangayOBC.objects.for_user(user, "change").select_related("barangay__municipality__province")
         if obc_id:
@@ -189,12 +197,11 @@ class BarangayOBCImport(ImportSpec):
             return record
         if barangay is None:
             return None
-        purok = (values.get("purok_sitio") or "").strip()
-        record = (
-            BarangayOBC.objects.filter(barangay=barangay, purok_sitio__iexact=purok)
-            .select_related("barangay__municipality__province")
-            .first()
-        )
+        purok = (values.get("purok_sitio") or "").strip().lower()
+        pk = self._live_index(context).get((barangay.pk, purok))
+        record = None
+        if pk is not None:
+            record = BarangayOBC.objects.select_related("barangay__municipality__province").get(pk=pk)
         if record is not None:
             if not scoped.filter(pk=record.pk).exists():
                 plan.errors.append(
@@ -235,7 +242,9 @@ class BarangayOBCImport(ImportSpec):
             candidate.sync_location()
             # Fields whose cells were unreadable, or required ones already reported, are not reported twice.
             skip = [n for n in data["skip"] if getattr(candidate, n) is None or n not in data["fields"]]
-            candidate.full_clean(exclude=["obc_id", *skip], validate_constraints=False)
+            # The location comes from the matcher (real rows): no need to query each foreign key again.
+            exclude = ["obc_id", "barangay", "municipality", "province", *skip]
+            candidate.full_clean(exclude=exclude, validate_constraints=False)
         except ValidationError as exc:
             return messages_of(exc)
         return []

@@ -249,7 +249,9 @@ def _messages(exc: ValidationError) -> list[str]:
     return list(exc.messages)
 
 
-def commit(spec: ImportSpec, fileobj, filename: str, *, user, choices: dict[int, str] | None = None) -> Preview:
+def commit(
+    spec: ImportSpec, fileobj, filename: str, *, user, choices: dict[int, str] | None = None, progress=None
+) -> Preview:
     """Plan and write every row in one transaction; any problem → nothing is written.
 
     Returns the preview; ``preview.committed`` tells whether the rows were written. When it is
@@ -262,7 +264,11 @@ def commit(spec: ImportSpec, fileobj, filename: str, *, user, choices: dict[int,
             if not preview.can_commit:
                 return preview
             failed = False
-            for row in preview.rows:
+            if progress:
+                progress(0, len(preview.rows))
+            for index, row in enumerate(preview.rows, start=1):
+                if progress:
+                    progress(index)
                 try:
                     with transaction.atomic():
                         spec.apply_row(row, user=user, context=context)

@@ -8,21 +8,23 @@ are applied by the spec and the app's service.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from common.imports.engine import CREATE, UPDATE, build_preview, commit, get_spec
+from common.imports.engine import build_preview, get_spec
 from common.imports.forms import UploadForm
+from common.imports.services import AlreadyCommitted, commit_upload, summary_message
 from common.imports.template import build_template
 from common.models import ImportUpload
+from common.services.jobs import start_job
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Ready rows listed in full up to this many; rows needing attention are always all listed.
 READY_ROWS_SHOWN = 200
+#: Files with more rows are written by a background job, with a progress bar.
+DIRECT_COMMIT_MAX_ROWS = 300
 
 
 def _spec(request, kind):
@@ -99,27 +101,28 @@ def import_preview(request, pk):
 @login_required
 @require_POST
 def import_commit(request, pk):
+    """Small files are written in the request; larger ones by a background job (progress bar)."""
     upload, spec = _upload(request, pk)
     choices = _choices(request.POST)
-    with transaction.atomic():
-        upload = ImportUpload.objects.select_for_update().get(pk=upload.pk)
-        if upload.is_committed:
-            messages.info(request, f"{upload.filename} was already imported; nothing was written again.")
+    if upload.is_committed:
+        messages.info(request, f"{upload.filename} was already imported; nothing was written again.")
+        return redirect("imports:start", kind=spec.kind)
+    with upload.file.open("rb") as handle:
+        preview = build_preview(spec, handle, upload.filename, user=request.user, choices=choices)
+    if preview.can_commit and len(preview.rows) > DIRECT_COMMIT_MAX_ROWS:
+        job = start_job(owner=request.user, kind="imports.commit", params={"upload": upload.pk, "choices": choices})
+        return redirect("jobs:detail", pk=job.pk)
+    if preview.can_commit:
+        try:
+            preview = commit_upload(upload=upload, user=request.user, choices=choices)
+        except AlreadyCommitted as exc:
+            messages.info(request, str(exc))
             return redirect("imports:start", kind=spec.kind)
-        with upload.file.open("rb") as handle:
-            preview = commit(spec, handle, upload.filename, user=request.user, choices=choices)
-        if preview.committed:
-            counts = preview.counts
-            upload.committed_at = timezone.now()
-            upload.summary = {"created": counts[CREATE], "updated": counts[UPDATE]}
-            upload.save(update_fields=["committed_at", "summary"])
     if not preview.committed:
         messages.error(
             request, "Nothing was imported. Correct the rows marked below (or choose where asked), then try again."
         )
         return _render_preview(request, spec, upload, preview, choices, status=400)
-    messages.success(
-        request,
-        f"Imported {upload.filename}: {upload.summary['created']} created, {upload.summary['updated']} updated.",
-    )
+    upload.refresh_from_db()
+    messages.success(request, summary_message(upload))
     return redirect(spec.success_url if spec.success_url.startswith("/") else reverse(spec.success_url))

@@ -97,6 +97,7 @@ class LocationMatcher:
         self._provinces: list[Province] | None = None
         self._municipalities: list[Municipality] | None = None
         self._barangays_by_municipality: dict[int, list[Barangay]] = {}
+        self._by_code: dict[str, Barangay | None] = {}
         self._keys: dict[tuple[str, int], tuple[str, ...]] = {}
 
     # --- cached reads ---------------------------------------------------------------------
@@ -145,9 +146,21 @@ class LocationMatcher:
         return keys
 
     # --- matching -------------------------------------------------------------------------
+    def _barangay_by_code(self, code: str) -> Barangay | None:
+        """Cached: the first code of a municipality reads all its barangays (rows come in runs)."""
+        if code not in self._by_code:
+            municipality_id = Barangay.objects.filter(code=code).values_list("municipality_id", flat=True).first()
+            if municipality_id is None:
+                self._by_code[code] = None
+            else:
+                by_pk = {m.pk: m for m in self._all_municipalities()}
+                for b in self._barangays_of([by_pk[municipality_id]]):
+                    self._by_code[b.code] = b
+        return self._by_code.get(code)
+
     def by_code(self, code) -> LocationMatch:
         normalised = normalise_code(code)
-        barangay = Barangay.objects.select_related("municipality__province__region").filter(code=normalised).first()
+        barangay = self._barangay_by_code(normalised)
         if barangay is None:
             level = (
                 Municipality.objects.filter(code=normalised).first() or Province.objects.filter(code=normalised).first()

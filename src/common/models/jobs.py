@@ -35,6 +35,7 @@ class Job(models.Model):
     result = models.FileField(upload_to=job_result_path, max_length=255, blank=True)
     filename = models.CharField(max_length=200, blank=True, help_text="Name the download is saved as.")
     error = models.TextField(blank=True)
+    message = models.TextField(blank=True, help_text="Outcome in plain words, e.g. what an import wrote.")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -47,8 +47,11 @@ class JobError(Exception):
 
 @dataclass
 class JobOutput:
-    filename: str
-    content: bytes | IO[bytes]
+    """What a handler returns: a file to download (``filename`` + ``content``) and/or a message."""
+
+    filename: str = ""
+    content: bytes | IO[bytes] | None = None
+    message: str = ""
 
 
 @dataclass(frozen=True)
@@ -173,17 +176,19 @@ def execute_job(job_id: int) -> Job | None:
 
 
 def _finish(job: Job, *, output: JobOutput | None = None, error: str = "") -> Job:
-    if output is not None:
+    if output is not None and output.content is not None:
         content = output.content
         file = ContentFile(content) if isinstance(content, bytes) else File(content)
         job.filename = output.filename[:200]
         job.result.save(output.filename, file, save=False)
+    if output is not None:
+        job.message = output.message
     job.status = Job.Status.FAILED if error else Job.Status.SUCCEEDED
     job.error = error
     job.finished_at = timezone.now()
     if not error and job.total is not None:
         job.done = job.total
-    job.save(update_fields=["status", "error", "finished_at", "done", "total", "result", "filename"])
+    job.save(update_fields=["status", "error", "message", "finished_at", "done", "total", "result", "filename"])
     return job
 
 

@@ -388,3 +388,55 @@ def test_unknown_import_kind_is_not_found(client, administrator):
 def test_anonymous_is_sent_to_sign_in(client):
     response = client.get(reverse("imports:start", args=["tests.users"]))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_large_file_is_committed_by_a_job_with_a_message(client, administrator, monkeypatch,
+                                                         django_capture_on_commit_callbacks):  # fmt: skip
+    from common.models import Job
+
+    monkeypatch.setattr("common.imports.views.DIRECT_COMMIT_MAX_ROWS", 1)
+    client.force_login(administrator)
+    _upload(client, xlsx([["new1", "Clerk", "San Jose", None], ["new2", "Clerk", None, None]]))
+    upload = ImportUpload.objects.get()
+    html = client.get(reverse("imports:preview", args=[upload.pk])).content.decode()
+    code = html.split('name="choice-2"', 1)[1].split('<option value="', 2)[2].split('"', 1)[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("imports:commit", args=[upload.pk]), {"choice-2": code})
+    job = Job.objects.get()
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert job.params == {"upload": upload.pk, "choices": {"2": code}}
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED and (job.done, job.total) == (2, 2)
+    assert job.message == "Imported users.xlsx: 2 created, 0 updated."
+    assert User.objects.get(username="new1").organization == code
+    assert "2 created" in client.get(response["Location"]).content.decode()
+
+
+def test_job_that_fails_while_writing_writes_nothing_and_says_why(client, administrator, monkeypatch,
+                                                                  django_capture_on_commit_callbacks):  # fmt: skip
+    from common.models import Job
+
+    monkeypatch.setattr("common.imports.views.DIRECT_COMMIT_MAX_ROWS", 1)
+    client.force_login(administrator)
+    _upload(client, xlsx([["new1", "Clerk", None, None], ["new2", "forbidden", None, None]]))
+    upload = ImportUpload.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("imports:commit", args=[upload.pk]))
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED
+    assert job.error.startswith("Nothing was imported: 1 row(s) have problems (row 3: Position: This position")
+    assert not User.objects.filter(username__in=["new1", "new2"]).exists()
+    upload.refresh_from_db()
+    assert not upload.is_committed
+
+
+def test_import_job_refuses_someone_elses_upload(administrator, django_capture_on_commit_callbacks):
+    from common.models import Job
+    from common.services.jobs import start_job
+
+    upload = ImportUpload.objects.create(owner=administrator, kind="tests.users", filename="a.csv", file="x.csv")
+    other = User.objects.create_superuser("admin2", "a2@example.org", "pw-long-enough-123")
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start_job(owner=other, kind="imports.commit", params={"upload": upload.pk, "choices": {}})
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED and "no longer available" in job.error
