@@ -58,9 +58,12 @@ class LocationFilterSet(django_filters.FilterSet):
         queryset=_regions, to_field_name="code", method="filter_region", label="Region", empty_label="All regions"
     )
     province = django_filters.ModelChoiceFilter(
-        queryset=_provinces, to_field_name="code", method="filter_province", label="Province / HUC",
+        queryset=_provinces,
+        to_field_name="code",
+        method="filter_province",
+        label="Province / HUC",
         empty_label="All provinces",
-    )  # fmt: skip
+    )
     q = django_filters.CharFilter(method="filter_search", label="Search", help_text=SEARCH_HELP)
 
     def __init__(self, *args, **kwargs):
@@ -86,13 +89,18 @@ class LocationFilterSet(django_filters.FilterSet):
 
 class BarangayOBCFilterSet(LocationFilterSet):
     municipality = MunicipalityFilter(
-        queryset=_municipalities, to_field_name="code", label="City / municipality", empty_label="All",
+        queryset=_municipalities,
+        to_field_name="code",
+        label="City / municipality",
+        empty_label="All",
         method="filter_municipality",
-    )  # fmt: skip
+    )
     ethnolinguistic_group = django_filters.ChoiceFilter(
-        choices=EthnolinguisticGroup.choices, method="filter_group", label="Ethnolinguistic group",
+        choices=EthnolinguisticGroup.choices,
+        method="filter_group",
+        label="Ethnolinguistic group",
         empty_label="Any group",
-    )  # fmt: skip
+    )
     livelihood = django_filters.ChoiceFilter(
         choices=Livelihood.choices, method="filter_livelihood", label="Livelihood", empty_label="Any livelihood"
     )
@@ -106,8 +114,9 @@ class BarangayOBCFilterSet(LocationFilterSet):
 
     def filter_group(self, queryset, name, value):
         """Primary or other ethnolinguistic group."""
-        return queryset.filter(Q(primary_ethnolinguistic_group=value) | contains_code("other_ethnolinguistic_groups",
-                                                                                       value))  # fmt: skip
+        return queryset.filter(
+            Q(primary_ethnolinguistic_group=value) | contains_code("other_ethnolinguistic_groups", value)
+        )
 
     def filter_livelihood(self, queryset, name, value):
         """Primary or secondary livelihood."""
@@ -130,9 +139,11 @@ class _CoverageFilterSet(LocationFilterSet):
     area_field = ""  # "municipality" or "province"
 
     ethnolinguistic_group = django_filters.ChoiceFilter(
-        choices=EthnolinguisticGroup.choices, method="filter_group", label="Ethnolinguistic group",
+        choices=EthnolinguisticGroup.choices,
+        method="filter_group",
+        label="Ethnolinguistic group",
         empty_label="Any group",
-    )  # fmt: skip
+    )
     livelihood = django_filters.ChoiceFilter(
         choices=Livelihood.choices, method="filter_livelihood", label="Livelihood", empty_label="Any livelihood"
     )
@@ -155,9 +166,12 @@ class MunicipalCoverageFilterSet(_CoverageFilterSet):
     area_field = "municipality"
 
     municipality = MunicipalityFilter(
-        queryset=_municipalities, to_field_name="code", label="City / municipality", empty_label="All",
+        queryset=_municipalities,
+        to_field_name="code",
+        label="City / municipality",
+        empty_label="All",
         method="filter_municipality",
-    )  # fmt: skip
+    )
 
     class Meta:
         model = MunicipalCoverage

@@ -13,24 +13,73 @@ from communities.services import CURATED_FIELDS, LEADER_FIELDS
 
 #: The form's tabs (and the detail page's sections): (slug, title, fields).
 SECTIONS = (
-    ("identification", "Identification", (
-        "purok_sitio", "settlement_type", "proximity_to_barmm", "latitude", "longitude", "data_source",
-        "data_source_notes", "last_validated_on")),
-    ("demographics", "Demographics", (
-        "total_barangay_population", "estimated_obc_population", "households", "families",
-        "primary_ethnolinguistic_group", "other_ethnolinguistic_groups", "languages",
-        *(f for f, _ in AGE_BAND_FIELDS), *(f for f, _ in SECTOR_FIELDS))),
-    ("socio-economic", "Socio-economic", (
-        "primary_livelihood", "secondary_livelihoods", "poverty_band", "unemployment_band",
-        *(f for f, _ in ACCESS_FIELDS), "land_tenure", "land_tenure_notes")),
-    ("culture", "Culture and religion", (
-        "mosques", "madaris", "asatidz", "ulama", "traditional_leaders", "year_settled", "migration_reasons",
-        "history_and_origin")),
-    ("governance", "Governance", (
-        "lgu_relationship", "organizations_count", "representation", "organizations", "governance_notes")),
-    ("challenges", "Challenges and aspirations", (
-        "challenge_categories", "challenges", "aspiration_categories", "aspirations")),
-)  # fmt: skip
+    (
+        "identification",
+        "Identification",
+        (
+            "purok_sitio",
+            "settlement_type",
+            "proximity_to_barmm",
+            "latitude",
+            "longitude",
+            "data_source",
+            "data_source_notes",
+            "last_validated_on",
+        ),
+    ),
+    (
+        "demographics",
+        "Demographics",
+        (
+            "total_barangay_population",
+            "estimated_obc_population",
+            "households",
+            "families",
+            "primary_ethnolinguistic_group",
+            "other_ethnolinguistic_groups",
+            "languages",
+            *(f for f, _ in AGE_BAND_FIELDS),
+            *(f for f, _ in SECTOR_FIELDS),
+        ),
+    ),
+    (
+        "socio-economic",
+        "Socio-economic",
+        (
+            "primary_livelihood",
+            "secondary_livelihoods",
+            "poverty_band",
+            "unemployment_band",
+            *(f for f, _ in ACCESS_FIELDS),
+            "land_tenure",
+            "land_tenure_notes",
+        ),
+    ),
+    (
+        "culture",
+        "Culture and religion",
+        (
+            "mosques",
+            "madaris",
+            "asatidz",
+            "ulama",
+            "traditional_leaders",
+            "year_settled",
+            "migration_reasons",
+            "history_and_origin",
+        ),
+    ),
+    (
+        "governance",
+        "Governance",
+        ("lgu_relationship", "organizations_count", "representation", "organizations", "governance_notes"),
+    ),
+    (
+        "challenges",
+        "Challenges and aspirations",
+        ("challenge_categories", "challenges", "aspiration_categories", "aspirations"),
+    ),
+)
 
 PROFILE_FIELDS = tuple(f for _, _, fields in SECTIONS for f in fields if f != "total_barangay_population")
 
@@ -60,9 +109,11 @@ class BarangayOBCForm(ServiceValidatedModelForm):
         label="Barangay", max_length=10, help_text="Choose the region, province, city/municipality, then barangay."
     )
     total_barangay_population = forms.IntegerField(
-        label="Total barangay population", required=False, disabled=True,
+        label="Total barangay population",
+        required=False,
+        disabled=True,
         help_text="2020 census (PSGC), filled in when you choose the barangay. The system sets it.",
-    )  # fmt: skip
+    )
 
     class Meta:
         model = BarangayOBC
@@ -71,10 +122,18 @@ class BarangayOBCForm(ServiceValidatedModelForm):
             "last_validated_on": forms.DateInput(attrs={"type": "date"}),
             "latitude": forms.NumberInput(attrs={"step": "any"}),
             "longitude": forms.NumberInput(attrs={"step": "any"}),
-            **{f: forms.Textarea(attrs={"rows": 3}) for f in (
-                "history_and_origin", "governance_notes", "organizations", "challenges", "aspirations",
-                "land_tenure_notes")},
-        }  # fmt: skip
+            **{
+                f: forms.Textarea(attrs={"rows": 3})
+                for f in (
+                    "history_and_origin",
+                    "governance_notes",
+                    "organizations",
+                    "challenges",
+                    "aspirations",
+                    "land_tenure_notes",
+                )
+            },
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,8 +173,13 @@ class BarangayOBCForm(ServiceValidatedModelForm):
             return {}
         municipality = barangay.municipality.parent_city or barangay.municipality
         province = barangay.municipality.province
-        return {"region": province.region.code, "province": province.code, "municipality": municipality.code,
-                "barangay": barangay.code, "barangay_name": barangay.name}  # fmt: skip
+        return {
+            "region": province.region.code,
+            "province": province.code,
+            "municipality": municipality.code,
+            "barangay": barangay.code,
+            "barangay_name": barangay.name,
+        }
 
     def profile_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in PROFILE_FIELDS if name in self.cleaned_data}
@@ -142,6 +206,19 @@ class CoverageForm(ServiceValidatedModelForm):
 class CommunityLeaderForm(ServiceValidatedModelForm):
     class Meta:
         model = CommunityLeader
-        fields = tuple(sorted(LEADER_FIELDS, key=lambda f: [
-            "name", "role", "position", "sex", "phone", "email", "is_primary_contact", "consent_given", "notes"
-        ].index(f)))  # fmt: skip
+        fields = tuple(
+            sorted(
+                LEADER_FIELDS,
+                key=lambda f: [
+                    "name",
+                    "role",
+                    "position",
+                    "sex",
+                    "phone",
+                    "email",
+                    "is_primary_contact",
+                    "consent_given",
+                    "notes",
+                ].index(f),
+            )
+        )

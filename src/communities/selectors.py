@@ -41,12 +41,16 @@ def dashboard_statistics(user, queryset=None) -> dict:
     )
     labels = dict(EthnolinguisticGroup.choices)
     by_group = [
-        {"code": row["primary_ethnolinguistic_group"], "label": str(labels.get(row["primary_ethnolinguistic_group"])),
-         "communities": row["communities"], "obc_population": row["obc_population"] or 0}
+        {
+            "code": row["primary_ethnolinguistic_group"],
+            "label": str(labels.get(row["primary_ethnolinguistic_group"])),
+            "communities": row["communities"],
+            "obc_population": row["obc_population"] or 0,
+        }
         for row in qs.values("primary_ethnolinguistic_group")
         .annotate(communities=Count("pk"), obc_population=Sum("estimated_obc_population"))
         .order_by("-obc_population")
-    ]  # fmt: skip
+    ]
     access = [
         {
             "field": field,
@@ -71,7 +75,7 @@ def dashboard_statistics(user, queryset=None) -> dict:
                 "obc_population": r["obc_population"] or 0,
             }
             for r in by_province
-        ],  # fmt: skip
+        ],
         "by_ethnolinguistic_group": by_group,
         "access": access,
     }
@@ -83,14 +87,21 @@ def map_points(user, queryset=None, limit: int = MAX_MAP_POINTS) -> list[dict]:
     rows = (
         qs.filter(latitude__isnull=False, longitude__isnull=False)
         .order_by("obc_id")
-        .values_list("pk", "obc_id", "barangay__name", "purok_sitio", "latitude", "longitude",
-                     "estimated_obc_population")[:limit]
-    )  # fmt: skip
+        .values_list(
+            "pk", "obc_id", "barangay__name", "purok_sitio", "latitude", "longitude", "estimated_obc_population"
+        )[:limit]
+    )
     return [
-        {"id": pk, "obc_id": obc_id, "name": f"{purok}, {name}" if purok else name, "lat": round(lat, 5),
-         "lng": round(lng, 5), "population": pop}
+        {
+            "id": pk,
+            "obc_id": obc_id,
+            "name": f"{purok}, {name}" if purok else name,
+            "lat": round(lat, 5),
+            "lng": round(lng, 5),
+            "population": pop,
+        }
         for pk, obc_id, name, purok, lat, lng, pop in rows
-    ]  # fmt: skip
+    ]
 
 
 def change_history(obj, limit: int = 50):

@@ -33,17 +33,25 @@ class BarangayOBCTable(tables.Table):
         model = BarangayOBC
         fields = ()
         sequence = (
-            "obc_id", "barangay", "municipality", "province", "primary_ethnolinguistic_group",
-            "estimated_obc_population", "households", "primary_livelihood", "last_validated_on",
-        )  # fmt: skip
+            "obc_id",
+            "barangay",
+            "municipality",
+            "province",
+            "primary_ethnolinguistic_group",
+            "estimated_obc_population",
+            "households",
+            "primary_livelihood",
+            "last_validated_on",
+        )
         order_by = ("obc_id",)
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = "No barangay OBC matches these filters."
 
     def render_barangay(self, record):
         if record.purok_sitio:
-            return format_html("{} <span class='text-body-secondary'>· {}</span>", record.barangay.name,
-                               record.purok_sitio)  # fmt: skip
+            return format_html(
+                "{} <span class='text-body-secondary'>· {}</span>", record.barangay.name, record.purok_sitio
+            )
         return record.barangay.name
 
 
@@ -70,8 +78,15 @@ class MunicipalCoverageTable(_CoverageTable):
     class Meta(_CoverageTable.Meta):
         model = MunicipalCoverage
         fields = ()
-        sequence = ("municipality", "province", "community_count", "barangay_count", "attributed_obc_population",
-                    "curated_obc_population", "households")  # fmt: skip
+        sequence = (
+            "municipality",
+            "province",
+            "community_count",
+            "barangay_count",
+            "attributed_obc_population",
+            "curated_obc_population",
+            "households",
+        )
         order_by = ("municipality",)
 
 
@@ -85,6 +100,14 @@ class ProvincialCoverageTable(_CoverageTable):
     class Meta(_CoverageTable.Meta):
         model = ProvincialCoverage
         fields = ()
-        sequence = ("province", "region", "municipality_count", "community_count", "barangay_count",
-                    "attributed_obc_population", "curated_obc_population", "households")  # fmt: skip
+        sequence = (
+            "province",
+            "region",
+            "municipality_count",
+            "community_count",
+            "barangay_count",
+            "attributed_obc_population",
+            "curated_obc_population",
+            "households",
+        )
         order_by = ("province",)

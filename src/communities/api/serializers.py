@@ -52,10 +52,19 @@ class BarangayOBCSerializer(serializers.ModelSerializer):
     class Meta:
         model = BarangayOBC
         fields = [
-            "id", "obc_id", "barangay", "barangay_name", "municipality", "province", "region",
-            "total_barangay_population", *sorted(EDITABLE_FIELDS), "leaders",
-            "created_at", "updated_at",
-        ]  # fmt: skip
+            "id",
+            "obc_id",
+            "barangay",
+            "barangay_name",
+            "municipality",
+            "province",
+            "region",
+            "total_barangay_population",
+            *sorted(EDITABLE_FIELDS),
+            "leaders",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["obc_id", "total_barangay_population", "created_at", "updated_at"]
 
     def build_standard_field(self, field_name, model_field):
@@ -94,8 +103,13 @@ class _CoverageSerializer(serializers.ModelSerializer):
     unattributed_obc_population = serializers.IntegerField(read_only=True, allow_null=True)
 
     rollup_fields = [
-        "community_count", "barangay_count", "attributed_obc_population", "households", "families", "rolled_up_at",
-    ]  # fmt: skip
+        "community_count",
+        "barangay_count",
+        "attributed_obc_population",
+        "households",
+        "families",
+        "rolled_up_at",
+    ]
 
     def get_fields(self):
         fields = super().get_fields()
@@ -112,9 +126,14 @@ class MunicipalCoverageSerializer(_CoverageSerializer):
     class Meta:
         model = MunicipalCoverage
         fields = [
-            "id", "municipality", "province", *_CoverageSerializer.rollup_fields, "unattributed_obc_population",
-            *CURATED_FIELDS, "updated_at",
-        ]  # fmt: skip
+            "id",
+            "municipality",
+            "province",
+            *_CoverageSerializer.rollup_fields,
+            "unattributed_obc_population",
+            *CURATED_FIELDS,
+            "updated_at",
+        ]
         read_only_fields = [*_CoverageSerializer.rollup_fields, "updated_at"]
 
 
@@ -125,9 +144,15 @@ class ProvincialCoverageSerializer(_CoverageSerializer):
     class Meta:
         model = ProvincialCoverage
         fields = [
-            "id", "province", "region", "municipality_count", *_CoverageSerializer.rollup_fields,
-            "unattributed_obc_population", *CURATED_FIELDS, "updated_at",
-        ]  # fmt: skip
+            "id",
+            "province",
+            "region",
+            "municipality_count",
+            *_CoverageSerializer.rollup_fields,
+            "unattributed_obc_population",
+            *CURATED_FIELDS,
+            "updated_at",
+        ]
         read_only_fields = ["municipality_count", *_CoverageSerializer.rollup_fields, "updated_at"]
 
 

@@ -27,8 +27,15 @@ from communities.models import BarangayOBC, CommunityLeader, MunicipalCoverage, 
 
 from . import serializers as s
 
-METHOD_ACTIONS = {"GET": "view", "HEAD": "view", "OPTIONS": "view", "POST": "add", "PUT": "change",
-                  "PATCH": "change", "DELETE": "delete"}  # fmt: skip
+METHOD_ACTIONS = {
+    "GET": "view",
+    "HEAD": "view",
+    "OPTIONS": "view",
+    "POST": "add",
+    "PUT": "change",
+    "PATCH": "change",
+    "DELETE": "delete",
+}
 
 
 @contextmanager
@@ -102,8 +109,9 @@ class BarangayOBCViewSet(
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         with service_errors():
-            serializer.instance = services.update_community(user=self.request.user, community=serializer.instance,
-                                                            **data)  # fmt: skip
+            serializer.instance = services.update_community(
+                user=self.request.user, community=serializer.instance, **data
+            )
 
     def perform_destroy(self, instance):
         """Soft delete: the record can be restored with ``POST <id>/restore/``."""
@@ -138,9 +146,12 @@ class BarangayOBCViewSet(
 
 
 class _CoverageViewSet(
-    ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
-):  # fmt: skip
+):
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     related: tuple = ()
     service = None

@@ -54,8 +54,13 @@ def payload(barangay=personas.ALIGUAY, **overrides):
 
 
 def test_anonymous_gets_401_everywhere(ix_community):
-    for url in (LIST, detail(ix_community.pk), STATS, reverse("communities-api:municipal-coverage-list"),
-                reverse("communities-api:leader-list")):  # fmt: skip
+    for url in (
+        LIST,
+        detail(ix_community.pk),
+        STATS,
+        reverse("communities-api:municipal-coverage-list"),
+        reverse("communities-api:leader-list"),
+    ):
         assert api().get(url).status_code == 401
     assert api().post(LIST, payload(), format="json").status_code == 401
 
@@ -142,8 +147,9 @@ def test_leaders_endpoint_for_officers_only_in_their_areas(officer_ix, officer_x
     assert api(officer_xii).get(url).json()["results"] == []
     response = api(officer_xii).post(url, {"community": ix_community.pk, "name": "X", "role": "youth"}, format="json")
     assert response.status_code == 400  # the community is not among those officer_xii may see
-    response = api(officer_ix).post(url, {"community": ix_community.pk, "name": "Aminah", "role": "women"},
-                                    format="json")  # fmt: skip
+    response = api(officer_ix).post(
+        url, {"community": ix_community.pk, "name": "Aminah", "role": "women"}, format="json"
+    )
     assert response.status_code == 201
 
 
@@ -172,8 +178,9 @@ def test_statistics_respect_the_users_areas(officer_ix, executive, ix_community,
 def test_coverage_curated_fields_editable_rollups_read_only(officer_ix, ix_community):
     coverage = MunicipalCoverage.objects.get()
     url = reverse("communities-api:municipal-coverage-detail", args=[coverage.pk])
-    response = api(officer_ix).patch(url, {"curated_obc_population": 1000, "attributed_obc_population": 5},
-                                     format="json")  # fmt: skip
+    response = api(officer_ix).patch(
+        url, {"curated_obc_population": 1000, "attributed_obc_population": 5}, format="json"
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["attributed_obc_population"] == 320 and body["unattributed_obc_population"] == 680

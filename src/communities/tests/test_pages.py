@@ -56,9 +56,16 @@ def test_anonymous_is_sent_to_sign_in(client, name):
 
 @pytest.mark.parametrize(
     "name",
-    ["communities:index", "communities:barangay-list", "communities:barangay-add", "communities:municipal-list",
-     "communities:provincial-list", "communities:barangay-deleted", "communities:map-points"],
-)  # fmt: skip
+    [
+        "communities:index",
+        "communities:barangay-list",
+        "communities:barangay-add",
+        "communities:municipal-list",
+        "communities:provincial-list",
+        "communities:barangay-deleted",
+        "communities:map-points",
+    ],
+)
 def test_outsider_without_a_role_is_refused_every_page(client, outsider, name):
     client.force_login(outsider)
     assert client.get(reverse(name)).status_code == 403
@@ -166,8 +173,15 @@ def test_soft_delete_and_restore_through_the_pages(client, officer_ix, ix_commun
 def test_detail_shows_sections_leaders_map_and_history(client, officer_ix, ix_community):
     client.force_login(officer_ix)
     html = client.get(ix_community.get_absolute_url()).content.decode()
-    for heading in ("Identification", "Demographics", "Socio-economic", "Culture and religion", "Governance",
-                    "Challenges and aspirations", "Change history"):  # fmt: skip
+    for heading in (
+        "Identification",
+        "Demographics",
+        "Socio-economic",
+        "Culture and religion",
+        "Governance",
+        "Challenges and aspirations",
+        "Change history",
+    ):
         assert heading in html
     assert "Hadji Ali Sahibul" in html
     assert 'data-obc-map="single"' in html
@@ -272,8 +286,13 @@ def test_coverage_lists_are_scoped(client, officer_xii, ix_community, xii_commun
 def test_list_filters_by_group_livelihood_location_and_text(client, executive, ix_community, xii_community):
     from communities.tests.factories import make_community as make
 
-    other = make(DAPITAN_2, primary_ethnolinguistic_group="sama", other_ethnolinguistic_groups=["tausug"],
-                 primary_livelihood="seaweed", secondary_livelihoods=["fishing"])  # fmt: skip
+    other = make(
+        DAPITAN_2,
+        primary_ethnolinguistic_group="sama",
+        other_ethnolinguistic_groups=["tausug"],
+        primary_livelihood="seaweed",
+        secondary_livelihoods=["fishing"],
+    )
     client.force_login(executive)
     url = reverse("communities:barangay-list")
 
@@ -291,9 +310,15 @@ def test_list_filters_by_group_livelihood_location_and_text(client, executive, i
 
 
 @pytest.mark.parametrize(
-    "name", ["communities:barangay-list", "communities:municipal-list", "communities:provincial-list",
-             "communities:index", "communities:barangay-deleted"],
-)  # fmt: skip
+    "name",
+    [
+        "communities:barangay-list",
+        "communities:municipal-list",
+        "communities:provincial-list",
+        "communities:index",
+        "communities:barangay-deleted",
+    ],
+)
 def test_list_pages_cost_the_same_with_many_rows(client, officer_ix, name, django_assert_max_num_queries):
     from common.models import Barangay
     from communities import services

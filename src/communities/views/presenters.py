@@ -29,7 +29,12 @@ def profile_sections(community: BarangayOBC) -> list[dict]:
         rows = []
         for name in names:
             field = BarangayOBC._meta.get_field(name)
-            rows.append({"name": name, "label": str(field.verbose_name)[:1].upper() + str(field.verbose_name)[1:],
-                         "value": _display(community, name)})  # fmt: skip
+            rows.append(
+                {
+                    "name": name,
+                    "label": str(field.verbose_name)[:1].upper() + str(field.verbose_name)[1:],
+                    "value": _display(community, name),
+                }
+            )
         sections.append({"slug": slug, "title": title, "rows": rows})
     return sections
