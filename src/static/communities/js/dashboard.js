@@ -10,7 +10,10 @@
       new Chart(el, {
         type: "bar",
         data: { labels: labels, datasets: [{ label: label, data: values, backgroundColor: green, borderColor: dark, borderWidth: 1 }] },
-        options: Object.assign({ responsive: true, maintainAspectRatio: false, indexAxis: "y", plugins: { legend: { display: false } } }, opts || {})
+        options: Object.assign({
+          responsive: true, maintainAspectRatio: false, indexAxis: "y", plugins: { legend: { display: false } },
+          scales: { y: { ticks: { callback: function (v) { var s = this.getLabelForValue(v); return s.length > 22 ? s.slice(0, 21) + "…" : s; } } } }
+        }, opts || {})
       });
     }
     bar("chart-province", stats.by_province.map(function (r) { return r.name; }),
@@ -19,6 +22,6 @@
         stats.by_ethnolinguistic_group.map(function (r) { return r.obc_population; }), "OBC population");
     bar("chart-access", stats.access.map(function (r) { return r.label; }),
         stats.access.map(function (r) { return r.average; }), "Average rating (1–5)",
-        { scales: { x: { min: 0, max: 5 } } });
+        { scales: { x: { min: 0, max: 5 }, y: { ticks: { callback: function (v) { var s = this.getLabelForValue(v); return s.length > 22 ? s.slice(0, 21) + "…" : s; } } } } });
   });
 })();

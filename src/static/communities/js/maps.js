@@ -48,7 +48,7 @@
       .then(function (data) {
         var bounds = [];
         data.points.forEach(function (p) {
-          var radius = Math.max(4, Math.min(14, Math.sqrt(p.population || 1) / 4));
+          var radius = Math.max(3, Math.min(9, Math.sqrt(p.population || 1) / 6));
           L.circleMarker([p.lat, p.lng], { radius: radius, color: "#0b5d3b", weight: 1, fillColor: "#1f9d55", fillOpacity: 0.7 })
             .addTo(map)
             .bindPopup('<a href="' + el.dataset.detail.replace("0", p.id) + '">' + p.obc_id + "</a><br>" +
