@@ -32,8 +32,8 @@ def test_officer_adds_a_barangay_obc_through_the_cascade(chromium_page, live_ser
     choose(page, "#cascade-region", personas.REGION_IX)
     assert page.locator(f'#cascade-region option[value="{personas.REGION_XII}"]').count() == 0
     choose(page, "#cascade-province", personas.ZAMBOANGA_DEL_NORTE)
-    assert page.locator(f'#cascade-province option[value="{personas.ZAMBOANGA_CITY_HUC}"]').inner_text().endswith(
-        "(HUC)"
+    assert (
+        page.locator(f'#cascade-province option[value="{personas.ZAMBOANGA_CITY_HUC}"]').inner_text().endswith("(HUC)")
     )
     choose(page, "#cascade-municipality", personas.CITY_OF_DAPITAN)
     choose(page, "#id_barangay", personas.ALIGUAY)
