@@ -115,25 +115,33 @@ class BarangayOBC(TimeStampedModel, SoftDeleteModel):
         "purok/sitio", max_length=120, blank=True, help_text="Tells apart several OBCs in one barangay."
     )
     settlement_type = models.CharField(max_length=20, choices=SettlementType.choices, blank=True)
-    proximity_to_barmm = models.CharField("proximity to BARMM", max_length=10, choices=ProximityToBARMM.choices,
-                                          blank=True)  # fmt: skip
+    proximity_to_barmm = models.CharField(
+        "proximity to BARMM", max_length=10, choices=ProximityToBARMM.choices, blank=True
+    )
     latitude = models.FloatField(
-        null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
         help_text="Defaults to the barangay centroid.",
-    )  # fmt: skip
+    )
     longitude = models.FloatField(
-        null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
         help_text="Defaults to the barangay centroid.",
-    )  # fmt: skip
+    )
     data_source = models.CharField(max_length=20, choices=DataSource.choices, blank=True)
     data_source_notes = models.CharField(max_length=255, blank=True)
     last_validated_on = models.DateField("date of last validation", null=True, blank=True)
 
     # --- Demographics -----------------------------------------------------------------------
     total_barangay_population = models.PositiveIntegerField(
-        "total barangay population", null=True, blank=True, editable=False,
+        "total barangay population",
+        null=True,
+        blank=True,
+        editable=False,
         help_text="2020 census population of the barangay (PSGC); set by the system.",
-    )  # fmt: skip
+    )
     estimated_obc_population = models.PositiveIntegerField("estimated OBC population")
     households = _count("households")
     families = _count("families")
@@ -184,8 +192,9 @@ class BarangayOBC(TimeStampedModel, SoftDeleteModel):
     migration_reasons = ChoiceListField(choices_enum=MigrationReason)
 
     # --- Governance -------------------------------------------------------------------------
-    lgu_relationship = models.CharField("relationship with the LGU", max_length=10,
-                                        choices=LguRelationship.choices, blank=True)  # fmt: skip
+    lgu_relationship = models.CharField(
+        "relationship with the LGU", max_length=10, choices=LguRelationship.choices, blank=True
+    )
     representation = ChoiceListField("representation in governance", choices_enum=Representation)
     governance_notes = models.TextField("governance notes", blank=True)
     organizations = models.TextField(
@@ -281,8 +290,11 @@ class BarangayOBC(TimeStampedModel, SoftDeleteModel):
                     add(field, f"{label} ({value:,}) cannot exceed the estimated OBC population ({obc:,}).")
             bands = [getattr(self, f) for f, _ in AGE_BAND_FIELDS]
             if sum(b or 0 for b in bands) > obc:
-                add("age_0_14", f"The age bands add up to {sum(b or 0 for b in bands):,}, more than the "
-                                f"estimated OBC population ({obc:,}).")  # fmt: skip
+                add(
+                    "age_0_14",
+                    f"The age bands add up to {sum(b or 0 for b in bands):,}, more than the "
+                    f"estimated OBC population ({obc:,}).",
+                )
         if (self.latitude is None) != (self.longitude is None):
             add("latitude", "Give both latitude and longitude, or neither (the barangay centroid is used).")
         elif self.latitude is not None:

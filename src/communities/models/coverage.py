@@ -43,9 +43,12 @@ class CoverageBase(TimeStampedModel):
 
     # Curated by officers.
     curated_obc_population = models.PositiveIntegerField(
-        "hand-curated OBC population estimate", null=True, blank=True, validators=[MinValueValidator(0)],
+        "hand-curated OBC population estimate",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
         help_text="The office's own estimate for the whole area, including OBCs not yet profiled.",
-    )  # fmt: skip
+    )
     focal_persons = models.TextField(
         blank=True, help_text="LGU and OOBC focal persons with their contact details (personal data)."
     )

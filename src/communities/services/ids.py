@@ -20,8 +20,10 @@ _DROP_WORDS = {"city", "of", "province"}
 def province_abbreviation(name: str) -> str:
     """Three letters for a province or HUC name.
 
-    "Zamboanga del Norte" → ZDN, "Sulu" → SUL, "South Cotabato" → SCO, "City of Zamboanga" → ZAM.
+    "Zamboanga del Norte" → ZDN, "Sulu" → SUL, "South Cotabato" → SCO, "City of Zamboanga" → ZAM,
+    "City of Isabela (Not a Province)" → ISA.
     """
+    name = re.sub(r"\(.*?\)", " ", name)  # "City of Isabela (Not a Province)" → "City of Isabela"
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     words = [w for w in re.split(r"[^A-Za-z]+", ascii_name) if w and w.lower() not in _DROP_WORDS]
     if not words:

@@ -25,7 +25,14 @@ def test_obc_id_is_readable_by_region_and_province_and_counts_up():
 
 @pytest.mark.parametrize(
     ("name", "abbreviation"),
-    [("Zamboanga del Norte", "ZDN"), ("Sulu", "SUL"), ("South Cotabato", "SCO"), ("City of Zamboanga", "ZAM")],
+    [
+        ("Zamboanga del Norte", "ZDN"),
+        ("Sulu", "SUL"),
+        ("South Cotabato", "SCO"),
+        ("City of Zamboanga", "ZAM"),
+        ("City of Isabela (Not a Province)", "ISA"),
+        ("City of Zamboanga (Independent City)", "ZAM"),
+    ],
 )
 def test_province_abbreviation(name, abbreviation):
     assert province_abbreviation(name) == abbreviation
