@@ -76,6 +76,20 @@ class LocationFilterSet(django_filters.FilterSet):
             )
             field.widget.attrs.setdefault("class", css)
         self.form.fields["q"].widget.attrs.setdefault("placeholder", SEARCH_HELP)
+        if "municipality" in self.form.fields:
+            self._short_municipality_list()
+
+    def _short_municipality_list(self):
+        """Show only the chosen province's cities/municipalities (a short list; the page reloads
+        on a province change). Any covered municipality still validates, e.g. from the API."""
+        field = self.form.fields["municipality"]
+        province = self.data.get("province")
+        if province:
+            rows = field.queryset.filter(province__code=province)
+            field.widget.choices = [("", "All"), *((m.code, m.name) for m in rows)]
+        else:
+            chosen = field.queryset.filter(code=self.data.get("municipality") or "-")
+            field.widget.choices = [("", "Choose a province first"), *((m.code, m.name) for m in chosen)]
 
     def filter_region(self, queryset, name, value):
         return queryset.filter(**{f"{self.province_path}__region": value}) if value else queryset
