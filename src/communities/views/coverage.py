@@ -79,6 +79,7 @@ def coverage_detail(request, kind, pk):
         .select_related("barangay", "municipality", "province")
     )
     table = BarangayOBCTable(communities[:50], orderable=False)
+    table.paginate(per_page=50)
     context = {
         "kind": kind,
         "title": spec["title"],
