@@ -212,10 +212,12 @@ class BarangayOBCImport(ImportSpec):
         return record
 
     def _in_area(self, user, barangay, context) -> bool:
+        """The service's area rule, asked once per province (areas are regions and provinces)."""
         cache = context["in_area"]
-        if barangay.pk not in cache:
-            cache[barangay.pk] = barangay_in_user_areas(user, barangay)
-        return cache[barangay.pk]
+        province_id = barangay.municipality.province_id
+        if province_id not in cache:
+            cache[province_id] = barangay_in_user_areas(user, barangay)
+        return cache[province_id]
 
     def _summary(self, values, barangay, existing=None) -> str:
         place = describe(barangay) if barangay is not None else (

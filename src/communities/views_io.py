@@ -47,7 +47,7 @@ def export_list(request):
     try:
         count = filtered_communities(request.user, params).count()
     except ExportError as exc:
-        return HttpResponseBadRequest(str(exc))
+        return render(request, "communities/export_error.html", {"error": str(exc)}, status=400)
     if count <= DIRECT_EXPORT_MAX_ROWS:
         filename, file = build_list_export(user=request.user, params=params, fmt=fmt)
         return FileResponse(file, as_attachment=True, filename=filename, content_type=CONTENT_TYPES[fmt])

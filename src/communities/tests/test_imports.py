@@ -220,3 +220,16 @@ def test_roles_that_cannot_add_or_change_communities_cannot_import(client, reque
         reverse("imports:start", args=[KIND]), {"file": SimpleUploadedFile("a.xlsx", xlsx([ALIGUAY_ROW]).getvalue())}
     )
     assert response.status_code == 403 and not ImportUpload.objects.exists()
+
+
+def test_preview_queries_do_not_grow_with_rows(spec, officer_ix, django_assert_max_num_queries):
+    from common.models import Barangay
+
+    codes = list(
+        Barangay.objects.filter(municipality__code=personas.CITY_OF_DAPITAN).values_list("code", flat=True)[:30]
+    )
+    headers = ("Barangay PSGC code", "Estimated OBC population", "Primary ethnolinguistic group")
+    rows = [[code, 1, "Sama"] for code in codes]
+    with django_assert_max_num_queries(12):
+        preview = build_preview(spec, xlsx(rows, headers), "many.xlsx", user=officer_ix)
+    assert len(preview.rows) == 30 and preview.can_commit
