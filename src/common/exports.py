@@ -30,6 +30,8 @@ class ExportColumn:
     get: Callable[[object], object]
     kind: str = TEXT
     width: int | None = None
+    #: The queryset ``values()`` key the getter reads, when rows are dicts.
+    key: str = ""
 
     def value(self, row):
         value = self.get(row)
