@@ -227,6 +227,8 @@ class BarangayOBC(TimeStampedModel, SoftDeleteModel):
             ),
         ]
         indexes = [
+            # Live records in OBC-id order: the default list order, read straight from the index.
+            models.Index(fields=["deleted_at", "obc_id"], name="communities_obc_alive_idx"),
             models.Index(fields=["province", "deleted_at"], name="communities_obc_prov_idx"),
             models.Index(fields=["municipality", "deleted_at"], name="communities_obc_muni_idx"),
             models.Index(fields=["primary_ethnolinguistic_group"], name="communities_obc_group_idx"),

@@ -359,3 +359,16 @@ def test_curated_estimate_cannot_be_negative(client, officer_ix, ix_community):
     assert response.status_code == 400
     coverage.refresh_from_db()
     assert coverage.curated_obc_population is None
+
+
+def test_province_officer_sees_only_their_province_within_the_region(client, officer_zdn, ix_community):
+    from common.models import Barangay
+
+    huc_barangay = Barangay.objects.filter(municipality__province__code=personas.ZAMBOANGA_CITY_HUC).first()
+    other = make_community(huc_barangay.code, estimated_obc_population=min(huc_barangay.population, 100))
+    client.force_login(officer_zdn)
+    html = client.get(reverse("communities:barangay-list")).content.decode()
+    assert ix_community.obc_id in html and other.obc_id not in html
+    assert client.get(other.get_absolute_url()).status_code == 404
+    response = client.post(reverse("communities:barangay-add"), form_data(huc_barangay.code))
+    assert response.status_code == 400 and "outside your assigned areas" in response.content.decode()

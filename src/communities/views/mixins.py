@@ -27,9 +27,10 @@ class ModelPermissionMixin(LoginRequiredMixin):
 
 
 class TablePageMixin:
-    """django-tables2 pagination that stays cheap: a fixed page size and no per-row queries."""
+    """django-tables2 pagination with a fixed page size. (Not ``paginate_by``: that would make the
+    ListView paginate, and count, a second time.)"""
 
-    paginate_by = 25
+    per_page = 25
 
     def get_table_pagination(self, table):
-        return {"per_page": self.paginate_by}
+        return {"per_page": self.per_page}
