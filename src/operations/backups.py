@@ -117,8 +117,14 @@ def _pg_params(settings_dict: dict, dbname: str | None = None) -> dict:
 def _pg_env(settings_dict: dict, dbname: str | None = None) -> dict:
     """Environment for pg_dump/pg_restore: the password never appears on a command line."""
     params = _pg_params(settings_dict, dbname)
-    names = {"dbname": "PGDATABASE", "user": "PGUSER", "password": "PGPASSWORD", "host": "PGHOST",
-             "port": "PGPORT", "sslmode": "PGSSLMODE"}  # fmt: skip
+    names = {
+        "dbname": "PGDATABASE",
+        "user": "PGUSER",
+        "password": "PGPASSWORD",
+        "host": "PGHOST",
+        "port": "PGPORT",
+        "sslmode": "PGSSLMODE",
+    }
     env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
     env.update({names[k]: v for k, v in params.items()})
     return env
@@ -146,9 +152,7 @@ def _pg_quote(name: str) -> str:
 
 
 def _pg_tables(cursor) -> list[str]:
-    cursor.execute(
-        "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
-    )
+    cursor.execute("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
     return [row[0] for row in cursor.fetchall()]
 
 
@@ -170,10 +174,17 @@ def _backup_postgresql(settings_dict: dict, target: Path) -> dict[str, int]:
             counts = _count_tables(cursor, _pg_tables(cursor), _pg_quote)
         # The transaction stays open until pg_dump has finished reading the same snapshot.
         _run(
-            ["pg_dump", "--format=custom", "--compress=6", "--no-owner", "--no-privileges",
-             f"--snapshot={snapshot}", f"--file={target}"],
+            [
+                "pg_dump",
+                "--format=custom",
+                "--compress=6",
+                "--no-owner",
+                "--no-privileges",
+                f"--snapshot={snapshot}",
+                f"--file={target}",
+            ],
             _pg_env(settings_dict),
-        )  # fmt: skip
+        )
         conn.rollback()
     return counts
 
@@ -381,8 +392,10 @@ def _verify_postgresql(db_file: Path, settings_dict: dict) -> dict[str, int]:
     with psycopg.connect(**admin, autocommit=True) as conn:
         conn.execute(f"CREATE DATABASE {_pg_quote(scratch)}")
     try:
-        _run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", f"--dbname={scratch}", str(db_file)],
-             _pg_env(settings_dict, scratch))  # fmt: skip
+        _run(
+            ["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", f"--dbname={scratch}", str(db_file)],
+            _pg_env(settings_dict, scratch),
+        )
         with psycopg.connect(**_pg_params(settings_dict, scratch)) as conn, conn.cursor() as cursor:
             return _count_tables(cursor, _pg_tables(cursor), _pg_quote)
     finally:
@@ -403,8 +416,20 @@ def restore_backup(name: str | None = None, *, alias: str = DEFAULT_DB_ALIAS) ->
     settings_dict = connection.settings_dict
     connection.close()
     if engine == "postgresql":
-        _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
-              "--exit-on-error", f"--dbname={settings_dict['NAME']}", str(db_file)], _pg_env(settings_dict))  # fmt: skip
+        _run(
+            [
+                "pg_restore",
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--no-privileges",
+                "--single-transaction",
+                "--exit-on-error",
+                f"--dbname={settings_dict['NAME']}",
+                str(db_file),
+            ],
+            _pg_env(settings_dict),
+        )
         with connection.cursor() as cursor:
             found = _count_tables(cursor, _pg_tables(cursor), _pg_quote)
     else:
@@ -420,8 +445,14 @@ def restore_backup(name: str | None = None, *, alias: str = DEFAULT_DB_ALIAS) ->
         with connection.cursor() as cursor:
             found = _count_tables(cursor, connection.introspection.table_names(cursor), connection.ops.quote_name)
     expected = manifest["tables"] if manifest else None
-    return VerifyResult(db_file.name, engine, len(expected or found), sum((expected or found).values()),
-                        _compare(expected, found), round(time.perf_counter() - started, 2))  # fmt: skip
+    return VerifyResult(
+        db_file.name,
+        engine,
+        len(expected or found),
+        sum((expected or found).values()),
+        _compare(expected, found),
+        round(time.perf_counter() - started, 2),
+    )
 
 
 def restore_media(archive: str) -> int:

@@ -23,8 +23,10 @@ def main() -> int:
     from django.conf import settings
 
     if not settings.DEBUG and settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-        print("OBCMS warning: DEBUG=False without DATABASE_URL uses SQLite; set DATABASE_URL for PostgreSQL.",
-              file=sys.stderr)  # fmt: skip
+        print(
+            "OBCMS warning: DEBUG=False without DATABASE_URL uses SQLite; set DATABASE_URL for PostgreSQL.",
+            file=sys.stderr,
+        )
     return 0
 
 

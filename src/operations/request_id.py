@@ -5,6 +5,7 @@ otherwise a new one is generated. The id lives in a context variable, so a log l
 while the request is handled (or while a task it enqueued runs on the worker) carries it.
 """
 
+import contextlib
 import contextvars
 import logging
 import re
@@ -67,16 +68,19 @@ def connect_celery_signals() -> None:
             headers.setdefault("request_id", _current.get())
 
     def _prerun(task=None, task_id=None, **kwargs):
-        incoming = getattr(task.request, "request_id", None) if task is not None else None
+        if task is None:
+            return
+        # A worker exposes custom message headers as request attributes; apply() keeps them in .headers.
+        incoming = getattr(task.request, "request_id", None) or (getattr(task.request, "headers", None) or {}).get(
+            "request_id"
+        )
         task.request.request_id_token = _current.set(from_incoming(incoming or task_id))
 
     def _postrun(task=None, **kwargs):
         token = getattr(task.request, "request_id_token", None) if task is not None else None
         if token is not None:
-            try:
+            with contextlib.suppress(ValueError):  # reset from another context (eager tasks inside a request)
                 _current.reset(token)
-            except ValueError:  # reset from another context (eager tasks inside a request)
-                pass
 
     before_task_publish.connect(_publish, weak=False, dispatch_uid="operations.request_id.publish")
     task_prerun.connect(_prerun, weak=False, dispatch_uid="operations.request_id.prerun")

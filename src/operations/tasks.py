@@ -28,8 +28,14 @@ def ping(token: str) -> str:
 def nightly_backup() -> dict:
     """Database + media backup, off-site copy when configured, retention (see operations.backups)."""
     result = create_backup(include_media=True, prune=True)
-    summary = {"stamp": result.stamp, "tables": len(result.tables), "rows": result.rows, "seconds": result.seconds,
-               "pruned": len(result.pruned), "offsite": len(result.offsite)}  # fmt: skip
+    summary = {
+        "stamp": result.stamp,
+        "tables": len(result.tables),
+        "rows": result.rows,
+        "seconds": result.seconds,
+        "pruned": len(result.pruned),
+        "offsite": len(result.offsite),
+    }
     logger.info("nightly backup done", extra={"backup": summary["stamp"], "rows": summary["rows"]})
     return summary
 

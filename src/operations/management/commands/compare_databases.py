@@ -24,8 +24,10 @@ class Command(BaseCommand):
         for label, (source, target) in sorted(result.counts.items()):
             if source or target:
                 self.stdout.write(f"  {label:<45} {source:>8} {target:>8}")
-        summary = (f"{len(result.counts)} models, {total} rows counted, "
-                   f"{result.rows_sampled} sampled rows compared field by field")  # fmt: skip
+        summary = (
+            f"{len(result.counts)} models, {total} rows counted, "
+            f"{result.rows_sampled} sampled rows compared field by field"
+        )
         if not result.ok:
             for line in result.differences[:50]:
                 self.stderr.write("  " + line)

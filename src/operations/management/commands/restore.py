@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--media", metavar="ARCHIVE", help="Restore this media archive into MEDIA_ROOT.")
         parser.add_argument("--list", action="store_true", help="List database backups.")
 
-    def handle(self, *args, backup="latest", verify=False, yes=False, media=None, list=False, **options):  # noqa: A002
+    def handle(self, *args, backup="latest", verify=False, yes=False, media=None, list=False, **options):
         try:
             if list:
                 for name in list_backups():
@@ -42,8 +42,10 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         action = "Verified" if verify else "Restored"
-        summary = (f"{action} {result.backup} ({result.engine}): {result.tables_compared} tables, "
-                   f"{result.rows_compared} rows compared in {result.seconds}s")  # fmt: skip
+        summary = (
+            f"{action} {result.backup} ({result.engine}): {result.tables_compared} tables, "
+            f"{result.rows_compared} rows compared in {result.seconds}s"
+        )
         if not result.ok:
             for table, (expected, found) in sorted(result.mismatches.items()):
                 self.stderr.write(f"  {table}: manifest {expected}, restored {found}")
