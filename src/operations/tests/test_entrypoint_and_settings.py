@@ -144,3 +144,22 @@ def test_gunicorn_config_reads_workers_timeouts_and_recycling_from_the_environme
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "4 45 1000 100 - - 0.0.0.0:8765"
+
+
+def test_collectstatic_with_build_only_settings_writes_a_manifest_of_hashed_compressed_files(tmp_path):
+    """The Dockerfile's build step: a missing file referenced by CSS/JS (e.g. a source map) fails here."""
+    env = production(tmp_path, STATIC_ROOT=str(tmp_path / "static"), ALLOWED_HOSTS="build.invalid")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=SRC,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())["paths"]
+    hashed = manifest["vendor/bootstrap/bootstrap.min.css"]
+    assert hashed != "vendor/bootstrap/bootstrap.min.css"
+    assert (tmp_path / "static" / (hashed + ".gz")).exists()
+    assert "vendor/chartjs/chart.umd.min.js" in manifest and "vendor/leaflet/leaflet.js" in manifest
