@@ -167,7 +167,8 @@ def _sqlite_tables(conn: sqlite3.Connection) -> list[str]:
 def _backup_postgresql(settings_dict: dict, target: Path) -> dict[str, int]:
     import psycopg
 
-    with psycopg.connect(**_pg_params(settings_dict)) as conn:
+    # autocommit=True so that our explicit BEGIN is the transaction (not one psycopg opened implicitly).
+    with psycopg.connect(**_pg_params(settings_dict), autocommit=True) as conn:
         conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         snapshot = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]
         with conn.cursor() as cursor:
@@ -185,7 +186,7 @@ def _backup_postgresql(settings_dict: dict, target: Path) -> dict[str, int]:
             ],
             _pg_env(settings_dict),
         )
-        conn.rollback()
+        conn.execute("ROLLBACK")
     return counts
 
 
