@@ -49,7 +49,7 @@ def pg_available() -> bool:
 class Site:
     """An OBCMS installation in a temporary folder: its own database, media and backup folder."""
 
-    def __init__(self, tmp_path: Path, engine: str):
+    def __init__(self, tmp_path: Path, engine: str, template: "Site | None" = None):
         self.engine = engine
         self.data = tmp_path / "data"
         self.env = {
@@ -61,11 +61,15 @@ class Site:
         if engine == "postgresql":
             self.dbname = f"obcms_backup_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
             self.url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{self.dbname}"
-            self.psql(f'CREATE DATABASE "{self.dbname}"')
+            clone = f' TEMPLATE "{template.dbname}"' if template else ""
+            self.psql(f'CREATE DATABASE "{self.dbname}"{clone}')
             self.env["DATABASE_URL"] = self.url
             self.writer_target = self.url.replace("postgres://", "postgresql://")
         else:
             self.writer_target = str(self.data / "obcms.sqlite3")
+            if template:
+                self.data.mkdir(parents=True)
+                shutil.copyfile(template.writer_target, self.writer_target)
 
     def psql(self, sql: str, db: str = "postgres") -> str:
         done = subprocess.run(
@@ -106,12 +110,20 @@ def engine_under_test() -> str:
     return "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
 
 
-@pytest.fixture
-def site(tmp_path):
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory):
+    """One migrated database per module; each test gets a copy (SQLite file copy / PostgreSQL TEMPLATE)."""
     if engine_under_test() == "postgresql" and not pg_available():
         pytest.skip("PostgreSQL 127.0.0.1:5432 and pg_dump are needed")
-    installation = Site(tmp_path, engine_under_test())
-    installation.manage("migrate", "--noinput", "-v", "0")
+    template = Site(tmp_path_factory.mktemp("template"), engine_under_test())
+    template.manage("migrate", "--noinput", "-v", "0")
+    yield template
+    template.drop()
+
+
+@pytest.fixture
+def site(tmp_path, migrated):
+    installation = Site(tmp_path, engine_under_test(), template=migrated)
     yield installation
     installation.drop()
 
