@@ -14,7 +14,7 @@ CHARTJS_VERSION := 4.6.1
 LEAFLET_VERSION := 1.9.4
 VENDOR := src/static/vendor
 
-.PHONY: run install migrate test test-postgres lint format bench assets check-deploy clean
+.PHONY: run install migrate test test-postgres lint format bench assets check-deploy clean lint-deploy smoke migrate-proof
 
 $(VENV)/.installed: requirements/base.txt requirements/development.txt requirements/production.txt
 	@test -n "$(PYTHON)" || { echo "OBCMS needs Python 3.11 or newer (python3.12, python3.11 or python3)"; exit 1; }
@@ -55,14 +55,27 @@ check-deploy: install
 	cd src && DEBUG=False SECRET_KEY=$$(../$(PY) -c 'import secrets;print(secrets.token_urlsafe(64))') \
 		ALLOWED_HOSTS=obcms.example.org ../$(PY) manage.py check --deploy --fail-level WARNING
 
+## lint-deploy: hadolint on the Dockerfile, `docker compose config` on docker-compose.yml (no engine needed)
+lint-deploy: install
+	$(VENV)/bin/hadolint Dockerfile
+	SECRET_KEY=x ALLOWED_HOSTS=x POSTGRES_PASSWORD=x $(VENV)/bin/docker-compose -f docker-compose.yml config --quiet
+
+## smoke: gunicorn + Celery worker and beat + PostgreSQL + Redis on loopback, the plan's smoke checklist
+smoke: install
+	timeout 600 bash deployment/scripts/smoke_test.sh
+
+## migrate-proof: SQLite -> PostgreSQL with the plan's dumpdata/loaddata on sample data, compared row by row
+migrate-proof: install
+	timeout 600 bash deployment/scripts/migrate_sqlite_to_postgres.sh --ci
+
 ## assets: vendor Bootstrap, Chart.js and Leaflet from the npm registry (run once per upgrade; the files are committed)
 assets:
 	rm -rf $(VENDOR)/bootstrap $(VENDOR)/chartjs $(VENDOR)/leaflet && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/chartjs $(VENDOR)/leaflet
 	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent bootstrap@$(BOOTSTRAP_VERSION) chart.js@$(CHARTJS_VERSION) leaflet@$(LEAFLET_VERSION) >/dev/null \
 	  && tar xzf bootstrap-$(BOOTSTRAP_VERSION).tgz && cp package/dist/css/bootstrap.min.css package/dist/css/bootstrap.min.css.map \
 	     package/dist/js/bootstrap.bundle.min.js package/dist/js/bootstrap.bundle.min.js.map package/LICENSE $(CURDIR)/$(VENDOR)/bootstrap/ \
-	  && rm -rf package && tar xzf chart.js-$(CHARTJS_VERSION).tgz && cp package/dist/chart.umd.min.js package/LICENSE.md $(CURDIR)/$(VENDOR)/chartjs/ \
-	  && rm -rf package && tar xzf leaflet-$(LEAFLET_VERSION).tgz && cp -r package/dist/leaflet.js package/dist/leaflet.css package/dist/images package/LICENSE $(CURDIR)/$(VENDOR)/leaflet/ \
+	  && rm -rf package && tar xzf chart.js-$(CHARTJS_VERSION).tgz && cp package/dist/chart.umd.min.js package/dist/chart.umd.min.js.map package/LICENSE.md $(CURDIR)/$(VENDOR)/chartjs/ \
+	  && rm -rf package && tar xzf leaflet-$(LEAFLET_VERSION).tgz && cp -r package/dist/leaflet.js package/dist/leaflet.js.map package/dist/leaflet.css package/dist/images package/LICENSE $(CURDIR)/$(VENDOR)/leaflet/ \
 	  && rm -rf $$tmp
 	echo "bootstrap $(BOOTSTRAP_VERSION) (MIT), from the npm registry" > $(VENDOR)/bootstrap/VERSION
 	echo "chart.js $(CHARTJS_VERSION) (MIT), from the npm registry" > $(VENDOR)/chartjs/VERSION

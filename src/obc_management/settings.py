@@ -11,8 +11,10 @@ ALLOWED_HOSTS. Every value derived from DEBUG is computed after DEBUG is final.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 SRC_DIR = Path(__file__).resolve().parent.parent
@@ -76,6 +78,7 @@ INSTALLED_APPS = [
     "auditlog",
     "axes",
     "django_celery_beat",
+    "csp",
     # OBCMS
     "common",
     "communities",
@@ -83,11 +86,14 @@ INSTALLED_APPS = [
     "coordination",
     "policies",
     "ai_assistant",
+    "operations",
 ]
 
 MIDDLEWARE = [
+    "operations.request_id.RequestIdMiddleware",
     "common.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -160,11 +166,11 @@ if REDIS_URL:
     CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=f"{_redis_base}/0")
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # RedisCache that fails soft: a cache outage must not take pages down (operations/cache.py).
+            "BACKEND": "operations.cache.FailSoftRedisCache",
             "LOCATION": CACHE_REDIS_URL,
             "KEY_PREFIX": "obcms",
             "TIMEOUT": 300,
-            # Fail soft: a cache outage must not take pages down.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
@@ -182,6 +188,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "Asia/Manila"
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # worker logs use LOGGING below (request ids, JSON)
+# A request that enqueues a job while Redis is down fails within ~2 s instead of hanging.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+# The one beat schedule (times are Asia/Manila). django-celery-beat's DatabaseScheduler copies these
+# entries into its tables at start; operations/tests/test_beat_schedule.py proves each names a real task.
+BACKUP_HOUR = env.int("BACKUP_HOUR", default=2)
+CELERY_BEAT_SCHEDULE = {
+    "nightly-backup": {"task": "operations.nightly_backup", "schedule": crontab(hour=BACKUP_HOUR, minute=0)},
+    "clear-expired-sessions-and-tokens": {
+        "task": "operations.clear_expired_sessions_and_tokens",
+        "schedule": crontab(hour=3, minute=30),
+    },
+}
 
 # --- I18N --------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -203,6 +222,38 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# S3-compatible object storage (AWS S3, Cloudflare R2, MinIO...) for media when a bucket is named.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+AWS_ACCESS_KEY_ID = env.str("AWS_ACCESS_KEY_ID", default="")
+AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default="")
+AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="") or None
+AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+AWS_DEFAULT_ACL = None  # objects stay private; media links are signed and expire
+AWS_QUERYSTRING_EXPIRE = 3600
+AWS_S3_FILE_OVERWRITE = False
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"location": "media"}}
+
+# Backups (operations/backups.py): always to BACKUP_DIR, and off-site to an S3-compatible bucket when
+# BACKUP_BUCKET_NAME (or AWS_STORAGE_BUCKET_NAME) is set; BACKUP_* keys fall back to AWS_* ones.
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(DATA_DIR / "backups")))
+BACKUP_RETENTION_DAYS = env.int("BACKUP_RETENTION_DAYS", default=30)
+BACKUP_BUCKET_NAME = env.str("BACKUP_BUCKET_NAME", default=AWS_STORAGE_BUCKET_NAME)
+STORAGES["backups"] = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": BACKUP_DIR}}
+if BACKUP_BUCKET_NAME:
+    STORAGES["backups_offsite"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": BACKUP_BUCKET_NAME,
+            "location": env.str("BACKUP_S3_PREFIX", default="backups"),
+            "access_key": env.str("BACKUP_ACCESS_KEY", default=AWS_ACCESS_KEY_ID),
+            "secret_key": env.str("BACKUP_SECRET_KEY", default=AWS_SECRET_ACCESS_KEY),
+            "endpoint_url": env.str("BACKUP_S3_ENDPOINT_URL", default="") or AWS_S3_ENDPOINT_URL,
+            "region_name": AWS_S3_REGION_NAME,
+            "file_overwrite": True,
+            "default_acl": None,
+        },
+    }
 
 # --- Email -------------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
@@ -285,6 +336,29 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 # Map tiles: online tiles when reachable; maps still draw markers and boundaries offline.
 MAP_TILES_URL = env.str("MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 
+# Content-Security-Policy (django-csp 4). Scripts only from our own origin: templates have no inline
+# <script> (htmx, Bootstrap, Chart.js, Leaflet are local files; hx-headers is an attribute, not script).
+# Styles allow 'unsafe-inline' for style attributes used by the admin, ReDoc and htmx's indicator CSS.
+_tiles = urlsplit(MAP_TILES_URL.replace("{s}.", "*."))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", f"{_tiles.scheme}://{_tiles.netloc}"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The plan's site-wide UpdateCacheMiddleware/FetchFromCacheMiddleware is deliberately NOT enabled: every
+# HTML page here differs per user (navbar, area-scoped data) and carries a per-session CSRF token, so a
+# shared page cache would leak one user's page to another and break forms. See deployment/README.md.
+
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
 # --- OBCMS domain ------------------------------------------------------------------------------
@@ -295,18 +369,15 @@ OOBC_COVERAGE_REGION_CODES = env.list(
 )
 
 # --- Logging -----------------------------------------------------------------------------------
+# Console (stdout) always, for `docker logs` and Coolify; a rotating file as well when LOG_FILE is set.
+# LOG_FORMAT=json writes one JSON object per line. Every line carries the request id (X-Request-ID).
+from operations.logging import build_logging  # noqa: E402 - stdlib-only module
+
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "verbose": {"format": "{levelname} {asctime} {name} {process:d} {message}", "style": "{"},
-    },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "verbose"}},
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        "psgc": {"level": "WARNING"},
-        "axes": {"level": "WARNING"},
-    },
-}
+LOGGING = build_logging(
+    level=LOG_LEVEL,
+    log_format=env.str("LOG_FORMAT", default="text"),
+    log_file=env.str("LOG_FILE", default=""),
+    max_bytes=env.int("LOG_FILE_MAX_BYTES", default=10 * 1024 * 1024),
+    backup_count=env.int("LOG_FILE_BACKUP_COUNT", default=5),
+)
