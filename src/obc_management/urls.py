@@ -7,6 +7,7 @@ from common import views as common_views
 api_v1 = [
     path("auth/", include("common.api.auth_urls")),
     path("locations/", include("common.api.urls")),
+    path("mana/", include("mana.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("", include("common.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("mana/", include("mana.urls")),
     path("api/v1/", include(api_v1)),
 ]
 
