@@ -39,7 +39,10 @@ class ManaQuerySet(AreaScopedQuerySet):
         return qs.filter(**{lookup: assigned})
 
     def alive(self):
-        return self.filter(deleted_at__isnull=True)
+        """Rows not soft-deleted (models without soft delete: all rows)."""
+        if any(f.name == "deleted_at" for f in self.model._meta.concrete_fields):
+            return self.filter(deleted_at__isnull=True)
+        return self
 
 
 class AssessmentQuerySet(ManaQuerySet):

@@ -213,7 +213,11 @@ def transition_need(
     )
     need.status, need.updated_by = to_status, user
     need.save()
-    caller_copy.status, caller_copy.forwarded_to, caller_copy.forwarded_at = need.status, need.forwarded_to, need.forwarded_at
+    caller_copy.status, caller_copy.forwarded_to, caller_copy.forwarded_at = (
+        need.status,
+        need.forwarded_to,
+        need.forwarded_at,
+    )
     return record
 
 

@@ -23,6 +23,12 @@ ALL_TYPES = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Personas are created per test; PBKDF2 costs ~0.2 s per user. Tests need no strong hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def dapitan(db):
     return Municipality.objects.get(code=personas.CITY_OF_DAPITAN)
