@@ -60,8 +60,10 @@ class BarangayQuerySet(GeographyQuerySet):
     province_lookup = "municipality__province"
 
     def of_municipality(self, municipality):
-        """Barangays of a city or municipality, including those under its sub-municipalities."""
-        return self.filter(Q(municipality=municipality) | Q(municipality__parent_city=municipality))
+        """Barangays of a city or municipality, including those under its sub-municipalities
+        (Manila's districts). Resolved to an ``IN`` on the indexed foreign key."""
+        ids = [municipality.pk, *municipality.sub_municipalities.values_list("pk", flat=True)]
+        return self.filter(municipality_id__in=ids)
 
 
 class GeoUnit(models.Model):

@@ -97,3 +97,12 @@ def test_static_assets_are_local(client, officer_ix):
     assert "/static/vendor/bootstrap/bootstrap.min.css" in html
     assert "htmx" in html
     assert "cdn" not in html.lower()
+
+
+def test_repeated_wrong_passwords_lock_the_account_out(client, officer_ix, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "officer_ix", "password": "wrong"})
+    response = client.post(reverse("login"), {"username": "officer_ix", "password": personas.PASSWORD})
+    assert response.status_code == 429
+    assert client.get(reverse("home")).status_code == 302
+    assert b"Too many failed sign-ins" in response.content

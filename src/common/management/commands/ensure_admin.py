@@ -28,7 +28,7 @@ class Command(BaseCommand):
         group = Group.objects.filter(name=ADMINISTRATOR).first()
         if group:
             user.groups.add(group)
-        self.stdout.write(self.style.SUCCESS("Created the first administrator. Sign in at http://127.0.0.1:8000/"))
+        self.stdout.write(self.style.SUCCESS("Created the first administrator; sign in at the server's start page."))
         self.stdout.write(f"  username: {username}")
         if "DJANGO_SUPERUSER_PASSWORD" in os.environ:
             self.stdout.write("  password: (from DJANGO_SUPERUSER_PASSWORD)")
