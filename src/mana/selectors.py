@@ -5,10 +5,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Avg, Count, F, Max, Min, Prefetch, Q, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Avg, Count, F, Max, Min, OuterRef, Prefetch, Q, Subquery, Sum, Window
+from django.db.models.functions import Coalesce, RowNumber
 
-from mana.models import Answer, AnswerChoice, Assessment, Instrument, InstrumentVersion, Need, Question, Response
+from mana.models import (
+    Answer,
+    AnswerChoice,
+    Assessment,
+    Instrument,
+    InstrumentVersion,
+    Need,
+    Participant,
+    Question,
+    Response,
+)
 
 FREE_TEXT_PER_QUESTION = 20
 
@@ -19,10 +29,16 @@ def assessment_list(user):
         .alive()
         .select_related("region", "province", "municipality", "lead")
         .annotate(
-            participant_count=Count("participants", filter=Q(participants__deleted_at__isnull=True), distinct=True),
-            need_count=Count("needs", filter=Q(needs__deleted_at__isnull=True), distinct=True),
+            participant_count=_count_of(Participant.objects.filter(deleted_at__isnull=True)),
+            need_count=_count_of(Need.objects.filter(deleted_at__isnull=True)),
         )
     )
+
+
+def _count_of(child_queryset):
+    """Per-assessment row count as a correlated subquery (no join fan-out between children)."""
+    counts = child_queryset.filter(assessment=OuterRef("pk")).order_by().values("assessment").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counts.values("n")[:1]), 0)
 
 
 def need_list(user):

@@ -21,9 +21,15 @@ def api():
 @pytest.fixture
 def need(facilitator_ix, assessment, aliguay):
     return need_service.create_need(
-        user=facilitator_ix, assessment=assessment, category="health", title="Barangay health station", severity=4,
-        urgency=4, feasibility=4, affected_communities=[aliguay],
-    )  # fmt: skip
+        user=facilitator_ix,
+        assessment=assessment,
+        category="health",
+        title="Barangay health station",
+        severity=4,
+        urgency=4,
+        feasibility=4,
+        affected_communities=[aliguay],
+    )
 
 
 def ids(response):
@@ -32,9 +38,16 @@ def ids(response):
 
 @pytest.mark.parametrize(
     ("persona", "sees"),
-    [("administrator", True), ("executive", True), ("officer_ix", True), ("officer_zdn", True),
-     ("facilitator_ix", True), ("officer_xii", False), ("other_facilitator_ix", False)],
-)  # fmt: skip
+    [
+        ("administrator", True),
+        ("executive", True),
+        ("officer_ix", True),
+        ("officer_zdn", True),
+        ("facilitator_ix", True),
+        ("officer_xii", False),
+        ("other_facilitator_ix", False),
+    ],
+)
 def test_assessment_list_follows_area_and_team(api, request, assessment, persona, sees):
     api.force_authenticate(request.getfixturevalue(persona))
     response = api.get(f"{BASE}/assessments/")
@@ -60,10 +73,15 @@ def test_facilitator_creates_an_assessment_by_psgc_codes(api, facilitator_ix):
     api.force_authenticate(facilitator_ix)
     response = api.post(
         f"{BASE}/assessments/",
-        {"title": "Dapitan MANA", "level": "community", "municipality": personas.CITY_OF_DAPITAN,
-         "communities": [personas.ALIGUAY], "methods": ["survey"]},
+        {
+            "title": "Dapitan MANA",
+            "level": "community",
+            "municipality": personas.CITY_OF_DAPITAN,
+            "communities": [personas.ALIGUAY],
+            "methods": ["survey"],
+        },
         format="json",
-    )  # fmt: skip
+    )
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["region"] == personas.REGION_IX and body["communities"] == [personas.ALIGUAY]
@@ -95,12 +113,15 @@ def test_instrument_building_and_versioning_via_api(api, facilitator_ix, assessm
     created = api.post(f"{BASE}/instruments/", {"assessment": assessment.pk, "title": "Survey"}, format="json")
     assert created.status_code == 201
     pk = created.json()["id"]
-    bad = api.post(f"{BASE}/instruments/{pk}/questions/", {"text": "Q", "qtype": "single_choice", "choices": ["A"]},
-                   format="json")  # fmt: skip
+    bad = api.post(
+        f"{BASE}/instruments/{pk}/questions/", {"text": "Q", "qtype": "single_choice", "choices": ["A"]}, format="json"
+    )
     assert bad.status_code == 400 and "at least two options" in str(bad.json())
-    good = api.post(f"{BASE}/instruments/{pk}/questions/",
-                    {"text": "Water?", "qtype": "single_choice", "choices": ["Well", "Piped"], "required": True},
-                    format="json")  # fmt: skip
+    good = api.post(
+        f"{BASE}/instruments/{pk}/questions/",
+        {"text": "Water?", "qtype": "single_choice", "choices": ["Well", "Piped"], "required": True},
+        format="json",
+    )
     assert good.status_code == 201
     published = api.post(f"{BASE}/instruments/{pk}/publish/")
     assert published.json()["versions"][0]["status"] == "published"
@@ -116,10 +137,14 @@ def test_response_via_api_validates_like_the_page(
     api.force_authenticate(facilitator_ix)
     bad = api.post(
         f"{BASE}/responses/",
-        {"session": session.pk, "participant": participant.pk,
-         "answers": {str(q(version, "Household size").pk): "six"}, "submit": True},
+        {
+            "session": session.pk,
+            "participant": participant.pk,
+            "answers": {str(q(version, "Household size").pk): "six"},
+            "submit": True,
+        },
         format="json",
-    )  # fmt: skip
+    )
     assert bad.status_code == 400
     assert bad.json()[q(version, "Household size").field_name] == ["Enter a number, e.g. 12 or 3.5."]
     json_answers = {
@@ -127,8 +152,11 @@ def test_response_via_api_validates_like_the_page(
         q(version, "Household size").field_name: 6,
         q(version, "Has a madrasah").field_name: True,
     }
-    ok = api.post(f"{BASE}/responses/", {"session": session.pk, "participant": participant.pk, "answers": json_answers,
-                                         "submit": True}, format="json")  # fmt: skip
+    ok = api.post(
+        f"{BASE}/responses/",
+        {"session": session.pk, "participant": participant.pk, "answers": json_answers, "submit": True},
+        format="json",
+    )
     assert ok.status_code == 201, ok.json()
     assert ok.json()["status"] == "submitted"
     assert ok.json()["values"][q(version, "Household size").field_name] == "6"
@@ -141,8 +169,11 @@ def test_response_without_consent_is_refused_via_api(
     api, facilitator_ix, session, participant_without_consent, answers
 ):
     api.force_authenticate(facilitator_ix)
-    response = api.post(f"{BASE}/responses/", {"session": session.pk, "participant": participant_without_consent.pk,
-                                               "answers": answers}, format="json")  # fmt: skip
+    response = api.post(
+        f"{BASE}/responses/",
+        {"session": session.pk, "participant": participant_without_consent.pk, "answers": answers},
+        format="json",
+    )
     assert response.status_code == 400 and "consent" in str(response.json())
     assert not Response.objects.exists()
 
@@ -158,14 +189,25 @@ def test_needs_api_create_vote_board_and_transition(api, facilitator_ix, officer
     api.force_authenticate(facilitator_ix)
     created = api.post(
         f"{BASE}/needs/",
-        {"assessment": assessment.pk, "category": "wash", "title": "Water", "severity": 5, "urgency": 5,
-         "feasibility": 5, "affected_communities": [personas.ALIGUAY], "affected_population": 6000},
+        {
+            "assessment": assessment.pk,
+            "category": "wash",
+            "title": "Water",
+            "severity": 5,
+            "urgency": 5,
+            "feasibility": 5,
+            "affected_communities": [personas.ALIGUAY],
+            "affected_population": 6000,
+        },
         format="json",
-    )  # fmt: skip
+    )
     assert created.status_code == 201, created.json()
     assert created.json()["priority_score"] == "100.00"
-    bad = api.post(f"{BASE}/needs/", {"category": "wash", "title": "x", "severity": 9, "urgency": 1, "feasibility": 1,
-                                      "assessment": assessment.pk}, format="json")  # fmt: skip
+    bad = api.post(
+        f"{BASE}/needs/",
+        {"category": "wash", "title": "x", "severity": 9, "urgency": 1, "feasibility": 1, "assessment": assessment.pk},
+        format="json",
+    )
     assert bad.status_code == 400
     api.force_authenticate(officer_ix)
     assert api.post(f"{BASE}/needs/{need.pk}/vote/").status_code == 201
@@ -187,13 +229,29 @@ def test_api_list_queries_do_not_grow(api, facilitator_ix, assessment, aliguay, 
 
     api.force_authenticate(facilitator_ix)
     for i in range(2):
-        need_service.create_need(user=facilitator_ix, assessment=assessment, category="health", title=f"n{i}",
-                                 severity=3, urgency=3, feasibility=3, affected_communities=[aliguay])  # fmt: skip
+        need_service.create_need(
+            user=facilitator_ix,
+            assessment=assessment,
+            category="health",
+            title=f"n{i}",
+            severity=3,
+            urgency=3,
+            feasibility=3,
+            affected_communities=[aliguay],
+        )
     api.get(f"{BASE}/needs/")
     with CaptureQueriesContext(connection) as small:
         api.get(f"{BASE}/needs/")
     for i in range(20):
-        need_service.create_need(user=facilitator_ix, assessment=assessment, category="health", title=f"m{i}",
-                                 severity=3, urgency=3, feasibility=3, affected_communities=[aliguay])  # fmt: skip
+        need_service.create_need(
+            user=facilitator_ix,
+            assessment=assessment,
+            category="health",
+            title=f"m{i}",
+            severity=3,
+            urgency=3,
+            feasibility=3,
+            affected_communities=[aliguay],
+        )
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert api.get(f"{BASE}/needs/").json()["count"] == 22

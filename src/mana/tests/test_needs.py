@@ -11,10 +11,16 @@ pytestmark = pytest.mark.django_db
 
 
 def make_need(user, assessment, aliguay, **overrides):
-    fields = dict(
-        category="wash", title="Safe drinking water", severity=5, urgency=4, feasibility=3, affected_population=1200,
-        affected_communities=[aliguay], assessment=assessment,
-    )  # fmt: skip
+    fields = dict(  # noqa: C408
+        category="wash",
+        title="Safe drinking water",
+        severity=5,
+        urgency=4,
+        feasibility=3,
+        affected_population=1200,
+        affected_communities=[aliguay],
+        assessment=assessment,
+    )
     fields.update(overrides)
     return service.create_need(user=user, **fields)
 
@@ -73,16 +79,26 @@ def test_updating_ratings_rescores(assessment, facilitator_ix, aliguay):
 
 def test_need_recorded_for_a_community_without_assessment(officer_ix, facilitator_ix, aliguay):
     need = service.create_need(
-        user=facilitator_ix, category="education", title="Madrasah teachers", severity=3, urgency=3, feasibility=4,
+        user=facilitator_ix,
+        category="education",
+        title="Madrasah teachers",
+        severity=3,
+        urgency=3,
+        feasibility=4,
         affected_communities=[aliguay],
-    )  # fmt: skip
+    )
     assert need.assessment is None and need.province == aliguay.municipality.province
     assert Need.objects.for_user(officer_ix).filter(pk=need.pk).exists()
     with pytest.raises(PermissionDenied):
         service.create_need(
-            user=officer_ix, category="education", title="x", severity=3, urgency=3, feasibility=3,
+            user=officer_ix,
+            category="education",
+            title="x",
+            severity=3,
+            urgency=3,
+            feasibility=3,
             affected_communities=[aliguay],
-        )  # fmt: skip
+        )
 
 
 def test_ratings_must_be_between_1_and_5(assessment, facilitator_ix, aliguay):

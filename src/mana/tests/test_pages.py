@@ -15,9 +15,16 @@ VIEWERS = ["administrator", "executive", "officer_ix", "officer_zdn", "facilitat
 @pytest.fixture
 def need(facilitator_ix, assessment, aliguay):
     return need_service.create_need(
-        user=facilitator_ix, assessment=assessment, category="wash", title="Safe drinking water", severity=5,
-        urgency=4, feasibility=3, affected_communities=[aliguay], affected_population=800,
-    )  # fmt: skip
+        user=facilitator_ix,
+        assessment=assessment,
+        category="wash",
+        title="Safe drinking water",
+        severity=5,
+        urgency=4,
+        feasibility=3,
+        affected_communities=[aliguay],
+        affected_population=800,
+    )
 
 
 @pytest.fixture
@@ -62,7 +69,7 @@ def test_roles_without_mana_access_are_refused_every_page(client, request, perso
 @pytest.mark.parametrize("persona", ["officer_xii", "other_facilitator_ix"])
 def test_users_outside_the_area_or_team_get_not_found(client, request, persona, assessment, need, response):
     client.force_login(request.getfixturevalue(persona))
-    for url in view_urls(assessment, need, response)[1:9] + [reverse("mana:need_detail", args=[need.pk])]:
+    for url in [*view_urls(assessment, need, response)[1:9], reverse("mana:need_detail", args=[need.pk])]:
         assert client.get(url).status_code == 404, url
     listing = client.get(reverse("mana:index")).content.decode()
     assert assessment.title not in listing
@@ -84,9 +91,16 @@ def test_facilitator_creates_an_assessment_through_the_form(client, facilitator_
     assert client.get(reverse("mana:assessment_create")).status_code == 200
     response = client.post(
         reverse("mana:assessment_create"),
-        {"title": "Dapitan MANA", "level": "community", "municipality": dapitan.pk, "communities": [aliguay.pk],
-         "methods": ["survey", "kii"], "start_date": "2026-02-01", "end_date": "2026-02-20"},
-    )  # fmt: skip
+        {
+            "title": "Dapitan MANA",
+            "level": "community",
+            "municipality": dapitan.pk,
+            "communities": [aliguay.pk],
+            "methods": ["survey", "kii"],
+            "start_date": "2026-02-01",
+            "end_date": "2026-02-20",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     a = Assessment.objects.get(title="Dapitan MANA")
     assert a.lead == facilitator_ix and a.methods == ["survey", "kii"] and list(a.communities.all()) == [aliguay]
@@ -96,9 +110,14 @@ def test_assessment_form_errors_keep_the_input(client, facilitator_ix, dapitan):
     client.force_login(facilitator_ix)
     response = client.post(
         reverse("mana:assessment_create"),
-        {"title": "Kept title", "level": "community", "municipality": dapitan.pk, "start_date": "2026-03-01",
-         "end_date": "2026-02-01"},
-    )  # fmt: skip
+        {
+            "title": "Kept title",
+            "level": "community",
+            "municipality": dapitan.pk,
+            "start_date": "2026-03-01",
+            "end_date": "2026-02-01",
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 200 and 'value="Kept title"' in html
     assert "end date is before" in html or "at least one community" in html
@@ -132,9 +151,14 @@ def test_response_page_keeps_typed_values_when_submission_fails(client, facilita
     water = q(version, "Main water source")
     page = client.post(
         reverse("mana:response_create", args=[session.pk]),
-        {"participant": participant.pk, size: "six", problem: "Typed on a slow phone", water.field_name: water.choices.first().pk,
-         "submit": "1"},
-    )  # fmt: skip
+        {
+            "participant": participant.pk,
+            size: "six",
+            problem: "Typed on a slow phone",
+            water.field_name: water.choices.first().pk,
+            "submit": "1",
+        },
+    )
     html = page.content.decode()
     assert page.status_code == 400
     assert "Typed on a slow phone" in html and 'value="six"' in html
@@ -167,9 +191,14 @@ def test_instrument_builder_pages(client, facilitator_ix, assessment):
     version = instrument.versions.get()
     page = client.post(
         reverse("mana:question_create", args=[version.pk]),
-        {"text": "Main livelihood", "qtype": "single_choice", "choices_text": "Fishing\nFarming\nTrade",
-         "scale_min": 1, "scale_max": 5},
-    )  # fmt: skip
+        {
+            "text": "Main livelihood",
+            "qtype": "single_choice",
+            "choices_text": "Fishing\nFarming\nTrade",
+            "scale_min": 1,
+            "scale_max": 5,
+        },
+    )
     assert page.status_code == 302
     assert list(version.questions.get().choices.values_list("label", flat=True)) == ["Fishing", "Farming", "Trade"]
     client.post(reverse("mana:version_publish", args=[version.pk]))
@@ -201,9 +230,15 @@ def test_vote_redirect_stays_on_site(client, officer_ix, need):
 def _bulk_needs(facilitator_ix, assessment, aliguay, n):
     for i in range(n):
         need_service.create_need(
-            user=facilitator_ix, assessment=assessment, category="health", title=f"Need {i}", severity=1 + i % 5,
-            urgency=3, feasibility=3, affected_communities=[aliguay],
-        )  # fmt: skip
+            user=facilitator_ix,
+            assessment=assessment,
+            category="health",
+            title=f"Need {i}",
+            severity=1 + i % 5,
+            urgency=3,
+            feasibility=3,
+            affected_communities=[aliguay],
+        )
 
 
 def _bulk_assessments(administrator, dapitan, n):
@@ -247,8 +282,9 @@ def test_analysis_page_queries_do_not_grow_with_responses(
 
     def add_responses(n, start):
         for i in range(n):
-            p = register_participant(user=facilitator_ix, assessment=assessment, name=f"P{start + i}", sex="female",
-                                     consent_method="verbal")  # fmt: skip
+            p = register_participant(
+                user=facilitator_ix, assessment=assessment, name=f"P{start + i}", sex="female", consent_method="verbal"
+            )
             response_service.save_response(
                 user=facilitator_ix, session=session, participant=p, answers=complete_answers(version), submit=True
             )

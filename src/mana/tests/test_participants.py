@@ -26,9 +26,13 @@ def test_consent_cannot_be_dated_in_the_future(assessment, facilitator_ix):
 
     with pytest.raises(ValidationError, match="future"):
         service.register_participant(
-            user=facilitator_ix, assessment=assessment, name="X", sex="male", consent_method="verbal",
+            user=facilitator_ix,
+            assessment=assessment,
+            name="X",
+            sex="male",
+            consent_method="verbal",
             consent_at=timezone.now() + timedelta(days=2),
-        )  # fmt: skip
+        )
 
 
 def test_participant_community_must_be_in_the_assessment_area(assessment, facilitator_ix):

@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db
 def filled(facilitator_ix, session, assessment, version, aliguay):
     """Three submitted responses and one draft; two needs."""
     water = q(version, "Main water source")
-    for i, (source, rating, size, madrasah) in enumerate([("Well", "2", "6", "yes"), ("Well", "4", "4", "no"),
-                                                          ("Piped", "3", "5", "yes")]):  # fmt: skip
+    for i, (source, rating, size, madrasah) in enumerate(
+        [("Well", "2", "6", "yes"), ("Well", "4", "4", "no"), ("Piped", "3", "5", "yes")]
+    ):
         p = participant_service.register_participant(
             user=facilitator_ix, assessment=assessment, name=f"Respondent {i}", sex="female", consent_method="verbal"
         )
@@ -38,9 +39,17 @@ def filled(facilitator_ix, session, assessment, version, aliguay):
         user=facilitator_ix, session=session, participant=draft_p, answers={water.field_name: "River"}
     )
     for title, sev in [("Safe drinking water", 5), ("Road to the pier", 2)]:
-        need_service.create_need(user=facilitator_ix, assessment=assessment, category="wash" if sev == 5 else
-                                 "infrastructure", title=title, severity=sev, urgency=3, feasibility=3,
-                                 affected_communities=[aliguay], affected_population=300)  # fmt: skip
+        need_service.create_need(
+            user=facilitator_ix,
+            assessment=assessment,
+            category="wash" if sev == 5 else "infrastructure",
+            title=title,
+            severity=sev,
+            urgency=3,
+            feasibility=3,
+            affected_communities=[aliguay],
+            affected_population=300,
+        )
     return assessment
 
 
@@ -67,8 +76,15 @@ def test_analysis_counts_shares_averages_and_texts_from_submitted_responses_only
 def test_report_pdf_contains_the_assessment_needs_and_results(filled):
     pdf = reports.report_pdf(filled, compress=False)
     assert pdf.startswith(b"%PDF")
-    for text in [b"Aliguay MANA 2026", b"Prioritised needs", b"Safe drinking water", b"Road to the pier",
-                 b"Main water source", b"Problem 1", b"Average 3.00"]:  # fmt: skip
+    for text in [
+        b"Aliguay MANA 2026",
+        b"Prioritised needs",
+        b"Safe drinking water",
+        b"Road to the pier",
+        b"Main water source",
+        b"Problem 1",
+        b"Average 3.00",
+    ]:
         assert text in pdf, text
 
 

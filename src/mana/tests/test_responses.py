@@ -56,9 +56,12 @@ def test_group_response_needs_every_member_to_have_consented(
 ):
     with pytest.raises(ValidationError, match="Jamal Ututalum"):
         service.save_response(
-            user=facilitator_ix, session=session, group_label="FGD women",
-            group_members=[participant, participant_without_consent], answers=answers,
-        )  # fmt: skip
+            user=facilitator_ix,
+            session=session,
+            group_label="FGD women",
+            group_members=[participant, participant_without_consent],
+            answers=answers,
+        )
     response = service.save_response(
         user=facilitator_ix, session=session, group_label="FGD women", group_members=[participant], answers=answers
     )
@@ -81,7 +84,7 @@ def test_group_response_needs_every_member_to_have_consented(
 )
 def test_each_question_type_refuses_bad_values_with_a_clear_message(version, answers, question, value, message):
     field = q(version, question).field_name
-    parsed, errors = service.parse_answers(version, {**answers, field: value}, require_all=True)
+    _, errors = service.parse_answers(version, {**answers, field: value}, require_all=True)
     assert message in errors[field]
     assert list(errors) == [field]
 
