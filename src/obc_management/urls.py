@@ -7,6 +7,7 @@ from common import views as common_views
 api_v1 = [
     path("auth/", include("common.api.auth_urls")),
     path("locations/", include("common.api.urls")),
+    path("communities/", include("communities.api.urls")),
     path("mana/", include("mana.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
@@ -15,10 +16,12 @@ api_v1 = [
 
 urlpatterns = [
     path("", include("common.urls")),
+    path("communities/", include("communities.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("mana/", include("mana.urls")),
     path("api/v1/", include(api_v1)),
+    path("communities/", include("communities.io_urls")),
 ]
 
 handler403 = common_views.permission_denied

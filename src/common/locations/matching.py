@@ -1,0 +1,263 @@
+"""Match a place written in a spreadsheet to a PSGC barangay, tolerantly but never by guessing.
+
+A row names its barangay by PSGC code, or by names (barangay, and optionally the city or
+municipality, province and region). Names are compared by ``common.locations.search.key``, which
+ignores case, accents and punctuation, expands "Sto."/"Sta." and treats "City of X" and "X City"
+alike; small spelling mistakes are forgiven by a strict fuzzy ratio. The result says:
+
+* ``matched`` — exactly one barangay fits (``note`` says when a spelling was corrected);
+* ``ambiguous`` — several fit; ``candidates`` lists them for the user to choose;
+* ``not_found`` — nothing fits; ``message`` says which part of the name did not match.
+
+One ``LocationMatcher`` caches what it has read, so matching thousands of rows costs a few
+queries per province/municipality, not per row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from common.locations.search import key
+from common.models import Barangay, Municipality, Province, Region
+
+MATCHED, AMBIGUOUS, NOT_FOUND = "matched", "ambiguous", "not_found"
+#: Minimum RapidFuzz ratio (0-100) for a misspelt name to count as a match.
+FUZZY_CUTOFF = 85.0
+#: Candidates within this many points of the best fuzzy score are equally plausible.
+FUZZY_TIE_MARGIN = 4.0
+MAX_CANDIDATES = 12
+
+
+def describe(barangay: Barangay) -> str:
+    """ "Aliguay, City of Dapitan, Zamboanga del Norte" — enough to tell namesakes apart."""
+    municipality = barangay.municipality
+    return f"{barangay.name}, {municipality.name}, {municipality.province.name}"
+
+
+def normalise_code(value) -> str:
+    """A PSGC code as typed or as a spreadsheet stored it (number, leading zero lost, spaces)."""
+    text = str(value).strip()
+    if re.fullmatch(r"\d+\.0", text):
+        text = text[:-2]
+    text = re.sub(r"[\s-]", "", text)
+    if text.isdigit() and 8 <= len(text) < 10:
+        text = text.zfill(10)
+    return text
+
+
+def _roman_to_int(text: str) -> int | None:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50}
+    if not text or any(c not in values for c in text):
+        return None
+    total = 0
+    for i, c in enumerate(text):
+        value = values[c]
+        total += -value if i + 1 < len(text) and values[text[i + 1]] > value else value
+    return total
+
+
+@dataclass
+class LocationMatch:
+    status: str
+    barangay: Barangay | None = None
+    candidates: list[Barangay] = field(default_factory=list)
+    message: str = ""
+    note: str = ""
+
+    @property
+    def is_matched(self) -> bool:
+        return self.status == MATCHED
+
+
+def _best(objects, text: str, keys_of) -> tuple[list, bool]:
+    """Objects whose name fits ``text``: exact key matches, else the best fuzzy ones. (objs, exact)"""
+    wanted = key(text)
+    if not wanted:
+        return [], True
+    exact = [obj for obj in objects if wanted in keys_of(obj)]
+    if exact:
+        return exact, True
+    scored = []
+    for obj in objects:
+        score = max(fuzz.ratio(wanted, k) for k in keys_of(obj))
+        if score >= FUZZY_CUTOFF:
+            scored.append((score, obj))
+    if not scored:
+        return [], False
+    top = max(score for score, _ in scored)
+    return [obj for score, obj in scored if score >= top - FUZZY_TIE_MARGIN], False
+
+
+class LocationMatcher:
+    def __init__(self):
+        self._regions: list[Region] | None = None
+        self._provinces: list[Province] | None = None
+        self._municipalities: list[Municipality] | None = None
+        self._barangays_by_municipality: dict[int, list[Barangay]] = {}
+        self._by_code: dict[str, Barangay | None] = {}
+        self._keys: dict[tuple[str, int], tuple[str, ...]] = {}
+
+    # --- cached reads ---------------------------------------------------------------------
+    def _all_regions(self):
+        if self._regions is None:
+            self._regions = list(Region.objects.all())
+        return self._regions
+
+    def _all_provinces(self):
+        if self._provinces is None:
+            self._provinces = list(Province.objects.select_related("region"))
+        return self._provinces
+
+    def _all_municipalities(self):
+        if self._municipalities is None:
+            self._municipalities = list(Municipality.objects.select_related("province__region"))
+        return self._municipalities
+
+    def _barangays_of(self, municipalities: list[Municipality]) -> list[Barangay]:
+        missing = [m.pk for m in municipalities if m.pk not in self._barangays_by_municipality]
+        if missing:
+            for pk in missing:
+                self._barangays_by_municipality[pk] = []
+            by_pk = {m.pk: m for m in self._all_municipalities()}
+            for b in Barangay.objects.filter(municipality_id__in=missing):
+                b.municipality = by_pk[b.municipality_id]
+                self._barangays_by_municipality[b.municipality_id].append(b)
+        result = []
+        for m in municipalities:
+            result.extend(self._barangays_by_municipality[m.pk])
+        return result
+
+    def _keys_of(self, obj) -> tuple[str, ...]:
+        cache_key = (type(obj).__name__, obj.pk)
+        keys = self._keys.get(cache_key)
+        if keys is None:
+            names = [obj.name]
+            if isinstance(obj, Region):
+                names += [obj.short_name, f"Region {obj.short_name}"]
+                number = _roman_to_int(obj.short_name)
+                if number:
+                    names += [str(number), f"Region {number}"]
+                names += re.findall(r"\(([^)]*)\)", obj.name)
+            keys = tuple({key(n) for n in names if n})
+            self._keys[cache_key] = keys
+        return keys
+
+    # --- matching -------------------------------------------------------------------------
+    def _barangay_by_code(self, code: str) -> Barangay | None:
+        """Cached: the first code of a municipality reads all its barangays (rows come in runs)."""
+        if code not in self._by_code:
+            municipality_id = Barangay.objects.filter(code=code).values_list("municipality_id", flat=True).first()
+            if municipality_id is None:
+                self._by_code[code] = None
+            else:
+                by_pk = {m.pk: m for m in self._all_municipalities()}
+                for b in self._barangays_of([by_pk[municipality_id]]):
+                    self._by_code[b.code] = b
+        return self._by_code.get(code)
+
+    def by_code(self, code) -> LocationMatch:
+        normalised = normalise_code(code)
+        barangay = self._barangay_by_code(normalised)
+        if barangay is None:
+            level = (
+                Municipality.objects.filter(code=normalised).first() or Province.objects.filter(code=normalised).first()
+            )
+            if level is not None:
+                return LocationMatch(
+                    NOT_FOUND,
+                    message=f"PSGC code {normalised} is {level.name}, not a barangay; give the barangay's code.",
+                )
+            return LocationMatch(NOT_FOUND, message=f"No barangay has PSGC code {code}.")
+        return LocationMatch(MATCHED, barangay=barangay)
+
+    def by_names(self, *, barangay: str, municipality: str = "", province: str = "", region: str = "") -> LocationMatch:
+        notes = []
+        if not key(barangay):
+            return LocationMatch(NOT_FOUND, message="The barangay name (or its PSGC code) is missing.")
+
+        provinces = self._all_provinces()
+        if region:
+            regions, exact = _best(self._all_regions(), region, self._keys_of)
+            if not regions:
+                return LocationMatch(NOT_FOUND, message=f'No region matches "{region}".')
+            region_ids = {r.pk for r in regions}
+            provinces = [p for p in provinces if p.region_id in region_ids]
+        if province:
+            provinces, exact = _best(provinces, province, self._keys_of)
+            if not provinces:
+                where = f" in {region}" if region else ""
+                return LocationMatch(NOT_FOUND, message=f'No province matches "{province}"{where}.')
+            if not exact and len(provinces) == 1:
+                notes.append(f'province "{province}" read as {provinces[0].name}')
+
+        province_ids = {p.pk for p in provinces}
+        municipalities = [m for m in self._all_municipalities() if m.province_id in province_ids]
+        if municipality:
+            found, exact = _best(municipalities, municipality, self._keys_of)
+            if not found and province:
+                # e.g. "Zamboanga City" written under Zamboanga del Sur: offer it, never assume it.
+                found, exact = _best(self._all_municipalities(), municipality, self._keys_of)
+                if found:
+                    candidates = self._barangay_candidates(found, barangay)[0]
+                    if candidates:
+                        return LocationMatch(
+                            AMBIGUOUS,
+                            candidates=candidates[:MAX_CANDIDATES],
+                            message=f'"{municipality}" is not in {province}; choose the barangay you mean.',
+                        )
+            if not found:
+                where = f" in {province}" if province else ""
+                return LocationMatch(NOT_FOUND, message=f'No city or municipality matches "{municipality}"{where}.')
+            if not exact and len(found) == 1:
+                notes.append(f'"{municipality}" read as {found[0].name}')
+            municipalities = found
+        # Barangays under a city's sub-municipalities (Manila's districts) belong to the city too.
+        chosen = {m.pk for m in municipalities}
+        municipalities = [m for m in self._all_municipalities() if m.pk in chosen or m.parent_city_id in chosen]
+
+        candidates, exact = self._barangay_candidates(municipalities, barangay)
+        if not candidates:
+            where = f" in {municipality}" if municipality else (f" in {province}" if province else "")
+            return LocationMatch(NOT_FOUND, message=f'No barangay matches "{barangay}"{where}.')
+        if len(candidates) > 1:
+            shown = candidates[:MAX_CANDIDATES]
+            more = (
+                f" ({len(candidates)} places; the first {len(shown)} are listed)"
+                if len(candidates) > len(shown)
+                else ""
+            )
+            hint = "" if municipality else " Adding the city or municipality avoids this."
+            return LocationMatch(
+                AMBIGUOUS,
+                candidates=shown,
+                message=f'"{barangay}" matches more than one barangay{more}; choose one.{hint}',
+            )
+        if not exact:
+            notes.append(f'"{barangay}" read as {candidates[0].name}')
+        return LocationMatch(MATCHED, barangay=candidates[0], note="; ".join(notes))
+
+    def _barangay_candidates(self, municipalities, name) -> tuple[list[Barangay], bool]:
+        found, exact = _best(self._barangays_of(municipalities), name, self._keys_of)
+        found.sort(key=lambda b: (b.municipality.province.name, b.municipality.name, b.name))
+        return found, exact
+
+    def match(self, *, code="", barangay="", municipality="", province="", region="") -> LocationMatch:
+        """Code first when given; otherwise names. Names given with a code must agree with it."""
+        if str(code or "").strip():
+            result = self.by_code(code)
+            if result.is_matched and str(barangay or "").strip():
+                wanted = key(barangay)
+                if (
+                    wanted not in self._keys_of(result.barangay)
+                    and fuzz.ratio(wanted, key(result.barangay.name)) < FUZZY_CUTOFF
+                ):
+                    return LocationMatch(
+                        NOT_FOUND,
+                        message=f"PSGC code {result.barangay.code} is barangay {describe(result.barangay)}, "
+                        f'but the row names "{barangay}". Correct one of them.',
+                    )
+            return result
+        return self.by_names(barangay=barangay, municipality=municipality, province=province, region=region)

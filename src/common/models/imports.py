@@ -1,0 +1,32 @@
+"""An uploaded import file, kept between the dry-run preview and the commit (see ``common.imports``)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+def import_upload_path(upload: ImportUpload, filename: str) -> str:
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"imports/{timezone.now():%Y/%m}/{upload.kind}-{timezone.now():%d%H%M%S%f}.{suffix}"
+
+
+class ImportUpload(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_uploads")
+    kind = models.CharField(max_length=100, db_index=True, help_text="Import spec name, e.g. communities.barangay_obc.")
+    file = models.FileField(upload_to=import_upload_path, max_length=255)
+    filename = models.CharField(max_length=200, help_text="Name of the file as uploaded.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    committed_at = models.DateTimeField(null=True, blank=True)
+    summary = models.JSONField(default=dict, blank=True, help_text="Counts written by the commit.")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.kind})"
+
+    @property
+    def is_committed(self) -> bool:
+        return self.committed_at is not None

@@ -1,0 +1,20 @@
+"""Celery tasks of the common app. Tasks take ids, never secrets, and are idempotent."""
+
+from celery import shared_task
+
+
+@shared_task(name="common.run_job")
+def run_job(job_id: int) -> str | None:
+    """Run a background job (see ``common.services.jobs``). A finished job is not run again."""
+    from common.services.jobs import execute_job
+
+    job = execute_job(job_id)
+    return job.status if job else None
+
+
+@shared_task(name="common.purge_old_jobs")
+def purge_old_jobs(days: int = 14) -> int:
+    """Delete finished jobs and their result files after ``days``."""
+    from common.services.jobs import delete_job_files_older_than
+
+    return delete_job_files_older_than(days=days)

@@ -1,0 +1,163 @@
+"""Serializers of the communities API. They shape data; the services validate and write it
+(the same rules as the pages)."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from common.access import can_view_personal_data
+from common.models import Barangay
+from communities.models import BarangayOBC, ChoiceListField, CommunityLeader, MunicipalCoverage, ProvincialCoverage
+from communities.services import CURATED_FIELDS, EDITABLE_FIELDS, LEADER_FIELDS
+
+
+class ChoiceListSerializerField(serializers.ListField):
+    def to_internal_value(self, data):
+        return list(dict.fromkeys(super().to_internal_value(data)))
+
+
+class CommunityLeaderSerializer(serializers.ModelSerializer):
+    community = serializers.PrimaryKeyRelatedField(queryset=BarangayOBC.objects.all())
+
+    class Meta:
+        model = CommunityLeader
+        fields = ["id", "community", *sorted(LEADER_FIELDS), "created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["community"].queryset = BarangayOBC.objects.for_user(request.user, "view")
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            fields["community"].read_only = True
+        return fields
+
+
+class PlaceField(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class BarangayOBCSerializer(serializers.ModelSerializer):
+    barangay = serializers.SlugRelatedField(
+        slug_field="code", queryset=Barangay.objects.all(), help_text="PSGC code of the barangay."
+    )
+    barangay_name = serializers.CharField(source="barangay.name", read_only=True)
+    municipality = PlaceField(read_only=True)
+    province = PlaceField(read_only=True)
+    region = serializers.CharField(source="province.region.short_name", read_only=True)
+    leaders = serializers.SerializerMethodField()
+
+    class Meta:
+        model = BarangayOBC
+        fields = [
+            "id",
+            "obc_id",
+            "barangay",
+            "barangay_name",
+            "municipality",
+            "province",
+            "region",
+            "total_barangay_population",
+            *sorted(EDITABLE_FIELDS),
+            "leaders",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["obc_id", "total_barangay_population", "created_at", "updated_at"]
+
+    def build_standard_field(self, field_name, model_field):
+        if isinstance(model_field, ChoiceListField):
+            child = serializers.ChoiceField(choices=model_field.choices_enum.choices)
+            return ChoiceListSerializerField, {"child": child, "required": False, "allow_empty": True}
+        return super().build_standard_field(field_name, model_field)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is None or not can_view_personal_data(request.user):
+            fields.pop("leaders")
+        return fields
+
+    def get_leaders(self, obj) -> list[dict]:
+        leaders = getattr(obj, "visible_leaders", None)
+        if leaders is None:
+            leaders = CommunityLeader.objects.for_user(self.context["request"].user).filter(community=obj)
+        return CommunityLeaderSerializer(leaders, many=True, context=self.context).data
+
+    def get_validators(self):
+        return []  # the service validates (uniqueness included), as for the pages
+
+
+class BarangayOBCListSerializer(BarangayOBCSerializer):
+    """Lighter rows for lists (no leaders)."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields.pop("leaders", None)
+        return fields
+
+
+class _CoverageSerializer(serializers.ModelSerializer):
+    unattributed_obc_population = serializers.IntegerField(read_only=True, allow_null=True)
+
+    rollup_fields = [
+        "community_count",
+        "barangay_count",
+        "attributed_obc_population",
+        "households",
+        "families",
+        "rolled_up_at",
+    ]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is None or not can_view_personal_data(request.user):
+            fields.pop("focal_persons", None)
+        return fields
+
+
+class MunicipalCoverageSerializer(_CoverageSerializer):
+    municipality = PlaceField(read_only=True)
+    province = PlaceField(source="municipality.province", read_only=True)
+
+    class Meta:
+        model = MunicipalCoverage
+        fields = [
+            "id",
+            "municipality",
+            "province",
+            *_CoverageSerializer.rollup_fields,
+            "unattributed_obc_population",
+            *CURATED_FIELDS,
+            "updated_at",
+        ]
+        read_only_fields = [*_CoverageSerializer.rollup_fields, "updated_at"]
+
+
+class ProvincialCoverageSerializer(_CoverageSerializer):
+    province = PlaceField(read_only=True)
+    region = serializers.CharField(source="province.region.short_name", read_only=True)
+
+    class Meta:
+        model = ProvincialCoverage
+        fields = [
+            "id",
+            "province",
+            "region",
+            "municipality_count",
+            *_CoverageSerializer.rollup_fields,
+            "unattributed_obc_population",
+            *CURATED_FIELDS,
+            "updated_at",
+        ]
+        read_only_fields = ["municipality_count", *_CoverageSerializer.rollup_fields, "updated_at"]
+
+
+class StatisticsSerializer(serializers.Serializer):
+    totals = serializers.DictField()
+    by_province = serializers.ListField(child=serializers.DictField())
+    by_ethnolinguistic_group = serializers.ListField(child=serializers.DictField())
+    access = serializers.ListField(child=serializers.DictField())

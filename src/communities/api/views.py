@@ -1,0 +1,228 @@
+"""Communities API: the same FilterSets, services and ``for_user`` rule as the pages.
+
+* ``/api/v1/communities/`` — barangay OBC profiles: list, retrieve, create, update, soft delete
+  (``DELETE``), ``POST <id>/restore/``, ``GET deleted/``, ``GET statistics/`` and ``GET map/``;
+* ``/api/v1/communities/municipal-coverage/`` and ``provincial-coverage/`` — list, retrieve and
+  update of the curated fields (the rolled-up figures are read-only);
+* ``/api/v1/communities/leaders/`` — contacts and leaders, only for roles with personal-data access.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
+from rest_framework.response import Response
+
+from common.access import can_view_personal_data, permission_allows
+from communities import selectors, services
+from communities.filters import BarangayOBCFilterSet, MunicipalCoverageFilterSet, ProvincialCoverageFilterSet
+from communities.models import BarangayOBC, CommunityLeader, MunicipalCoverage, ProvincialCoverage
+
+from . import serializers as s
+
+METHOD_ACTIONS = {
+    "GET": "view",
+    "HEAD": "view",
+    "OPTIONS": "view",
+    "POST": "add",
+    "PUT": "change",
+    "PATCH": "change",
+    "DELETE": "delete",
+}
+
+
+@contextmanager
+def service_errors():
+    """Turn a service's Django ValidationError into a 400 with field messages."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
+        if "__all__" in detail:
+            detail["non_field_errors"] = detail.pop("__all__")
+        raise ValidationError(detail) from error
+
+
+class ScopedModelPermission(permissions.BasePermission):
+    """The role must allow the action on ``view.permission_model``; areas come from ``get_queryset``."""
+
+    def has_permission(self, request, view):
+        if not (request.user and request.user.is_authenticated):
+            return False
+        return permission_allows(request.user, view.permission_model, view.required_action())
+
+
+class ScopedViewSetMixin:
+    permission_classes = [ScopedModelPermission]
+    permission_model = None
+    #: Extra actions that need something else than the HTTP method's action.
+    action_overrides: dict[str, str] = {}
+
+    def required_action(self) -> str:
+        return self.action_overrides.get(self.action, METHOD_ACTIONS.get(self.request.method, "view"))
+
+    def scoped(self, manager):
+        return manager.for_user(self.request.user, self.required_action())
+
+
+class BarangayOBCViewSet(
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    permission_model = BarangayOBC
+    filterset_class = BarangayOBCFilterSet
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    ordering_fields = ["obc_id", "estimated_obc_population", "households", "updated_at", "barangay__name"]
+    ordering = ["obc_id"]
+    lookup_value_regex = r"\d+"
+    action_overrides = {"restore": "delete", "deleted": "delete", "statistics": "view", "map": "view"}
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return BarangayOBC.objects.none()
+        if self.action in ("restore", "deleted"):
+            queryset = BarangayOBC.all_objects.deleted().for_user(self.request.user, "delete")
+        else:
+            queryset = self.scoped(BarangayOBC.objects)
+        return queryset.select_related("barangay", "municipality", "province__region")
+
+    def get_serializer_class(self):
+        return s.BarangayOBCListSerializer if self.action in ("list", "deleted") else s.BarangayOBCSerializer
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        with service_errors():
+            serializer.instance = services.create_community(user=self.request.user, **data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        with service_errors():
+            serializer.instance = services.update_community(
+                user=self.request.user, community=serializer.instance, **data
+            )
+
+    def perform_destroy(self, instance):
+        """Soft delete: the record can be restored with ``POST <id>/restore/``."""
+        services.soft_delete_community(user=self.request.user, community=instance)
+
+    @extend_schema(request=None, responses=s.BarangayOBCSerializer)
+    @action(detail=True, methods=["post"])
+    def restore(self, request, pk=None):
+        """Restore a soft-deleted record."""
+        community = self.get_object()
+        with service_errors():
+            services.restore_community(user=request.user, community=community)
+        return Response(s.BarangayOBCSerializer(community, context=self.get_serializer_context()).data)
+
+    @action(detail=False, methods=["get"])
+    def deleted(self, request):
+        """Soft-deleted records the user may restore."""
+        return self.list(request)
+
+    @extend_schema(responses=s.StatisticsSerializer)
+    @action(detail=False, methods=["get"])
+    def statistics(self, request):
+        """Dashboard figures for the user's areas; accepts the list's filters."""
+        queryset = self.filter_queryset(self.get_queryset())
+        return Response(selectors.dashboard_statistics(request.user, queryset))
+
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def map(self, request):
+        """Marker data (id, OBC id, name, lat, lng, population) for maps; accepts the list's filters."""
+        queryset = self.filter_queryset(self.get_queryset())
+        return Response(selectors.map_points(request.user, queryset))
+
+
+class _CoverageViewSet(
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    related: tuple = ()
+    service = None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.permission_model.objects.none()
+        return self.scoped(self.permission_model.objects).select_related(*self.related)
+
+    def perform_update(self, serializer):
+        with service_errors():
+            type(self).service(user=self.request.user, coverage=serializer.instance, **serializer.validated_data)
+
+
+class MunicipalCoverageViewSet(_CoverageViewSet):
+    """Municipal coverage: rolled-up figures (read-only) and curated fields (editable)."""
+
+    permission_model = MunicipalCoverage
+    serializer_class = s.MunicipalCoverageSerializer
+    filterset_class = MunicipalCoverageFilterSet
+    ordering_fields = ["municipality__name", "attributed_obc_population", "community_count"]
+    ordering = ["municipality__name"]
+    related = ("municipality__province",)
+    service = staticmethod(services.update_municipal_coverage)
+
+
+class ProvincialCoverageViewSet(_CoverageViewSet):
+    """Provincial coverage: rolled-up figures (read-only) and curated fields (editable)."""
+
+    permission_model = ProvincialCoverage
+    serializer_class = s.ProvincialCoverageSerializer
+    filterset_class = ProvincialCoverageFilterSet
+    ordering_fields = ["province__name", "attributed_obc_population", "community_count"]
+    ordering = ["province__name"]
+    related = ("province__region",)
+    service = staticmethod(services.update_provincial_coverage)
+
+
+class PersonalDataPermission(permissions.BasePermission):
+    message = "Your role cannot see personal data."
+
+    def has_permission(self, request, view):
+        return can_view_personal_data(request.user)
+
+
+class CommunityLeaderViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Contacts and community leaders (personal data)."""
+
+    permission_classes = [ScopedModelPermission, PersonalDataPermission]
+    permission_model = CommunityLeader
+    serializer_class = s.CommunityLeaderSerializer
+    filterset_fields = ["community"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return CommunityLeader.objects.none()
+        return self.scoped(CommunityLeader.objects).filter(community__deleted_at__isnull=True).order_by("pk")
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        with service_errors():
+            serializer.instance = services.create_leader(user=self.request.user, **data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("community", None)
+        with service_errors():
+            serializer.instance = services.update_leader(user=self.request.user, leader=serializer.instance, **data)
+
+    def perform_destroy(self, instance):
+        services.delete_leader(user=self.request.user, leader=instance)
+
+
+__all__ = ["BarangayOBCViewSet", "CommunityLeaderViewSet", "MunicipalCoverageViewSet", "ProvincialCoverageViewSet"]

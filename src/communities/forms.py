@@ -1,0 +1,224 @@
+"""Forms of the communities pages. They collect and type-check input; the services validate it
+(the same rules as the API), and ``apply_service_errors`` puts those messages on the fields."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+from common.models import Barangay
+from communities.models import AGE_BAND_FIELDS, SECTOR_FIELDS, BarangayOBC, CommunityLeader, MunicipalCoverage
+from communities.models.choices import ACCESS_FIELDS
+from communities.services import CURATED_FIELDS, LEADER_FIELDS
+
+#: The form's tabs (and the detail page's sections): (slug, title, fields).
+SECTIONS = (
+    (
+        "identification",
+        "Identification",
+        (
+            "purok_sitio",
+            "settlement_type",
+            "proximity_to_barmm",
+            "latitude",
+            "longitude",
+            "data_source",
+            "data_source_notes",
+            "last_validated_on",
+        ),
+    ),
+    (
+        "demographics",
+        "Demographics",
+        (
+            "total_barangay_population",
+            "estimated_obc_population",
+            "households",
+            "families",
+            "primary_ethnolinguistic_group",
+            "other_ethnolinguistic_groups",
+            "languages",
+            *(f for f, _ in AGE_BAND_FIELDS),
+            *(f for f, _ in SECTOR_FIELDS),
+        ),
+    ),
+    (
+        "socio-economic",
+        "Socio-economic",
+        (
+            "primary_livelihood",
+            "secondary_livelihoods",
+            "poverty_band",
+            "unemployment_band",
+            *(f for f, _ in ACCESS_FIELDS),
+            "land_tenure",
+            "land_tenure_notes",
+        ),
+    ),
+    (
+        "culture",
+        "Culture and religion",
+        (
+            "mosques",
+            "madaris",
+            "asatidz",
+            "ulama",
+            "traditional_leaders",
+            "year_settled",
+            "migration_reasons",
+            "history_and_origin",
+        ),
+    ),
+    (
+        "governance",
+        "Governance",
+        ("lgu_relationship", "organizations_count", "representation", "organizations", "governance_notes"),
+    ),
+    (
+        "challenges",
+        "Challenges and aspirations",
+        ("challenge_categories", "challenges", "aspiration_categories", "aspirations"),
+    ),
+)
+
+PROFILE_FIELDS = tuple(f for _, _, fields in SECTIONS for f in fields if f != "total_barangay_population")
+
+
+def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has it, else on top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        target = field if field in form.fields else None
+        if field == NON_FIELD_ERRORS:
+            target = None
+        for e in errors:
+            form.add_error(target, e)
+
+
+class ServiceValidatedModelForm(forms.ModelForm):
+    """A ModelForm that leaves model validation to the service (so pages and API share it)."""
+
+    def _post_clean(self):
+        pass
+
+
+class BarangayOBCForm(ServiceValidatedModelForm):
+    barangay = forms.CharField(
+        label="Barangay", max_length=10, help_text="Choose the region, province, city/municipality, then barangay."
+    )
+    total_barangay_population = forms.IntegerField(
+        label="Total barangay population",
+        required=False,
+        disabled=True,
+        help_text="2020 census (PSGC), filled in when you choose the barangay. The system sets it.",
+    )
+
+    class Meta:
+        model = BarangayOBC
+        fields = PROFILE_FIELDS
+        widgets = {
+            "last_validated_on": forms.DateInput(attrs={"type": "date"}),
+            "latitude": forms.NumberInput(attrs={"step": "any"}),
+            "longitude": forms.NumberInput(attrs={"step": "any"}),
+            **{
+                f: forms.Textarea(attrs={"rows": 3})
+                for f in (
+                    "history_and_origin",
+                    "governance_notes",
+                    "organizations",
+                    "challenges",
+                    "aspirations",
+                    "land_tenure_notes",
+                )
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("barangay", self.instance.barangay.code)
+            self.initial["total_barangay_population"] = self.instance.total_barangay_population
+        for name, field in self.fields.items():
+            if isinstance(field, forms.IntegerField) and name not in ("year_settled",):
+                field.widget.attrs.setdefault("min", 0)
+
+    def clean_barangay(self):
+        code = (self.cleaned_data.get("barangay") or "").strip()
+        barangay = (
+            Barangay.objects.select_related("municipality__province__region", "municipality__parent_city")
+            .filter(code=code)
+            .first()
+        )
+        if barangay is None:
+            raise ValidationError("Choose a barangay from the list.")
+        return barangay
+
+    def selected_barangay(self):
+        """The barangay to show in the cascade (what was typed, or the record's)."""
+        code = self.data.get("barangay") if self.is_bound else self.initial.get("barangay")
+        if not code:
+            return None
+        return (
+            Barangay.objects.select_related("municipality__province__region", "municipality__parent_city")
+            .filter(code=code)
+            .first()
+        )
+
+    def cascade_codes(self) -> dict:
+        """PSGC codes that pre-select the cascade (after an error, or on the edit form)."""
+        barangay = self.selected_barangay()
+        if barangay is None:
+            return {}
+        municipality = barangay.municipality.parent_city or barangay.municipality
+        province = barangay.municipality.province
+        return {
+            "region": province.region.code,
+            "province": province.code,
+            "municipality": municipality.code,
+            "barangay": barangay.code,
+            "barangay_name": barangay.name,
+        }
+
+    def profile_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in PROFILE_FIELDS if name in self.cleaned_data}
+
+    def sections(self):
+        for slug, title, names in SECTIONS:
+            fields = [self[name] for name in names]
+            yield {"slug": slug, "title": title, "fields": fields, "has_errors": any(f.errors for f in fields)}
+
+
+class CoverageForm(ServiceValidatedModelForm):
+    class Meta:
+        model = MunicipalCoverage
+        fields = CURATED_FIELDS
+        widgets = {f: forms.Textarea(attrs={"rows": 4}) for f in ("focal_persons", "lgu_agreements", "notes")}
+
+    def __init__(self, *args, show_personal_data: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["curated_obc_population"].widget.attrs["min"] = 0
+        if not show_personal_data:
+            del self.fields["focal_persons"]
+
+
+class CommunityLeaderForm(ServiceValidatedModelForm):
+    class Meta:
+        model = CommunityLeader
+        fields = tuple(
+            sorted(
+                LEADER_FIELDS,
+                key=lambda f: [
+                    "name",
+                    "role",
+                    "position",
+                    "sex",
+                    "phone",
+                    "email",
+                    "is_primary_contact",
+                    "consent_given",
+                    "notes",
+                ].index(f),
+            )
+        )

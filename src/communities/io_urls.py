@@ -1,0 +1,13 @@
+"""URLs of the communities exports and reports (mounted under /communities/ next to the app's pages)."""
+
+from django.urls import path
+
+from communities import views_io
+
+app_name = "communities_io"
+
+urlpatterns = [
+    path("export/", views_io.export_list, name="export"),
+    path("<int:pk>/profile.pdf", views_io.profile_pdf, name="profile-pdf"),
+    path("reports/area/", views_io.area_report, name="area-report"),
+]

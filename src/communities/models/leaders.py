@@ -1,0 +1,47 @@
+"""Contacts and community leaders of a barangay OBC: personal data (RA 10173).
+
+Listed in ``common.roles.PERSONAL_DATA_MODELS`` (see ``communities.apps``), so roles without
+personal-data access never get permissions on it; pages and the API also check
+``can_view_personal_data``.
+"""
+
+from django.db import models
+
+from common.access import AreaScopedQuerySet
+from common.models import TimeStampedModel
+
+from .choices import LeaderRole
+
+
+class CommunityLeaderQuerySet(AreaScopedQuerySet):
+    province_lookup = "community__province"
+
+
+class CommunityLeader(TimeStampedModel):
+    class Sex(models.TextChoices):
+        FEMALE = "F", "Female"
+        MALE = "M", "Male"
+
+    community = models.ForeignKey("communities.BarangayOBC", on_delete=models.CASCADE, related_name="leaders")
+    name = models.CharField(max_length=150)
+    role = models.CharField(max_length=20, choices=LeaderRole.choices)
+    position = models.CharField("position or title", max_length=120, blank=True, help_text="e.g. Imam, Kagawad")
+    sex = models.CharField(max_length=1, choices=Sex.choices, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    is_primary_contact = models.BooleanField("primary contact", default=False)
+    consent_given = models.BooleanField(
+        "consent to be listed", default=False, help_text="The person agreed to OOBC keeping these details."
+    )
+    notes = models.CharField(max_length=255, blank=True)
+
+    objects = CommunityLeaderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "community leader or contact"
+        verbose_name_plural = "community leaders and contacts"
+        ordering = ["-is_primary_contact", "name"]
+        indexes = [models.Index(fields=["community", "name"], name="communities_leader_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"

@@ -1,0 +1,126 @@
+"""Municipal and provincial coverage: the ONE roll-up, and edits to the curated fields.
+
+``recompute_coverage`` is the only code that writes the rolled-up figures. The community
+services call it inside the transaction of every create, edit, soft delete, restore and move,
+with the areas before and after the change, so the totals can never drift or double count:
+each figure is recomputed from the live profiles, never incremented.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from common.models import Province
+from communities.models import BarangayOBC, MunicipalCoverage, ProvincialCoverage
+
+CURATED_FIELDS = ("curated_obc_population", "focal_persons", "lgu_agreements", "notes")
+
+
+def lock_province(province: Province) -> ProvincialCoverage:
+    """Get (or create) the province's coverage row and lock it until the transaction ends.
+
+    Serialises writers within one province, so OBC ids and roll-ups never race.
+    """
+    ProvincialCoverage.objects.get_or_create(province=province)
+    return ProvincialCoverage.objects.select_for_update().get(province=province)
+
+
+def _totals(queryset, group_by: str) -> dict[int, dict]:
+    rows = (
+        queryset.values(group_by)
+        .order_by()
+        .annotate(
+            community_count=Count("pk"),
+            barangay_count=Count("barangay", distinct=True),
+            attributed_obc_population=Sum("estimated_obc_population"),
+            households=Sum("households"),
+            families=Sum("families"),
+            municipality_count=Count("municipality", distinct=True),
+        )
+    )
+    return {row.pop(group_by): row for row in rows}
+
+
+def _apply(record, totals: dict | None, now, extra=()) -> None:
+    totals = totals or {}
+    for field in ("community_count", "barangay_count", "attributed_obc_population", "households", "families", *extra):
+        setattr(record, field, totals.get(field) or 0)
+    record.rolled_up_at = now
+
+
+@transaction.atomic
+def recompute_coverage(*, municipality_ids: Iterable[int] = (), province_ids: Iterable[int] = ()) -> None:
+    """Recompute the rolled-up figures of the given municipalities and provinces from live profiles.
+
+    Creates the coverage record of an area on first need (when it has at least one community);
+    an existing record whose communities are all gone keeps its curated fields and shows zeros.
+    """
+    municipality_ids = {pk for pk in municipality_ids if pk}
+    province_ids = {pk for pk in province_ids if pk}
+    now = timezone.now()
+    live = BarangayOBC.objects.all()
+
+    if municipality_ids:
+        totals = _totals(live.filter(municipality_id__in=municipality_ids), "municipality_id")
+        records = MunicipalCoverage.objects.filter(municipality_id__in=municipality_ids)
+        existing = {c.municipality_id: c for c in records}
+        for pk in municipality_ids:
+            record = existing.get(pk)
+            if record is None:
+                if pk not in totals:
+                    continue
+                record = MunicipalCoverage(municipality_id=pk)
+            _apply(record, totals.get(pk), now)
+            record.save()
+
+    if province_ids:
+        totals = _totals(live.filter(province_id__in=province_ids), "province_id")
+        existing = {c.province_id: c for c in ProvincialCoverage.objects.filter(province_id__in=province_ids)}
+        for pk in province_ids:
+            record = existing.get(pk)
+            if record is None:
+                if pk not in totals:
+                    continue
+                record = ProvincialCoverage(province_id=pk)
+            _apply(record, totals.get(pk), now, extra=("municipality_count",))
+            record.save()
+
+
+def recompute_all_coverage() -> None:
+    """Recompute every area that has, or had, communities (repair command, imports)."""
+    municipality_ids = set(BarangayOBC.all_objects.values_list("municipality_id", flat=True).distinct())
+    municipality_ids |= set(MunicipalCoverage.objects.values_list("municipality_id", flat=True))
+    province_ids = set(BarangayOBC.all_objects.values_list("province_id", flat=True).distinct())
+    province_ids |= set(ProvincialCoverage.objects.values_list("province_id", flat=True))
+    recompute_coverage(municipality_ids=municipality_ids, province_ids=province_ids)
+
+
+def _update_curated(model, *, user, record, fields: dict):
+    unknown = set(fields) - set(CURATED_FIELDS)
+    if unknown:
+        raise TypeError(f"Not curated fields: {', '.join(sorted(unknown))}")
+    if not model.objects.for_user(user, "change").filter(pk=record.pk).exists():
+        raise PermissionDenied("You cannot change coverage outside your areas.")
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.updated_by = user
+    record.full_clean()
+    record.save()
+    return record
+
+
+@transaction.atomic
+def update_municipal_coverage(*, user, coverage: MunicipalCoverage, **fields) -> MunicipalCoverage:
+    """Edit the curated fields of a municipal coverage record."""
+    return _update_curated(MunicipalCoverage, user=user, record=coverage, fields=fields)
+
+
+@transaction.atomic
+def update_provincial_coverage(*, user, coverage: ProvincialCoverage, **fields) -> ProvincialCoverage:
+    """Edit the curated fields of a provincial coverage record."""
+    return _update_curated(ProvincialCoverage, user=user, record=coverage, fields=fields)

@@ -1,0 +1,152 @@
+"""Barangay OBC pages: list, detail, add, edit, soft delete, deleted records and restore."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from common.access import can_view_personal_data, permission_allows
+from communities import selectors, services
+from communities.filters import BarangayOBCFilterSet
+from communities.forms import BarangayOBCForm, apply_service_errors
+from communities.models import BarangayOBC, CommunityLeader
+from communities.tables import BarangayOBCTable
+
+from .mixins import ModelPermissionMixin, TablePageMixin, require_permission
+from .presenters import profile_sections
+
+
+class BarangayOBCListView(ModelPermissionMixin, TablePageMixin, SingleTableMixin, FilterView):
+    permission_model = BarangayOBC
+    table_class = BarangayOBCTable
+    filterset_class = BarangayOBCFilterSet
+    template_name = "communities/barangay_list.html"
+
+    def get_queryset(self):
+        return BarangayOBC.objects.for_user(self.request.user, "view").select_related(
+            "barangay", "municipality", "province"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["can_add"] = permission_allows(user, BarangayOBC, "add")
+        context["can_delete"] = permission_allows(user, BarangayOBC, "delete")
+        return context
+
+
+def _visible(user, pk, action="view"):
+    queryset = BarangayOBC.objects.for_user(user, action).select_related(
+        "barangay", "municipality", "province__region", "created_by", "updated_by"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+@login_required
+def barangay_detail(request, pk):
+    require_permission(request.user, BarangayOBC, "view")
+    community = _visible(request.user, pk)
+    show_people = can_view_personal_data(request.user) and permission_allows(request.user, CommunityLeader, "view")
+    context = {
+        "community": community,
+        "sections": profile_sections(community),
+        "show_people": show_people,
+        "leaders": selectors.leaders_for(request.user, community) if show_people else [],
+        "can_change": permission_allows(request.user, BarangayOBC, "change"),
+        "can_delete": permission_allows(request.user, BarangayOBC, "delete"),
+        "can_add_leader": show_people and permission_allows(request.user, CommunityLeader, "add"),
+        "history": selectors.change_history(community),
+    }
+    return render(request, "communities/barangay_detail.html", context)
+
+
+def _save_profile(request, form, community=None):
+    """Call the service; on a rule violation, put its messages on the form (nothing typed is lost)."""
+    try:
+        if community is None:
+            return services.create_community(
+                user=request.user, barangay=form.cleaned_data["barangay"], **form.profile_data()
+            )
+        return services.update_community(
+            user=request.user, community=community, barangay=form.cleaned_data["barangay"], **form.profile_data()
+        )
+    except ValidationError as error:
+        apply_service_errors(form, error)
+        return None
+
+
+@login_required
+def barangay_create(request):
+    require_permission(request.user, BarangayOBC, "add")
+    form = BarangayOBCForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        community = _save_profile(request, form)
+        if community is not None:
+            messages.success(request, f"Saved {community.obc_id} · {community.display_name}.")
+            return redirect(community)
+    status = 400 if form.is_bound else 200
+    return render(request, "communities/barangay_form.html", {"form": form, "title": "Add Barangay OBC"}, status=status)
+
+
+@login_required
+def barangay_edit(request, pk):
+    require_permission(request.user, BarangayOBC, "change")
+    community = _visible(request.user, pk, "change")
+    form = BarangayOBCForm(request.POST or None, instance=community)
+    if request.method == "POST" and form.is_valid():
+        saved = _save_profile(request, form, community)
+        if saved is not None:
+            messages.success(request, f"Saved changes to {saved.obc_id}.")
+            return redirect(saved)
+        community.refresh_from_db()
+    context = {"form": form, "community": community, "title": f"Edit {community.obc_id}"}
+    return render(request, "communities/barangay_form.html", context, status=400 if form.is_bound else 200)
+
+
+@login_required
+def barangay_delete(request, pk):
+    require_permission(request.user, BarangayOBC, "delete")
+    community = _visible(request.user, pk, "delete")
+    if request.method == "POST":
+        services.soft_delete_community(user=request.user, community=community)
+        messages.success(request, f"Deleted {community.obc_id}. It can be restored from Deleted records.")
+        return redirect("communities:barangay-list")
+    return render(request, "communities/confirm_delete.html", {"object": community, "kind": "barangay OBC"})
+
+
+class DeletedBarangayOBCListView(ModelPermissionMixin, TablePageMixin, SingleTableMixin, FilterView):
+    permission_model = BarangayOBC
+    permission_action = "delete"
+    table_class = BarangayOBCTable
+    filterset_class = BarangayOBCFilterSet
+    template_name = "communities/deleted_list.html"
+
+    def get_queryset(self):
+        return (
+            BarangayOBC.all_objects.deleted()
+            .for_user(self.request.user, "delete")
+            .select_related("barangay", "municipality", "province", "deleted_by")
+        )
+
+    def get_table_kwargs(self):
+        return {"exclude": ("households", "last_validated_on", "primary_livelihood")}
+
+
+@login_required
+@require_POST
+def barangay_restore(request, pk):
+    require_permission(request.user, BarangayOBC, "delete")
+    queryset = BarangayOBC.all_objects.deleted().for_user(request.user, "delete")
+    community = get_object_or_404(queryset.select_related("barangay"), pk=pk)
+    try:
+        services.restore_community(user=request.user, community=community)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("communities:barangay-deleted")
+    messages.success(request, f"Restored {community.obc_id}.")
+    return redirect(community)

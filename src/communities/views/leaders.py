@@ -1,0 +1,71 @@
+"""Community leaders and contacts (personal data): add, edit, delete from the profile page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+
+from common.access import can_view_personal_data
+from communities import services
+from communities.forms import CommunityLeaderForm, apply_service_errors
+from communities.models import BarangayOBC, CommunityLeader
+
+from .mixins import require_permission
+
+
+def _require_people(user, action):
+    if not can_view_personal_data(user):
+        raise PermissionDenied
+    require_permission(user, CommunityLeader, action)
+
+
+@login_required
+def leader_create(request, pk):
+    _require_people(request.user, "add")
+    community = get_object_or_404(BarangayOBC.objects.for_user(request.user, "view").select_related("barangay"), pk=pk)
+    form = CommunityLeaderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_leader(user=request.user, community=community, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Leader/contact added.")
+            return redirect(community)
+    context = {"form": form, "community": community, "title": "Add leader or contact"}
+    return render(request, "communities/leader_form.html", context, status=400 if form.is_bound else 200)
+
+
+def _leader(request, pk, action):
+    _require_people(request.user, action)
+    queryset = CommunityLeader.objects.for_user(request.user, action).select_related("community__barangay")
+    return get_object_or_404(queryset, pk=pk, community__deleted_at__isnull=True)
+
+
+@login_required
+def leader_edit(request, pk):
+    leader = _leader(request, pk, "change")
+    form = CommunityLeaderForm(request.POST or None, instance=leader)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_leader(user=request.user, leader=leader, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Leader/contact saved.")
+            return redirect(leader.community)
+    context = {"form": form, "community": leader.community, "title": f"Edit {leader.name}"}
+    return render(request, "communities/leader_form.html", context, status=400 if form.is_bound else 200)
+
+
+@login_required
+def leader_delete(request, pk):
+    leader = _leader(request, pk, "delete")
+    if request.method == "POST":
+        community = leader.community
+        services.delete_leader(user=request.user, leader=leader)
+        messages.success(request, "Leader/contact removed.")
+        return redirect(community)
+    return render(request, "communities/confirm_delete.html", {"object": leader, "kind": "leader or contact"})

@@ -1,0 +1,104 @@
+"""Export pages of the communities app: list export (Excel/CSV), profile PDF, area report PDF.
+
+Thin views: the rows come from ``communities.exports`` / ``communities.reports`` (always through
+``for_user``), and long work goes to a background job (``common.services.jobs``).
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from common.access import permission_allows
+from common.models import Province, Region
+from common.services.jobs import start_job
+from communities.exports import (
+    DIRECT_EXPORT_MAX_ROWS,
+    FORMATS,
+    ExportError,
+    build_list_export,
+    filter_params,
+    filtered_communities,
+)
+from communities.models import BarangayOBC
+from communities.reports import AreaNotFound, build_profile_pdf, resolve_area
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def _require_view(user):
+    if not permission_allows(user, BarangayOBC, "view"):
+        raise PermissionDenied("Your role cannot see barangay OBC records.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def export_list(request):
+    """Small lists download at once; larger ones ask to run as a background job (POST starts it)."""
+    _require_view(request.user)
+    fmt = request.GET.get("format", "xlsx")
+    if fmt not in FORMATS:
+        return HttpResponseBadRequest("Unknown export format; choose xlsx or csv.")
+    params = filter_params(request.GET)
+    try:
+        count = filtered_communities(request.user, params).count()
+    except ExportError as exc:
+        return HttpResponseBadRequest(str(exc))
+    if count <= DIRECT_EXPORT_MAX_ROWS:
+        filename, file = build_list_export(user=request.user, params=params, fmt=fmt)
+        return FileResponse(file, as_attachment=True, filename=filename, content_type=CONTENT_TYPES[fmt])
+    if request.method == "POST":
+        job = start_job(owner=request.user, kind="communities.export_list", params={"format": fmt, "filters": params})
+        return redirect("jobs:detail", pk=job.pk)
+    return render(
+        request,
+        "communities/export_confirm.html",
+        {"count": count, "format_label": FORMATS[fmt], "params": params, "query": request.GET.urlencode()},
+    )
+
+
+@login_required
+def profile_pdf(request, pk):
+    _require_view(request.user)
+    community = get_object_or_404(
+        BarangayOBC.objects.for_user(request.user, "view").select_related(
+            "barangay", "municipality", "province__region"
+        ),
+        pk=pk,
+    )
+    response = HttpResponse(build_profile_pdf(community, user=request.user), content_type="application/pdf")
+    disposition = "attachment" if request.GET.get("download") else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{community.obc_id}.pdf"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def area_report(request):
+    """Choose a region or province; the PDF is built by a background job."""
+    _require_view(request.user)
+    data = request.POST if request.method == "POST" else request.GET
+    error = ""
+    if request.method == "POST":
+        params = {key: data.get(key) for key in ("region", "province") if data.get(key)}
+        try:
+            resolve_area(request.user, **params)
+        except AreaNotFound as exc:
+            error = str(exc)
+        else:
+            job = start_job(owner=request.user, kind="communities.area_report", params=params)
+            return redirect("jobs:detail", pk=job.pk)
+    context = {
+        "regions": Region.objects.for_user(request.user).order_by("code"),
+        "provinces": Province.objects.for_user(request.user)
+        .filter(obc_communities__isnull=False)
+        .distinct()
+        .order_by("name"),
+        "selected": data,
+        "error": error,
+    }
+    return render(request, "communities/area_report.html", context, status=400 if error else 200)
