@@ -59,7 +59,7 @@ ROLE_GRANTS: dict[str, list] = {
 
 #: Models whose rows hold personal data: roles without PERSONAL_DATA_PERMISSION never get them,
 #: whatever a wildcard grant says. Apps add their model names here as "app_label.model_name".
-PERSONAL_DATA_MODELS: set[str] = {"common.user", "mana.participant", "mana.personaldataexport"}
+PERSONAL_DATA_MODELS: set[str] = {"common.user"}
 
 
 def _permissions_for(grant) -> list[Permission]:

@@ -9,7 +9,11 @@ class ManaConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from common.roles import PERSONAL_DATA_MODELS
         from mana import models as m
+
+        # Participants (names, contacts, ages) and the export log are personal data (RA 10173).
+        PERSONAL_DATA_MODELS.update({"mana.participant", "mana.personaldataexport"})
 
         auditlog.register(m.Assessment, m2m_fields={"communities", "facilitators"})
         auditlog.register(m.Participant)
