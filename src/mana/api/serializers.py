@@ -23,8 +23,15 @@ def code_field(queryset, **kwargs):
     return serializers.SlugRelatedField(slug_field="code", queryset=queryset, **kwargs)
 
 
+# Status-like fields are plain read-only strings here (values listed in docs/mana.md), so the
+# OpenAPI schema has no colliding enum names ("status" exists on several models).
+READ_ONLY_TEXT = {"read_only": True}
+
+
 class TransitionSerializer(serializers.ModelSerializer):
     actor = serializers.StringRelatedField()
+    from_status = serializers.CharField(**READ_ONLY_TEXT)
+    to_status = serializers.CharField(**READ_ONLY_TEXT)
 
     class Meta:
         model = AssessmentTransition
@@ -38,6 +45,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
     communities = code_field(community_queryset(), many=True, required=False)
     methods = serializers.ListField(child=serializers.ChoiceField(choices=METHOD_CHOICES), required=False)
     transitions = TransitionSerializer(many=True, read_only=True)
+    status = serializers.CharField(**READ_ONLY_TEXT)
 
     class Meta:
         model = Assessment
@@ -119,6 +127,7 @@ class SectionSerializer(serializers.ModelSerializer):
 
 class VersionSerializer(serializers.ModelSerializer):
     sections = SectionSerializer(many=True, read_only=True)
+    status = serializers.CharField(**READ_ONLY_TEXT)
     questions = QuestionSerializer(many=True, read_only=True)
 
     class Meta:
@@ -141,6 +150,7 @@ class ResponseSerializer(serializers.ModelSerializer):
     answers = serializers.DictField(child=serializers.JSONField(), write_only=True, required=False, default=dict)
     submit = serializers.BooleanField(write_only=True, default=False)
     values = serializers.SerializerMethodField()
+    status = serializers.CharField(**READ_ONLY_TEXT)
 
     class Meta:
         model = Response
@@ -174,6 +184,10 @@ class NeedSerializer(serializers.ModelSerializer):
     category = serializers.ChoiceField(choices=NeedCategory.choices)
     region = serializers.SlugRelatedField(slug_field="code", read_only=True)
     province = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    severity = serializers.IntegerField(min_value=1, max_value=5, help_text="1 (low) to 5 (high)")
+    urgency = serializers.IntegerField(min_value=1, max_value=5, help_text="1 (low) to 5 (high)")
+    feasibility = serializers.IntegerField(min_value=1, max_value=5, help_text="1 (low) to 5 (high)")
+    status = serializers.CharField(**READ_ONLY_TEXT)
 
     class Meta:
         model = Need
