@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 
 from common.access import ADMINISTRATOR, MANA_FACILITATOR, PROGRAM_OFFICER
 from common.models import Municipality, Province, Region
-from mana.community import community_queryset
+from mana.community import community_label, community_queryset
 from mana.models import (
     METHOD_CHOICES,
     Assessment,
@@ -19,6 +19,42 @@ from mana.models import (
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
+def picker_field(label, *, multiple=True, help_text="Choose the city/municipality first; its barangays load here."):
+    """A barangay select that renders only a bounded set of options (never all 42,000 barangays).
+    ``static/mana/barangay_picker.js`` loads the barangays of the chosen city/municipality from the
+    location API; the form validates against the user's scoped queryset."""
+    cls = forms.ModelMultipleChoiceField if multiple else forms.ModelChoiceField
+    widget = forms.SelectMultiple(attrs={"size": 8}) if multiple else forms.Select
+    return cls(
+        queryset=community_queryset().none(),
+        required=False,
+        label=label,
+        to_field_name="code",
+        widget=widget,
+        help_text=help_text,
+    )
+
+
+def bound_picker(form, name, *, valid, shown, source="id_municipality"):
+    """``valid``: queryset the posted codes are checked against; ``shown``: the options rendered
+    (plus whatever is selected)."""
+    field = form.fields[name]
+    field.queryset = valid
+    selected = form.data.getlist(name) if form.is_bound and hasattr(form.data, "getlist") else []
+    if form.is_bound and not selected and form.data.get(name):
+        selected = [form.data.get(name)]
+    initial = form.initial.get(name)
+    if initial and not form.is_bound:
+        items = initial if isinstance(initial, list | tuple) or hasattr(initial, "__iter__") else [initial]
+        selected = [getattr(i, "code", i) for i in items]
+    options = list(shown.order_by("name")[:400]) if shown is not None else []
+    codes = {o.code for o in options}
+    extra = list(valid.filter(code__in=[c for c in selected if c not in codes]))
+    choices = [(b.code, community_label(b)) for b in [*extra, *options]]
+    field.widget.choices = choices if isinstance(field, forms.ModelMultipleChoiceField) else [("", "—"), *choices]
+    field.widget.attrs.update({"data-barangay-picker": "1", "data-municipality-source": source})
+
+
 def staff_users():
     return (
         get_user_model()
@@ -26,6 +62,53 @@ def staff_users():
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
+
+
+def area_communities(assessment):
+    qs = community_queryset()
+    if assessment.municipality_id:
+        return qs.of_municipality(assessment.municipality)
+    if assessment.province_id:
+        return qs.filter(municipality__province=assessment.province)
+    return qs.filter(municipality__province__region=assessment.region)
+
+
+def add_community_picker(form, name, *, assessment, user):
+    """Communities of an assessment: its covered communities when listed (a short static list);
+    otherwise a picker over its area (or, without an assessment, the user's areas) fed by a helper
+    city/municipality select, so no page ever lists every barangay of a region."""
+    if assessment is not None and assessment.communities.exists():
+        covered = assessment.communities.all()
+        bound_picker(form, name, valid=covered, shown=covered)
+        return
+    if assessment is not None:
+        valid = area_communities(assessment)
+        if assessment.municipality_id:
+            municipalities = Municipality.objects.filter(pk=assessment.municipality_id)
+        elif assessment.province_id:
+            municipalities = Municipality.objects.for_cascade().filter(province=assessment.province)
+        else:
+            municipalities = Municipality.objects.for_cascade().filter(province__region=assessment.region)
+        municipality = assessment.municipality
+    else:
+        valid = community_queryset().for_user(user)
+        municipalities = Municipality.objects.for_cascade().for_user(user)
+        municipality = None
+    if form.is_bound and form.data.get("municipality"):
+        municipality = municipalities.filter(code=form.data["municipality"]).first() or municipality
+    helper = forms.ModelChoiceField(
+        queryset=municipalities.order_by("name"),
+        required=False,
+        to_field_name="code",
+        label="City/municipality",
+        help_text="Lists its barangays below.",
+        initial=municipality,
+    )
+    fields = list(form.fields.items())
+    index = [k for k, _ in fields].index(name)
+    form.fields = dict([*fields[:index], ("municipality", helper), *fields[index:]])
+    shown = community_queryset().of_municipality(municipality) if municipality else None
+    bound_picker(form, name, valid=valid, shown=shown)
 
 
 class AssessmentForm(forms.ModelForm):
@@ -37,14 +120,9 @@ class AssessmentForm(forms.ModelForm):
         help_text="For provincial, municipal and community assessments.",
     )
     municipality = forms.ModelChoiceField(
-        queryset=Municipality.objects.none(), required=False, label="City/municipality"
+        queryset=Municipality.objects.none(), required=False, label="City/municipality", to_field_name="code"
     )
-    communities = forms.ModelMultipleChoiceField(
-        queryset=community_queryset().none(),
-        required=False,
-        label="Communities covered (barangays)",
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-    )
+    communities = picker_field("Communities covered (barangays)")
 
     class Meta:
         model = Assessment
@@ -72,13 +150,11 @@ class AssessmentForm(forms.ModelForm):
         self.fields["municipality"].queryset = (
             Municipality.objects.for_cascade().for_user(user).select_related("province").order_by("name")
         )
-        area = self.instance if self.instance.pk else None
-        communities = community_queryset().for_user(user)
-        if area is not None and area.municipality_id:
-            communities = communities.of_municipality(area.municipality)
-        elif area is not None and area.province_id:
-            communities = communities.filter(municipality__province=area.province)
-        self.fields["communities"].queryset = communities.order_by("municipality__name", "name")
+        municipality = self.instance.municipality if self.instance.pk else None
+        if self.is_bound and self.data.get("municipality"):
+            municipality = Municipality.objects.filter(code=self.data["municipality"]).first()
+        shown = community_queryset().of_municipality(municipality) if municipality else None
+        bound_picker(self, "communities", valid=community_queryset().for_user(user), shown=shown)
         self.fields["lead"].queryset = staff_users()
         self.fields["facilitators"].queryset = staff_users()
         self.fields["facilitators"].widget.attrs["size"] = 5
@@ -113,15 +189,8 @@ class ParticipantForm(forms.ModelForm):
 
     def __init__(self, *args, assessment, **kwargs):
         super().__init__(*args, **kwargs)
-        qs = community_queryset()
-        if assessment.municipality_id:
-            qs = qs.of_municipality(assessment.municipality)
-        elif assessment.province_id:
-            qs = qs.filter(municipality__province=assessment.province)
-        else:
-            qs = qs.filter(municipality__province__region=assessment.region)
-        covered = assessment.communities.all()
-        self.fields["community"].queryset = covered if covered.exists() else qs.order_by("name")
+        self.fields["community"] = picker_field("Community (barangay)", multiple=False)
+        add_community_picker(self, "community", assessment=assessment, user=None)
         if self.instance.pk and self.instance.has_consent:
             self.fields["consent_method"].initial = self.instance.consent_method
             self.fields["consent_given_by"].initial = self.instance.consent_given_by
@@ -193,9 +262,7 @@ class SessionForm(forms.ModelForm):
 
 
 class NeedForm(forms.ModelForm):
-    affected_communities = forms.ModelMultipleChoiceField(
-        queryset=community_queryset().none(), required=False, widget=forms.SelectMultiple(attrs={"size": 6})
-    )
+    affected_communities = picker_field("Affected communities")
 
     class Meta:
         model = Need
@@ -222,26 +289,13 @@ class NeedForm(forms.ModelForm):
 
     def __init__(self, *args, user, assessment=None, **kwargs):
         super().__init__(*args, **kwargs)
+        add_community_picker(self, "affected_communities", assessment=assessment, user=user)
         if assessment is not None:
-            covered = assessment.communities.all()
-            if covered.exists():
-                self.fields["affected_communities"].queryset = covered
-            elif assessment.municipality_id:
-                self.fields["affected_communities"].queryset = community_queryset().of_municipality(
-                    assessment.municipality
-                )
-            else:
-                self.fields["affected_communities"].queryset = (
-                    community_queryset().filter(municipality__province=assessment.province)
-                    if assessment.province_id
-                    else community_queryset().filter(municipality__province__region=assessment.region)
-                )
             self.fields["evidence_responses"].queryset = assessment.responses.filter(
                 deleted_at__isnull=True, status="submitted"
             ).select_related("participant")
             self.fields["evidence_responses"].label_from_instance = lambda r: r.respondent_label(personal_data=False)
         else:
-            self.fields["affected_communities"].queryset = community_queryset().for_user(user).order_by("name")
             self.fields.pop("evidence_responses")
 
 

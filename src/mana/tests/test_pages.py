@@ -94,14 +94,14 @@ def test_facilitator_creates_an_assessment_through_the_form(client, facilitator_
         {
             "title": "Dapitan MANA",
             "level": "community",
-            "municipality": dapitan.pk,
-            "communities": [aliguay.pk],
+            "municipality": dapitan.code,
+            "communities": [aliguay.code],
             "methods": ["survey", "kii"],
             "start_date": "2026-02-01",
             "end_date": "2026-02-20",
         },
     )
-    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response.status_code == 302, response.context["form"].errors
     a = Assessment.objects.get(title="Dapitan MANA")
     assert a.lead == facilitator_ix and a.methods == ["survey", "kii"] and list(a.communities.all()) == [aliguay]
 
@@ -113,7 +113,7 @@ def test_assessment_form_errors_keep_the_input(client, facilitator_ix, dapitan):
         {
             "title": "Kept title",
             "level": "community",
-            "municipality": dapitan.pk,
+            "municipality": dapitan.code,
             "start_date": "2026-03-01",
             "end_date": "2026-02-01",
         },
@@ -299,3 +299,38 @@ def test_analysis_page_queries_do_not_grow_with_responses(
     with django_assert_max_num_queries(len(small.captured_queries)):
         page = client.get(url)
     assert "data-count>17<" in page.content.decode()
+
+
+def test_forms_never_list_every_barangay_of_an_area(client, administrator, region_ix):
+    from common.models import Barangay
+    from mana.services.assessments import create_assessment
+
+    regional = create_assessment(user=administrator, title="Region IX", level="regional", region=region_ix)
+    client.force_login(administrator)
+    for url in (reverse("mana:assessment_create"), reverse("mana:participant_create", args=[regional.pk]),
+                f"{reverse('mana:need_create')}?assessment={regional.pk}", reverse("mana:need_create")):  # fmt: skip
+        html = client.get(url).content.decode()
+        assert html.count("<option") < Barangay.objects.count() / 2, url
+        assert "data-barangay-picker" in html and "barangay_picker.js" in html
+
+
+def test_need_for_a_community_through_the_form_with_the_municipality_picker(client, facilitator_ix, dapitan, aliguay):
+    client.force_login(facilitator_ix)
+    page = client.get(reverse("mana:need_create"), {"municipality": dapitan.code})
+    assert page.status_code == 200
+    response = client.post(
+        reverse("mana:need_create"),
+        {"municipality": dapitan.code, "affected_communities": [aliguay.code], "category": "education",
+         "title": "Madrasah teachers", "severity": 4, "urgency": 3, "feasibility": 4, "affected_population": 300},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    need = Need.objects.get()
+    assert list(need.affected_communities.all()) == [aliguay] and need.assessment is None
+    page = client.post(
+        reverse("mana:need_create"),
+        {"municipality": dapitan.code, "affected_communities": [aliguay.code], "category": "education",
+         "title": "Kept", "severity": 9, "urgency": 3, "feasibility": 4},
+    )  # fmt: skip
+    html = page.content.decode()
+    assert page.status_code == 200 and 'value="Kept"' in html
+    assert f'<option value="{aliguay.code}" selected>' in html

@@ -65,7 +65,8 @@ def need_create(request):
     form = NeedForm(request.POST or None, user=request.user, assessment=assessment)
     if request.method == "POST" and form.is_valid():
         try:
-            need = service.create_need(user=request.user, assessment=assessment, **form.cleaned_data)
+            data = {k: v for k, v in form.cleaned_data.items() if k != "municipality"}  # feeds the picker only
+            need = service.create_need(user=request.user, assessment=assessment, **data)
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
@@ -80,6 +81,7 @@ def need_update(request, pk):
     form = NeedForm(request.POST or None, instance=need, user=request.user, assessment=need.assessment)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        data.pop("municipality", None)  # feeds the barangay picker only
         try:
             service.update_need(
                 user=request.user,

@@ -48,6 +48,7 @@ def participant_list(request, pk):
 
 def _save(request, form, assessment, participant=None):
     data = dict(form.cleaned_data)
+    data.pop("municipality", None)  # only feeds the barangay picker
     try:
         if participant is None:
             return service.register_participant(user=request.user, assessment=assessment, **data)
