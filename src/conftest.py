@@ -113,3 +113,15 @@ def partner_ix(region_ix):
 @pytest.fixture
 def outsider(db):
     return UserFactory(username="outsider")
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager():
+    """Run Celery tasks in-process in every test, also when REDIS_URL is set (the PostgreSQL + Redis
+    suite): a test must never leave messages on a real broker that no worker consumes."""
+    from obc_management.celery import app
+
+    saved = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved

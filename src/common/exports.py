@@ -77,19 +77,26 @@ def write_xlsx(
         sheet.write_string(0, index, column.header, header)
     sheet.freeze_panes(1, min(2, len(columns)))
     count = 0
+    # The hot loop (rows x columns cells): plain getters, type dispatch by exact type.
+    cells = [(index, column.get, column.value if column.kind == DATE else None, formats[column.kind])
+             for index, column in enumerate(columns)]  # fmt: skip
+    write_string, write_number, write_boolean = sheet.write_string, sheet.write_number, sheet.write_boolean
     for count, row in enumerate(rows, start=1):
-        for index, column in enumerate(columns):
-            value = column.value(row)
+        for index, get, date_value, cell_format in cells:
+            value = date_value(row) if date_value else get(row)
             if value is None or value == "":
                 continue
-            if isinstance(value, bool):
-                sheet.write_boolean(count, index, value)
-            elif isinstance(value, int | float):
-                sheet.write_number(count, index, value, formats[column.kind])
-            elif isinstance(value, dt.datetime | dt.date):
+            kind = type(value)
+            if kind is str:
+                write_string(count, index, value)
+            elif kind is int or kind is float:
+                write_number(count, index, value, cell_format)
+            elif kind is bool:
+                write_boolean(count, index, value)
+            elif isinstance(value, dt.date):
                 sheet.write_datetime(count, index, value, formats[DATE])
             else:
-                sheet.write_string(count, index, str(value))
+                write_string(count, index, str(value))
         if progress and count % PROGRESS_EVERY == 0:
             progress(count)
     sheet.autofilter(0, 0, max(count, 1), len(columns) - 1)

@@ -14,7 +14,7 @@ def run_job(job_id: int) -> str | None:
 
 @shared_task(name="common.purge_old_jobs")
 def purge_old_jobs(days: int = 14) -> int:
-    """Delete finished jobs and their result files after ``days``."""
+    """Delete finished jobs, uploaded import files and their stored files after ``days`` (daily in beat)."""
     from common.services.jobs import delete_job_files_older_than
 
     return delete_job_files_older_than(days=days)

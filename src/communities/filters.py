@@ -10,6 +10,8 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from common.models import Municipality, Province, Region
 from communities.models import BarangayOBC, MunicipalCoverage, ProvincialCoverage, contains_code
@@ -40,12 +42,17 @@ def _municipalities(request):
     return Municipality.objects.filter(pk__in=covered).select_related("province").order_by("name")
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class PlaceFilter(django_filters.ModelChoiceFilter):
+    """A place chosen by PSGC code (``to_field_name="code"``)."""
+
+
 class MunicipalityChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.province.name})"
 
 
-class MunicipalityFilter(django_filters.ModelChoiceFilter):
+class MunicipalityFilter(PlaceFilter):
     field_class = MunicipalityChoiceField
 
 
@@ -54,10 +61,10 @@ class LocationFilterSet(django_filters.FilterSet):
 
     province_path = "province"
 
-    region = django_filters.ModelChoiceFilter(
+    region = PlaceFilter(
         queryset=_regions, to_field_name="code", method="filter_region", label="Region", empty_label="All regions"
     )
-    province = django_filters.ModelChoiceFilter(
+    province = PlaceFilter(
         queryset=_provinces,
         to_field_name="code",
         method="filter_province",
@@ -76,6 +83,20 @@ class LocationFilterSet(django_filters.FilterSet):
             )
             field.widget.attrs.setdefault("class", css)
         self.form.fields["q"].widget.attrs.setdefault("placeholder", SEARCH_HELP)
+        if "municipality" in self.form.fields:
+            self._short_municipality_list()
+
+    def _short_municipality_list(self):
+        """Show only the chosen province's cities/municipalities (a short list; the page reloads
+        on a province change). Any covered municipality still validates, e.g. from the API."""
+        field = self.form.fields["municipality"]
+        province = self.data.get("province")
+        if province:
+            rows = field.queryset.filter(province__code=province)
+            field.widget.choices = [("", "All"), *((m.code, m.name) for m in rows)]
+        else:
+            chosen = field.queryset.filter(code=self.data.get("municipality") or "-")
+            field.widget.choices = [("", "Choose a province first"), *((m.code, m.name) for m in chosen)]
 
     def filter_region(self, queryset, name, value):
         return queryset.filter(**{f"{self.province_path}__region": value}) if value else queryset

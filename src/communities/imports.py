@@ -266,11 +266,14 @@ class BarangayOBCImport(ImportSpec):
 def messages_of(exc: ValidationError) -> list[str]:
     labels = {f.name: label_of(f) for f in BarangayOBC._meta.fields}
     if hasattr(exc, "error_dict"):
-        return [
-            (f"{labels.get(name, name)}: " if name != "__all__" else "") + message
-            for name, messages in exc.message_dict.items()
-            for message in messages
-        ]
+        out = []
+        for name, messages in exc.message_dict.items():
+            label = labels.get(name, name)
+            for message in messages:
+                # "Households (30) cannot exceed…" already names its field; others get it in front.
+                named = name == "__all__" or message.lower().startswith(label.lower())
+                out.append(message if named else f"{label}: {message}")
+        return out
     return list(exc.messages)
 
 

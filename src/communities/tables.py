@@ -6,6 +6,8 @@ from django.utils.html import format_html
 
 from communities.models import BarangayOBC, MunicipalCoverage, ProvincialCoverage
 
+WIDE_ONLY = "d-none d-md-table-cell"  # columns hidden on phones
+
 
 class NumberColumn(tables.Column):
     def __init__(self, *args, **kwargs):
@@ -20,13 +22,13 @@ class BarangayOBCTable(tables.Table):
     obc_id = tables.Column("OBC ID", linkify=True, attrs={"td": {"class": "text-nowrap"}})
     barangay = tables.Column("Barangay / purok", order_by=("barangay__name", "purok_sitio"))
     municipality = tables.Column("City / municipality", order_by=("municipality__name",))
-    province = tables.Column("Province", order_by=("province__name",))
+    province = tables.Column("Province", order_by=("province__name",), attrs={"th": {"class": WIDE_ONLY}})
     primary_ethnolinguistic_group = tables.Column("Group")
     estimated_obc_population = NumberColumn("OBC population")
-    households = NumberColumn("Households")
-    primary_livelihood = tables.Column("Livelihood")
+    households = NumberColumn("Households", attrs={"th": {"class": f"text-end {WIDE_ONLY}"}})
+    primary_livelihood = tables.Column("Livelihood", attrs={"th": {"class": WIDE_ONLY}})
     last_validated_on = tables.DateColumn(
-        format="Y-m-d", verbose_name="Validated", attrs={"td": {"class": "text-nowrap"}}
+        format="Y-m-d", verbose_name="Validated", attrs={"th": {"class": WIDE_ONLY}, "td": {"class": "text-nowrap"}}
     )
 
     class Meta:

@@ -269,6 +269,15 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# communities: one OpenAPI name per choice set shared by several fields.
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "AccessRatingEnum": "communities.models.choices.AccessRating",
+        "EthnolinguisticGroupEnum": "communities.models.choices.EthnolinguisticGroup",
+        "LivelihoodEnum": "communities.models.choices.Livelihood",
+    }
+)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"

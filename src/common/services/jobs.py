@@ -202,12 +202,22 @@ def can_access_job(user, job: Job) -> bool:
 
 
 def delete_job_files_older_than(*, days: int) -> int:
-    """Remove finished jobs (and their files) older than ``days``; returns how many went."""
+    """Remove finished jobs and uploaded import files (with their files) older than ``days``.
+
+    Both may hold personal data (exports with contacts, uploaded spreadsheets): keep them no longer
+    than needed. Returns how many rows went.
+    """
+    from common.models import ImportUpload
+
     cutoff = timezone.now() - timezone.timedelta(days=days)
     removed = 0
-    for job in Job.objects.filter(finished_at__lt=cutoff).iterator():
-        if job.result:
-            job.result.delete(save=False)
-        job.delete()
+    for record, field in [
+        *((job, "result") for job in Job.objects.filter(finished_at__lt=cutoff).iterator()),
+        *((upload, "file") for upload in ImportUpload.objects.filter(created_at__lt=cutoff).iterator()),
+    ]:
+        stored = getattr(record, field)
+        if stored:
+            stored.delete(save=False)
+        record.delete()
         removed += 1
     return removed

@@ -122,16 +122,26 @@ def test_celery_app_knows_the_job_task():
     assert "common.run_job" in app.tasks and "common.purge_old_jobs" in app.tasks
 
 
-def test_purge_removes_old_finished_jobs_and_their_files(officer_ix, django_capture_on_commit_callbacks):
-    old = _finished_job(officer_ix, django_capture_on_commit_callbacks)
-    recent = _finished_job(officer_ix, django_capture_on_commit_callbacks)
-    Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timezone.timedelta(days=30))
-    path = old.result.path
-    assert purge_old_jobs(days=14) == 1
-    assert list(Job.objects.values_list("pk", flat=True)) == [recent.pk]
+def test_purge_removes_old_jobs_and_uploads_with_their_files(officer_ix, django_capture_on_commit_callbacks):
     import os
 
-    assert not os.path.exists(path)
+    from django.core.files.base import ContentFile
+
+    from common.models import ImportUpload
+
+    old = _finished_job(officer_ix, django_capture_on_commit_callbacks)
+    recent = _finished_job(officer_ix, django_capture_on_commit_callbacks)
+    upload = ImportUpload(owner=officer_ix, kind="tests.users", filename="people.csv")
+    upload.file.save("people.csv", ContentFile(b"Username\nx\n"))
+    month_ago = timezone.now() - timezone.timedelta(days=30)
+    Job.objects.filter(pk=old.pk).update(finished_at=month_ago)
+    ImportUpload.objects.filter(pk=upload.pk).update(created_at=month_ago)
+    paths = [old.result.path, upload.file.path]
+    assert purge_old_jobs(days=14) == 2
+    assert list(Job.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not ImportUpload.objects.exists()
+    assert not any(os.path.exists(p) for p in paths)
+    assert os.path.exists(recent.result.path)
 
 
 # --- pages ------------------------------------------------------------------------------------

@@ -119,7 +119,9 @@ def test_bad_values_are_listed_per_row_and_nothing_is_written(spec, officer_ix):
     preview = commit(spec, xlsx(rows), "obc.xlsx", user=officer_ix)
     assert not preview.committed and not BarangayOBC.all_objects.exists()
     assert [r.status for r in preview.rows] == [CREATE, ERROR, ERROR, ERROR]
-    assert any("cannot exceed the barangay's total population (601" in e for e in preview.rows[1].errors)
+    assert preview.rows[1].errors == [
+        "Estimated OBC population (5,000) cannot exceed the barangay's total population (601, 2020 census)."
+    ]
     errors = " | ".join(preview.rows[2].errors)
     assert '"Estimated OBC population": must be a whole number, not "many".' in errors
     assert '"Primary ethnolinguistic group": "Klingon" is not one of' in errors

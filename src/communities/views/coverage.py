@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import modelform_factory
 from django.shortcuts import get_object_or_404, redirect, render
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -14,6 +15,7 @@ from communities import services
 from communities.filters import MunicipalCoverageFilterSet, ProvincialCoverageFilterSet
 from communities.forms import CoverageForm, apply_service_errors
 from communities.models import BarangayOBC, MunicipalCoverage, ProvincialCoverage
+from communities.services import CURATED_FIELDS
 from communities.tables import BarangayOBCTable, MunicipalCoverageTable, ProvincialCoverageTable
 
 from .mixins import ModelPermissionMixin, TablePageMixin, require_permission
@@ -79,6 +81,7 @@ def coverage_detail(request, kind, pk):
         .select_related("barangay", "municipality", "province")
     )
     table = BarangayOBCTable(communities[:50], orderable=False)
+    table.paginate(per_page=50)
     context = {
         "kind": kind,
         "title": spec["title"],
@@ -97,7 +100,8 @@ def coverage_detail(request, kind, pk):
 def coverage_edit(request, kind, pk):
     spec, coverage = _coverage(request, kind, pk, "change")
     show_people = can_view_personal_data(request.user)
-    form = CoverageForm(request.POST or None, instance=coverage, show_personal_data=show_people)
+    form_class = modelform_factory(spec["model"], form=CoverageForm, fields=CURATED_FIELDS)
+    form = form_class(request.POST or None, instance=coverage, show_personal_data=show_people)
     if request.method == "POST" and form.is_valid():
         try:
             spec["service"](user=request.user, coverage=coverage, **form.cleaned_data)
