@@ -7,7 +7,21 @@ from common.models import Province, Region
 from mana.models import Assessment, Need, NeedCategory, Participant, Response
 
 
-class AssessmentFilter(django_filters.FilterSet):
+class StyledFilterSet(django_filters.FilterSet):
+    """Bootstrap classes on the filter widgets (pages); the API ignores them."""
+
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            is_select = getattr(field.widget, "input_type", None) == "select"
+            field.widget.attrs.setdefault(
+                "class", "form-select form-select-sm" if is_select else "form-control form-control-sm"
+            )
+        return form
+
+
+class AssessmentFilter(StyledFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     status = django_filters.ChoiceFilter(choices=Assessment.Status.choices)
     level = django_filters.ChoiceFilter(choices=Assessment.Level.choices)
@@ -29,7 +43,7 @@ class AssessmentFilter(django_filters.FilterSet):
         return queryset.filter(Q(lead=user) | Q(pk__in=Assessment.objects.filter(facilitators=user).values("pk")))
 
 
-class NeedFilter(django_filters.FilterSet):
+class NeedFilter(StyledFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     category = django_filters.ChoiceFilter(choices=NeedCategory.choices)
     status = django_filters.ChoiceFilter(choices=Need.Status.choices)
@@ -46,7 +60,7 @@ class NeedFilter(django_filters.FilterSet):
         return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
 
 
-class ParticipantFilter(django_filters.FilterSet):
+class ParticipantFilter(StyledFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     sex = django_filters.ChoiceFilter(choices=Participant.Sex.choices)
     sector = django_filters.ChoiceFilter(choices=Participant.Sector.choices)
@@ -63,7 +77,7 @@ class ParticipantFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(organization__icontains=value))
 
 
-class ResponseFilter(django_filters.FilterSet):
+class ResponseFilter(StyledFilterSet):
     status = django_filters.ChoiceFilter(choices=Response.Status.choices)
     session = django_filters.NumberFilter(field_name="session_id")
     assessment = django_filters.NumberFilter(field_name="assessment_id")
