@@ -16,6 +16,7 @@ urlpatterns = [
         "assessments/<int:pk>/participants/export.<str:fmt>", participants.participant_export, name="participant_export"
     ),
     path("participants/<int:pk>/edit/", participants.participant_update, name="participant_update"),
+    path("participants/<int:pk>/delete/", participants.participant_delete, name="participant_delete"),
     path("assessments/<int:pk>/instruments/new/", instruments.instrument_create, name="instrument_create"),
     path("instruments/<int:pk>/", instruments.instrument_detail, name="instrument_detail"),
     path("instruments/<int:pk>/new-draft/", instruments.instrument_new_draft, name="instrument_new_draft"),

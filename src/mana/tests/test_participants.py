@@ -131,3 +131,16 @@ def test_registering_through_the_page_keeps_what_was_typed_on_error(client, faci
     html = response.content.decode()
     assert 'value="Nur Alonto"' in html and 'value="0918 111 2222"' in html
     assert not Participant.objects.exists()
+
+
+def test_team_removes_a_participant_softly_and_others_cannot(client, facilitator_ix, officer_ix, participant):
+    url = reverse("mana:participant_delete", args=[participant.pk])
+    client.force_login(officer_ix)  # personal-data role, but no delete permission
+    assert client.post(url).status_code == 404
+    client.force_login(facilitator_ix)
+    assert client.post(url).status_code == 302
+    participant.refresh_from_db()
+    assert participant.is_deleted
+    assert not Participant.objects.alive().filter(pk=participant.pk).exists()
+    participant.restore()
+    assert Participant.objects.alive().filter(pk=participant.pk).exists()

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from common.access import can_view_personal_data
@@ -14,7 +15,7 @@ from mana.forms import ParticipantForm
 from mana.models import Assessment, Participant
 from mana.services import participants as service
 from mana.tables import ParticipantTable
-from mana.views.base import errors_to_form, scoped
+from mana.views.base import errors_to_form, run_service, scoped
 
 
 def _require_personal_data(request):
@@ -110,3 +111,13 @@ def participant_export(request, pk, fmt):
     response["Content-Disposition"] = f'attachment; filename="mana-{assessment.pk}-participants.{fmt}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@require_POST
+def participant_delete(request, pk):
+    """Soft delete (restorable by an administrator); responses already given keep their pseudonymous code."""
+    _require_personal_data(request)
+    participant = scoped(Participant.objects.select_related("assessment"), request, pk, "delete")
+    run_service(request, service.delete_participant, f"{participant.name} removed.", participant=participant)
+    return redirect("mana:participant_list", pk=participant.assessment_id)
