@@ -5,10 +5,10 @@
   var form = document.getElementById("response-form");
   if (!form || !window.localStorage) return;
   var key = "mana-draft:" + form.dataset.draftKey;
+  // The server accepted the response: drop the local copies (of the new-response and edit pages).
   (form.dataset.clearDrafts || "").split(" ").forEach(function (k) {
     if (k) localStorage.removeItem("mana-draft:" + k);
   });
-  if (form.dataset.clearDrafts) return;
 
   function collect() {
     var data = {};
@@ -37,7 +37,7 @@
   }
 
   var saved = localStorage.getItem(key);
-  if (saved && !form.dataset.hasServerValues) {
+  if (saved && !form.dataset.hasServerValues && !form.dataset.clearDrafts) {
     try { restore(JSON.parse(saved)); document.getElementById("draft-restored").classList.remove("d-none"); }
     catch (e) { localStorage.removeItem(key); }
   }
