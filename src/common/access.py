@@ -65,37 +65,45 @@ def permission_allows(user, model, action: str) -> bool:
     return user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
 
 
-def area_q(user, province_lookup: str) -> Q:
+def area_q(user, province_lookup: str, region_lookup: str | None = None) -> Q:
     """Q object limiting rows to the user's assigned regions and provinces.
 
     ``province_lookup`` is the path from the model to ``common.Province``
     (e.g. ``"barangay__municipality__province"``; ``""`` for Province itself).
+    ``region_lookup`` (optional) is the path to ``common.Region`` for models whose province may be
+    empty (e.g. a region-wide MANA assessment); by default the region is reached through the province.
     """
     province_path = province_lookup or "pk"
-    region_path = f"{province_lookup}__region" if province_lookup else "region"
+    region_path = region_lookup or (f"{province_lookup}__region" if province_lookup else "region")
     return Q(**{f"{region_path}__in": user.regions.values("pk")}) | Q(
         **{f"{province_path}__in": user.provinces.values("pk")}
     )
 
 
-def scope_queryset(queryset: QuerySet, user, action: str = "view", *, province_lookup: str) -> QuerySet:
+def scope_queryset(
+    queryset: QuerySet, user, action: str = "view", *, province_lookup: str, region_lookup: str | None = None
+) -> QuerySet:
     """Apply role and area to ``queryset``: the body of every ``for_user``."""
     if not permission_allows(user, queryset.model, action):
         return queryset.none()
     if has_national_scope(user):
         return queryset
-    return queryset.filter(area_q(user, province_lookup))
+    return queryset.filter(area_q(user, province_lookup, region_lookup))
 
 
 class AreaScopedQuerySet(QuerySet):
     """Base queryset for domain models that belong to an area.
 
-    Subclasses set ``province_lookup`` to the path from the model to ``common.Province``.
+    Subclasses set ``province_lookup`` to the path from the model to ``common.Province``, and
+    ``region_lookup`` too when the province may be empty (rows that cover a whole region).
     """
 
     province_lookup: str = ""
+    region_lookup: str | None = None
 
     def for_user(self, user, action: str = "view") -> QuerySet:
         if not self.province_lookup:
             raise NotImplementedError(f"{type(self).__name__} must set province_lookup")
-        return scope_queryset(self, user, action, province_lookup=self.province_lookup)
+        return scope_queryset(
+            self, user, action, province_lookup=self.province_lookup, region_lookup=self.region_lookup
+        )

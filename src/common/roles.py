@@ -49,6 +49,7 @@ ROLE_GRANTS: dict[str, list] = {
         ("coordination", "*", ALL),
         ("policies", "*", ("view", "add", "change")),
         ("mana", "*", VIEW),
+        ("mana", "needvote", ("add", "delete")),  # officers vote on needs
         *_geography_view(),
         PERSONAL_DATA_PERMISSION,
     ],

@@ -8,6 +8,7 @@ api_v1 = [
     path("auth/", include("common.api.auth_urls")),
     path("locations/", include("common.api.urls")),
     path("communities/", include("communities.api.urls")),
+    path("mana/", include("mana.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("communities/", include("communities.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("mana/", include("mana.urls")),
     path("api/v1/", include(api_v1)),
     path("communities/", include("communities.io_urls")),
 ]

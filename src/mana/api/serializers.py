@@ -1,0 +1,225 @@
+"""API shapes. Serializers validate the request's shape only; rules live in the services."""
+
+from rest_framework import serializers
+
+from common.models import Municipality, Province, Region
+from mana.community import community_queryset
+from mana.models import (
+    METHOD_CHOICES,
+    Assessment,
+    AssessmentTransition,
+    Choice,
+    Instrument,
+    InstrumentVersion,
+    Need,
+    NeedCategory,
+    Question,
+    Response,
+    Section,
+)
+
+
+def code_field(queryset, **kwargs):
+    return serializers.SlugRelatedField(slug_field="code", queryset=queryset, **kwargs)
+
+
+# Status-like fields are plain read-only strings here (values listed in docs/mana.md), so the
+# OpenAPI schema has no colliding enum names ("status" exists on several models).
+READ_ONLY_TEXT = {"read_only": True}
+
+
+class TransitionSerializer(serializers.ModelSerializer):
+    actor = serializers.StringRelatedField()
+    from_status = serializers.CharField(**READ_ONLY_TEXT)
+    to_status = serializers.CharField(**READ_ONLY_TEXT)
+
+    class Meta:
+        model = AssessmentTransition
+        fields = ["from_status", "to_status", "actor", "at", "comment"]
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    region = code_field(Region.objects.all(), required=False, allow_null=True)
+    province = code_field(Province.objects.all(), required=False, allow_null=True)
+    municipality = code_field(Municipality.objects.all(), required=False, allow_null=True)
+    communities = code_field(community_queryset(), many=True, required=False)
+    methods = serializers.ListField(child=serializers.ChoiceField(choices=METHOD_CHOICES), required=False)
+    transitions = TransitionSerializer(many=True, read_only=True)
+    status = serializers.CharField(**READ_ONLY_TEXT)
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "id",
+            "title",
+            "purpose",
+            "level",
+            "region",
+            "province",
+            "municipality",
+            "communities",
+            "methods",
+            "start_date",
+            "end_date",
+            "lead",
+            "facilitators",
+            "budget",
+            "status",
+            "transitions",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["status", "created_at", "updated_at"]
+        extra_kwargs = {"facilitators": {"required": False}}
+
+
+class StatusChangeSerializer(serializers.Serializer):
+    to_status = serializers.CharField()
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ChoiceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Choice
+        fields = ["id", "label", "order"]
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    choices = ChoiceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Question
+        fields = [
+            "id",
+            "section",
+            "order",
+            "text",
+            "help_text",
+            "qtype",
+            "required",
+            "scale_min",
+            "scale_max",
+            "min_value",
+            "max_value",
+            "choices",
+        ]
+
+
+class QuestionInputSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=500)
+    qtype = serializers.ChoiceField(choices=Question.Type.choices)
+    required = serializers.BooleanField(default=False)
+    help_text = serializers.CharField(required=False, allow_blank=True, default="")
+    section = serializers.IntegerField(required=False, allow_null=True)
+    order = serializers.IntegerField(required=False, allow_null=True)
+    scale_min = serializers.IntegerField(required=False)
+    scale_max = serializers.IntegerField(required=False)
+    min_value = serializers.FloatField(required=False, allow_null=True)
+    max_value = serializers.FloatField(required=False, allow_null=True)
+    choices = serializers.ListField(child=serializers.CharField(max_length=200), required=False, default=list)
+
+
+class SectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Section
+        fields = ["id", "title", "description", "order"]
+
+
+class VersionSerializer(serializers.ModelSerializer):
+    sections = SectionSerializer(many=True, read_only=True)
+    status = serializers.CharField(**READ_ONLY_TEXT)
+    questions = QuestionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = InstrumentVersion
+        fields = ["id", "number", "status", "published_at", "sections", "questions"]
+
+
+class InstrumentSerializer(serializers.ModelSerializer):
+    versions = VersionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Instrument
+        fields = ["id", "assessment", "title", "kind", "description", "versions"]
+
+
+class ResponseSerializer(serializers.ModelSerializer):
+    """``answers``: {question id (or "q<id>"): value}. Values: text, number, "YYYY-MM-DD", true/false,
+    a choice id (single) or a list of choice ids (multiple)."""
+
+    answers = serializers.DictField(child=serializers.JSONField(), write_only=True, required=False, default=dict)
+    submit = serializers.BooleanField(write_only=True, default=False)
+    values = serializers.SerializerMethodField()
+    status = serializers.CharField(**READ_ONLY_TEXT)
+
+    class Meta:
+        model = Response
+        fields = [
+            "id",
+            "assessment",
+            "session",
+            "version",
+            "participant",
+            "group_label",
+            "group_members",
+            "status",
+            "submitted_at",
+            "answers",
+            "submit",
+            "values",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["assessment", "version", "status", "submitted_at", "created_at", "updated_at"]
+        extra_kwargs = {"group_members": {"required": False}, "session": {"required": True}}
+
+    def get_values(self, obj) -> dict:
+        from mana.services.responses import answers_as_initial
+
+        return answers_as_initial(obj)
+
+
+class NeedSerializer(serializers.ModelSerializer):
+    affected_communities = code_field(community_queryset(), many=True, required=False)
+    category = serializers.ChoiceField(choices=NeedCategory.choices)
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    province = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    severity = serializers.IntegerField(min_value=1, max_value=5, help_text="1 (low) to 5 (high)")
+    urgency = serializers.IntegerField(min_value=1, max_value=5, help_text="1 (low) to 5 (high)")
+    feasibility = serializers.IntegerField(min_value=1, max_value=5, help_text="1 (low) to 5 (high)")
+    status = serializers.CharField(**READ_ONLY_TEXT)
+
+    class Meta:
+        model = Need
+        fields = [
+            "id",
+            "assessment",
+            "region",
+            "province",
+            "category",
+            "title",
+            "description",
+            "affected_communities",
+            "affected_population",
+            "evidence_responses",
+            "evidence_sources",
+            "severity",
+            "urgency",
+            "feasibility",
+            "cost_estimate",
+            "priority_score",
+            "vote_count",
+            "status",
+            "forwarded_to",
+            "forwarded_at",
+            "agency_response",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["priority_score", "vote_count", "status", "forwarded_at", "created_at", "updated_at"]
+        extra_kwargs = {"evidence_responses": {"required": False}}
+
+
+class NeedStatusChangeSerializer(StatusChangeSerializer):
+    forwarded_to = serializers.CharField(required=False, allow_blank=True, default="")
+    agency_response = serializers.CharField(required=False, allow_blank=True, default="")

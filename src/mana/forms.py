@@ -1,0 +1,309 @@
+from django import forms
+from django.contrib.auth import get_user_model
+
+from common.access import ADMINISTRATOR, MANA_FACILITATOR, PROGRAM_OFFICER
+from common.models import Municipality, Province, Region
+from mana.community import community_label, community_queryset
+from mana.models import (
+    METHOD_CHOICES,
+    Assessment,
+    Instrument,
+    InstrumentVersion,
+    Need,
+    Participant,
+    Question,
+    Section,
+    Session,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def picker_field(label, *, multiple=True, help_text="Choose the city/municipality first; its barangays load here."):
+    """A barangay select that renders only a bounded set of options (never all 42,000 barangays).
+    ``static/mana/barangay_picker.js`` loads the barangays of the chosen city/municipality from the
+    location API; the form validates against the user's scoped queryset."""
+    cls = forms.ModelMultipleChoiceField if multiple else forms.ModelChoiceField
+    widget = forms.SelectMultiple(attrs={"size": 8}) if multiple else forms.Select
+    return cls(
+        queryset=community_queryset().none(),
+        required=False,
+        label=label,
+        to_field_name="code",
+        widget=widget,
+        help_text=help_text,
+    )
+
+
+def bound_picker(form, name, *, valid, shown, source="id_municipality"):
+    """``valid``: queryset the posted codes are checked against; ``shown``: the options rendered
+    (plus whatever is selected)."""
+    field = form.fields[name]
+    field.queryset = valid
+    selected = form.data.getlist(name) if form.is_bound and hasattr(form.data, "getlist") else []
+    if form.is_bound and not selected and form.data.get(name):
+        selected = [form.data.get(name)]
+    initial = form.initial.get(name)
+    if initial and not form.is_bound:
+        items = initial if isinstance(initial, list | tuple) or hasattr(initial, "__iter__") else [initial]
+        selected = [getattr(i, "code", i) for i in items]
+    options = list(shown.order_by("name")[:400]) if shown is not None else []
+    codes = {o.code for o in options}
+    extra = list(valid.filter(code__in=[c for c in selected if c not in codes]))
+    choices = [(b.code, community_label(b)) for b in [*extra, *options]]
+    field.widget.choices = choices if isinstance(field, forms.ModelMultipleChoiceField) else [("", "—"), *choices]
+    field.widget.attrs.update({"data-barangay-picker": "1", "data-municipality-source": source})
+
+
+def staff_users():
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[MANA_FACILITATOR, PROGRAM_OFFICER, ADMINISTRATOR])
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def area_communities(assessment):
+    qs = community_queryset()
+    if assessment.municipality_id:
+        return qs.of_municipality(assessment.municipality)
+    if assessment.province_id:
+        return qs.filter(municipality__province=assessment.province)
+    return qs.filter(municipality__province__region=assessment.region)
+
+
+def add_community_picker(form, name, *, assessment, user):
+    """Communities of an assessment: its covered communities when listed (a short static list);
+    otherwise a picker over its area (or, without an assessment, the user's areas) fed by a helper
+    city/municipality select, so no page ever lists every barangay of a region."""
+    if assessment is not None and assessment.communities.exists():
+        covered = assessment.communities.all()
+        bound_picker(form, name, valid=covered, shown=covered)
+        return
+    if assessment is not None:
+        valid = area_communities(assessment)
+        if assessment.municipality_id:
+            municipalities = Municipality.objects.filter(pk=assessment.municipality_id)
+        elif assessment.province_id:
+            municipalities = Municipality.objects.for_cascade().filter(province=assessment.province)
+        else:
+            municipalities = Municipality.objects.for_cascade().filter(province__region=assessment.region)
+        municipality = assessment.municipality
+    else:
+        valid = community_queryset().for_user(user)
+        municipalities = Municipality.objects.for_cascade().for_user(user)
+        municipality = None
+    if form.is_bound and form.data.get("municipality"):
+        municipality = municipalities.filter(code=form.data["municipality"]).first() or municipality
+    helper = forms.ModelChoiceField(
+        queryset=municipalities.order_by("name"),
+        required=False,
+        to_field_name="code",
+        label="City/municipality",
+        help_text="Lists its barangays below.",
+        initial=municipality,
+    )
+    fields = list(form.fields.items())
+    index = [k for k, _ in fields].index(name)
+    form.fields = dict([*fields[:index], ("municipality", helper), *fields[index:]])
+    shown = community_queryset().of_municipality(municipality) if municipality else None
+    bound_picker(form, name, valid=valid, shown=shown)
+
+
+class AssessmentForm(forms.ModelForm):
+    methods = forms.MultipleChoiceField(choices=METHOD_CHOICES, required=False, widget=forms.CheckboxSelectMultiple)
+    region = forms.ModelChoiceField(queryset=Region.objects.none(), required=False)
+    province = forms.ModelChoiceField(
+        queryset=Province.objects.none(),
+        required=False,
+        help_text="For provincial, municipal and community assessments.",
+    )
+    municipality = forms.ModelChoiceField(
+        queryset=Municipality.objects.none(), required=False, label="City/municipality", to_field_name="code"
+    )
+    communities = picker_field("Communities covered (barangays)")
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "title",
+            "purpose",
+            "level",
+            "region",
+            "province",
+            "municipality",
+            "communities",
+            "methods",
+            "start_date",
+            "end_date",
+            "lead",
+            "facilitators",
+            "budget",
+        ]
+        widgets = {"start_date": DATE, "end_date": DATE, "purpose": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = Region.objects.for_user(user).order_by("code")
+        self.fields["province"].queryset = Province.objects.for_user(user).order_by("name")
+        self.fields["municipality"].queryset = (
+            Municipality.objects.for_cascade().for_user(user).select_related("province").order_by("name")
+        )
+        municipality = self.instance.municipality if self.instance.pk else None
+        if self.is_bound and self.data.get("municipality"):
+            municipality = Municipality.objects.filter(code=self.data["municipality"]).first()
+        shown = community_queryset().of_municipality(municipality) if municipality else None
+        bound_picker(self, "communities", valid=community_queryset().for_user(user), shown=shown)
+        self.fields["lead"].queryset = staff_users()
+        self.fields["facilitators"].queryset = staff_users()
+        self.fields["facilitators"].widget.attrs["size"] = 5
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label="Move to")
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = choices
+
+
+class ParticipantForm(forms.ModelForm):
+    consent_method = forms.ChoiceField(
+        choices=[("", "— not yet —"), *Participant.ConsentMethod.choices], required=False, label="Consent given"
+    )
+    consent_given_by = forms.CharField(
+        required=False, label="Consent given by", help_text="Leave empty when the participant consented personally."
+    )
+    consent_at = forms.DateTimeField(
+        required=False,
+        label="Consent date and time",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text="Empty: now.",
+    )
+
+    class Meta:
+        model = Participant
+        fields = ["name", "sex", "age_group", "sector", "organization", "community", "contact"]
+
+    def __init__(self, *args, assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"] = picker_field("Community (barangay)", multiple=False)
+        add_community_picker(self, "community", assessment=assessment, user=None)
+        if self.instance.pk and self.instance.has_consent:
+            self.fields["consent_method"].initial = self.instance.consent_method
+            self.fields["consent_given_by"].initial = self.instance.consent_given_by
+            self.fields["consent_at"].initial = self.instance.consent_at
+
+
+class InstrumentForm(forms.ModelForm):
+    class Meta:
+        model = Instrument
+        fields = ["title", "kind", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = ["title", "description", "order"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class QuestionForm(forms.ModelForm):
+    choices_text = forms.CharField(
+        label="Options (one per line)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For single and multiple choice questions.",
+    )
+
+    class Meta:
+        model = Question
+        fields = [
+            "section",
+            "order",
+            "text",
+            "help_text",
+            "qtype",
+            "required",
+            "scale_min",
+            "scale_max",
+            "min_value",
+            "max_value",
+        ]
+
+    def __init__(self, *args, version: InstrumentVersion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = Section.objects.filter(version=version)
+        self.fields["order"].required = False
+        if self.instance.pk:
+            self.fields["choices_text"].initial = "\n".join(c.label for c in self.instance.choices.all())
+
+    @property
+    def choice_labels(self) -> list[str]:
+        return self.cleaned_data.get("choices_text", "").splitlines()
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["version", "title", "venue", "community", "scheduled_at"]
+        widgets = {"scheduled_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+
+    def __init__(self, *args, assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = InstrumentVersion.objects.filter(
+            instrument__assessment=assessment, status=InstrumentVersion.Status.PUBLISHED
+        ).select_related("instrument")
+        self.fields["version"].label = "Instrument version (published)"
+        self.fields["community"].queryset = assessment.communities.all()
+
+
+class NeedForm(forms.ModelForm):
+    affected_communities = picker_field("Affected communities")
+
+    class Meta:
+        model = Need
+        fields = [
+            "category",
+            "title",
+            "description",
+            "affected_communities",
+            "affected_population",
+            "evidence_responses",
+            "evidence_sources",
+            "severity",
+            "urgency",
+            "feasibility",
+            "cost_estimate",
+            "forwarded_to",
+            "agency_response",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "evidence_sources": forms.Textarea(attrs={"rows": 2}),
+            "agency_response": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user, assessment=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_community_picker(self, "affected_communities", assessment=assessment, user=user)
+        if assessment is not None:
+            self.fields["evidence_responses"].queryset = assessment.responses.filter(
+                deleted_at__isnull=True, status="submitted"
+            ).select_related("participant")
+            self.fields["evidence_responses"].label_from_instance = lambda r: r.respondent_label(personal_data=False)
+        else:
+            self.fields.pop("evidence_responses")
+
+
+class NeedTransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label="Move to")
+    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    forwarded_to = forms.CharField(required=False, label="Forwarded to (agency, ministry, LGU)")
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = choices

@@ -1,0 +1,105 @@
+"""Participants: personal data under the Data Privacy Act (RA 10173).
+
+Visible only to roles with ``common.view_personal_data`` (``PERSONAL_DATA_MODELS`` strips the
+model permissions from every other role); every export is logged in ``PersonalDataExport``.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from common.models.base import SoftDeleteModel, TimeStampedModel
+from mana.community import COMMUNITY_MODEL
+from mana.models.assessments import Assessment
+from mana.models.querysets import AssessmentChildQuerySet
+
+
+class Participant(TimeStampedModel, SoftDeleteModel):
+    class Sex(models.TextChoices):
+        FEMALE = "female", "Female"
+        MALE = "male", "Male"
+        UNDISCLOSED = "undisclosed", "Prefer not to say"
+
+    class AgeGroup(models.TextChoices):
+        YOUTH = "15-24", "15–24"
+        ADULT = "25-39", "25–39"
+        MIDDLE = "40-59", "40–59"
+        SENIOR = "60+", "60 and over"
+
+    class Sector(models.TextChoices):
+        WOMEN = "women", "Women"
+        YOUTH = "youth", "Youth"
+        ELDERS = "elders", "Elders / traditional leaders"
+        RELIGIOUS = "religious", "Religious leaders"
+        FARMERS = "farmers", "Farmers"
+        FISHERFOLK = "fisherfolk", "Fisherfolk"
+        LGU = "lgu", "LGU / barangay officials"
+        PWD = "pwd", "Persons with disability"
+        IP = "ip", "Indigenous peoples"
+        OTHER = "other", "Other"
+
+    class ConsentMethod(models.TextChoices):
+        WRITTEN = "written", "Signed consent form"
+        VERBAL = "verbal", "Verbal, witnessed"
+        DIGITAL = "digital", "Digital (checkbox / e-signature)"
+        GUARDIAN = "guardian", "Parent or guardian (minor)"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="participants")
+    name = models.CharField(max_length=200)
+    sex = models.CharField(max_length=12, choices=Sex.choices)
+    age_group = models.CharField(max_length=6, choices=AgeGroup.choices, blank=True)
+    sector = models.CharField(max_length=12, choices=Sector.choices, blank=True)
+    organization = models.CharField(max_length=200, blank=True)
+    community = models.ForeignKey(
+        COMMUNITY_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="mana_participants"
+    )
+    contact = models.CharField(max_length=120, blank=True, help_text="Phone or e-mail.")
+    # Consent: who gave it, when, how, and who recorded it. No response is stored without it.
+    consent_given_by = models.CharField(
+        max_length=200, blank=True, help_text="Who gave consent (the participant, or their parent/guardian)."
+    )
+    consent_at = models.DateTimeField(null=True, blank=True)
+    consent_method = models.CharField(max_length=10, choices=ConsentMethod.choices, blank=True)
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = AssessmentChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["assessment", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("mana:participant_update", args=[self.pk])
+
+    @property
+    def has_consent(self) -> bool:
+        return bool(self.consent_at and self.consent_method and self.consent_given_by)
+
+    @property
+    def code(self) -> str:
+        """Pseudonymous label used wherever personal data may not be shown."""
+        return f"P-{self.pk:06d}"
+
+
+class PersonalDataExport(models.Model):
+    """Log of every export of participants' personal data (who, when, what, how many rows)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="personal_data_exports")
+    at = models.DateTimeField(auto_now_add=True)
+    file_format = models.CharField(max_length=8)
+    row_count = models.PositiveIntegerField()
+    filters = models.CharField(max_length=500, blank=True)
+
+    objects = AssessmentChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} exported {self.row_count} participants ({self.at:%Y-%m-%d %H:%M})"

@@ -1,0 +1,285 @@
+"""MANA report (PDF, ReportLab) and data workbook (Excel, XlsxWriter).
+
+Both read the same aggregates as the analysis page (``selectors.analysis``), so the numbers match.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.utils import timezone
+
+from mana import selectors
+from mana.models import Answer, AnswerChoice, Need, Question, Response
+
+
+def _fmt(value, digits=2) -> str:
+    return "" if value is None else f"{value:.{digits}f}"
+
+
+def report_pdf(assessment, *, compress: bool = True) -> bytes:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.units import cm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        title=f"MANA report: {assessment.title}",
+        pageCompression=int(compress),
+        author="OOBC",
+        leftMargin=1.8 * cm,
+        rightMargin=1.8 * cm,
+        topMargin=1.5 * cm,
+        bottomMargin=1.5 * cm,
+    )
+    grid = TableStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef3")),
+            ("FONTSIZE", (0, 0), (-1, -1), 8),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+    )
+
+    def p(text, style="BodyText"):
+        return Paragraph(str(text).replace("&", "&amp;").replace("<", "&lt;"), styles[style])
+
+    counts = selectors.response_counts(assessment)
+    story = [
+        p("Mapping and Needs Assessment (MANA) report", "Title"),
+        p(assessment.title, "Heading2"),
+        p(f"Area: {assessment.area_label} ({assessment.get_level_display()})"),
+        p(
+            f"Status: {assessment.get_status_display()} · Schedule: {assessment.start_date or '—'} to "
+            f"{assessment.end_date or '—'}"
+        ),
+        p(f"Methods: {', '.join(assessment.method_labels) or '—'}"),
+        p(
+            f"Participants: {assessment.participants.filter(deleted_at__isnull=True).count()} · "
+            f"Responses submitted: {counts['submitted']} (drafts: {counts['draft']})"
+        ),
+        p(f"Generated {timezone.localtime():%Y-%m-%d %H:%M} (Asia/Manila)", "Italic"),
+        Spacer(1, 8),
+    ]
+    if assessment.purpose:
+        story += [p("Purpose", "Heading3"), p(assessment.purpose)]
+
+    needs = list(selectors.ranked_needs(Need.objects.alive().filter(assessment=assessment)))
+    story.append(p("Prioritised needs", "Heading2"))
+    if needs:
+        rows = [["Rank", "Need", "Category", "S", "U", "F", "Score", "Votes", "Status"]]
+        rows += [
+            [
+                n.rank,
+                p(n.title),
+                n.get_category_display(),
+                n.severity,
+                n.urgency,
+                n.feasibility,
+                _fmt(n.priority_score),
+                n.vote_count,
+                n.get_status_display(),
+            ]
+            for n in needs
+        ]
+        table = Table(
+            rows,
+            repeatRows=1,
+            colWidths=[1 * cm, 5.5 * cm, 3 * cm, 0.7 * cm, 0.7 * cm, 0.7 * cm, 1.3 * cm, 1.2 * cm, 2 * cm],
+        )
+        table.setStyle(grid)
+        story.append(table)
+    else:
+        story.append(p("No needs recorded yet."))
+    story.append(p("Needs by category", "Heading3"))
+    cat_rows = [["Category", "Needs", "Average score", "Votes"]]
+    cat_rows += [
+        [c["category"], c["n"], _fmt(c["avg_score"]), c["votes"]] for c in selectors.needs_by_category(assessment)
+    ]
+    cat_table = Table(cat_rows, repeatRows=1)
+    cat_table.setStyle(grid)
+    story.append(cat_table)
+
+    story.append(p("Survey and workshop results", "Heading2"))
+    for block in selectors.analysis(assessment):
+        story.append(p(f"{block['version'].instrument.title} (version {block['version'].number})", "Heading3"))
+        for item in block["questions"]:
+            q = item["question"]
+            story.append(p(f"<b>{q.text}</b> — {item['n']} answers".replace("&lt;b>", "").replace("&lt;/b>", "")))
+            if item.get("options"):
+                rows = [["Option", "Count", "Share"]] + [
+                    [o["label"], o["count"], f"{o['share']:.0%}"] for o in item["options"]
+                ]
+                t = Table(rows, repeatRows=1)
+                t.setStyle(grid)
+                story.append(t)
+            if item["kind"] in ("number", "rating") and item["n"]:
+                story.append(p(f"Average {_fmt(item['avg'])} (min {_fmt(item['min'], 0)}, max {_fmt(item['max'], 0)})"))
+            if item["kind"] == "date" and item["n"]:
+                story.append(p(f"From {item['first']} to {item['last']}"))
+            for text in item.get("texts", []):
+                story.append(p(f"• {text}"))
+            story.append(Spacer(1, 4))
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def report_xlsx(assessment, *, personal_data: bool) -> bytes:
+    """Workbook: Summary, Needs matrix, Responses (one row per response, one column per question),
+    Results (aggregates). Respondents are pseudonymous codes unless the user may see personal data."""
+    import xlsxwriter
+
+    out = io.BytesIO()
+    wb = xlsxwriter.Workbook(out, {"in_memory": True, "remove_timezone": True})
+    bold = wb.add_format({"bold": True, "bg_color": "#e8eef3"})
+    pct = wb.add_format({"num_format": "0%"})
+
+    ws = wb.add_worksheet("Summary")
+    counts = selectors.response_counts(assessment)
+    for i, (k, v) in enumerate(
+        [
+            ("Assessment", assessment.title),
+            ("Area", assessment.area_label),
+            ("Level", assessment.get_level_display()),
+            ("Status", assessment.get_status_display()),
+            ("Methods", ", ".join(assessment.method_labels)),
+            ("Start", str(assessment.start_date or "")),
+            ("End", str(assessment.end_date or "")),
+            ("Submitted responses", counts["submitted"]),
+            ("Draft responses", counts["draft"]),
+        ]
+    ):
+        ws.write(i, 0, k, bold)
+        ws.write(i, 1, v)
+    ws.set_column(0, 0, 22)
+    ws.set_column(1, 1, 60)
+
+    ws = wb.add_worksheet("Needs matrix")
+    header = [
+        "Rank",
+        "Need",
+        "Category",
+        "Description",
+        "Affected communities",
+        "Affected population",
+        "Severity",
+        "Urgency",
+        "Feasibility",
+        "Cost estimate (PHP)",
+        "Priority score",
+        "Votes",
+        "Status",
+        "Forwarded to",
+        "Agency response",
+    ]
+    ws.write_row(0, 0, header, bold)
+    needs = selectors.ranked_needs(Need.objects.alive().filter(assessment=assessment)).prefetch_related(
+        "affected_communities"
+    )
+    for r, n in enumerate(needs, start=1):
+        ws.write_row(
+            r,
+            0,
+            [
+                n.rank,
+                n.title,
+                n.get_category_display(),
+                n.description,
+                "; ".join(c.name for c in n.affected_communities.all()),
+                n.affected_population,
+                n.severity,
+                n.urgency,
+                n.feasibility,
+                float(n.cost_estimate) if n.cost_estimate is not None else None,
+                float(n.priority_score),
+                n.vote_count,
+                n.get_status_display(),
+                n.forwarded_to,
+                n.agency_response,
+            ],
+        )
+    ws.set_column(1, 1, 40)
+    ws.freeze_panes(1, 0)
+
+    ws = wb.add_worksheet("Responses")
+    questions = list(
+        Question.objects.filter(version__responses__assessment=assessment)
+        .distinct()
+        .select_related("version__instrument")
+        .order_by("version__instrument__title", "version__number", "section__order", "order", "pk")
+    )
+    col = {q.pk: 5 + i for i, q in enumerate(questions)}
+    ws.write_row(0, 0, ["Response", "Respondent", "Instrument", "Session", "Status"], bold)
+    for q in questions:
+        ws.write(0, col[q.pk], f"{q.version.instrument.title} v{q.version.number}: {q.text}", bold)
+    responses = (
+        Response.objects.alive()
+        .filter(assessment=assessment)
+        .select_related("participant", "session", "version__instrument")
+        .order_by("pk")
+    )
+    row_of = {}
+    for r, resp in enumerate(responses, start=1):
+        row_of[resp.pk] = r
+        ws.write_row(
+            r,
+            0,
+            [
+                resp.pk,
+                resp.respondent_label(personal_data=personal_data),
+                f"{resp.version.instrument.title} v{resp.version.number}",
+                resp.session.title,
+                resp.get_status_display(),
+            ],
+        )
+    choice_labels: dict[tuple[int, int], list[str]] = {}
+    for answer_id, label in (
+        AnswerChoice.objects.filter(answer__response__in=responses)
+        .values_list("answer_id", "choice__label")
+        .order_by("choice__order")
+    ):
+        choice_labels.setdefault(answer_id, []).append(label)
+    for a in Answer.objects.filter(response__in=responses).values(
+        "pk", "response_id", "question_id", "question__qtype", "value_text", "value_number", "value_date", "value_bool"
+    ):
+        t = a["question__qtype"]
+        if t in Question.CHOICE_TYPES:
+            value = "; ".join(choice_labels.get(a["pk"], []))
+        elif t in Question.NUMERIC_TYPES:
+            value = a["value_number"]
+        elif t == Question.Type.DATE:
+            value = a["value_date"].isoformat() if a["value_date"] else ""
+        elif t == Question.Type.YES_NO:
+            value = "" if a["value_bool"] is None else ("Yes" if a["value_bool"] else "No")
+        else:
+            value = a["value_text"]
+        ws.write(row_of[a["response_id"]], col[a["question_id"]], value)
+    ws.freeze_panes(1, 2)
+
+    ws = wb.add_worksheet("Results")
+    ws.write_row(0, 0, ["Instrument", "Question", "Type", "Answers", "Option", "Count", "Share", "Average"], bold)
+    r = 1
+    for block in selectors.analysis(assessment):
+        name = f"{block['version'].instrument.title} v{block['version'].number}"
+        for item in block["questions"]:
+            q = item["question"]
+            base = [name, q.text, q.get_qtype_display(), item["n"]]
+            if item.get("options"):
+                for o in item["options"]:
+                    ws.write_row(r, 0, [*base, o["label"], o["count"]])
+                    ws.write_number(r, 6, o["share"], pct)
+                    if item.get("avg") is not None:
+                        ws.write_number(r, 7, item["avg"])
+                    r += 1
+            else:
+                ws.write_row(r, 0, base)
+                if item.get("avg") is not None:
+                    ws.write_number(r, 7, item["avg"])
+                r += 1
+    wb.close()
+    return out.getvalue()

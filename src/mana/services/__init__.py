@@ -1,0 +1,1 @@
+"""MANA writes. Pages, the API, tasks and commands all call these functions."""

@@ -1,0 +1,176 @@
+"""Participants (personal data, RA 10173): registration, consent, export (always logged)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from common.access import can_view_personal_data
+from mana.community import community_in_area
+from mana.models import Participant, PersonalDataExport
+from mana.services.access import require_assessment
+
+EXPORT_COLUMNS = [
+    ("code", "Code"),
+    ("name", "Name"),
+    ("sex", "Sex"),
+    ("age_group", "Age group"),
+    ("sector", "Sector"),
+    ("organization", "Organization"),
+    ("community", "Community"),
+    ("contact", "Contact"),
+    ("consent_given_by", "Consent given by"),
+    ("consent_at", "Consent at"),
+    ("consent_method", "Consent method"),
+]
+PARTICIPANT_FIELDS = ("name", "sex", "age_group", "sector", "organization", "community", "contact")
+
+
+def _check_community(participant) -> None:
+    if participant.community_id and not community_in_area(participant.community, participant.assessment):
+        raise ValidationError({"community": "That community is outside the assessment's area."})
+
+
+def _apply_consent(participant, *, user, given_by, method, at) -> None:
+    if not method:
+        return
+    if method not in Participant.ConsentMethod.values:
+        raise ValidationError({"consent_method": "Choose how consent was given."})
+    participant.consent_given_by = (given_by or participant.name).strip()
+    participant.consent_method = method
+    participant.consent_at = at or timezone.now()
+    participant.consent_recorded_by = user
+    if participant.consent_at > timezone.now():
+        raise ValidationError({"consent_at": "Consent cannot be dated in the future."})
+
+
+@transaction.atomic
+def register_participant(
+    *,
+    user,
+    assessment,
+    name: str,
+    sex: str,
+    age_group: str = "",
+    sector: str = "",
+    organization: str = "",
+    community=None,
+    contact: str = "",
+    consent_given_by: str = "",
+    consent_method: str = "",
+    consent_at=None,
+) -> Participant:
+    require_assessment(user, assessment, model=Participant, action="add")
+    participant = Participant(
+        assessment=assessment,
+        name=name.strip(),
+        sex=sex,
+        age_group=age_group,
+        sector=sector,
+        organization=organization,
+        community=community,
+        contact=contact,
+        created_by=user,
+        updated_by=user,
+    )
+    _apply_consent(participant, user=user, given_by=consent_given_by, method=consent_method, at=consent_at)
+    participant.full_clean()
+    _check_community(participant)
+    participant.save()
+    return participant
+
+
+@transaction.atomic
+def update_participant(*, user, participant: Participant, **fields) -> Participant:
+    require_assessment(user, participant.assessment, model=Participant, action="change")
+    consent = {k: fields.pop(k, None) for k in ("consent_given_by", "consent_method", "consent_at")}
+    for name, value in fields.items():
+        if name not in PARTICIPANT_FIELDS:
+            raise ValidationError(f"Unknown participant field {name!r}.")
+        setattr(participant, name, value)
+    if consent["consent_method"] and consent["consent_method"] != participant.consent_method:
+        _apply_consent(
+            participant,
+            user=user,
+            given_by=consent["consent_given_by"],
+            method=consent["consent_method"],
+            at=consent["consent_at"],
+        )
+    participant.updated_by = user
+    participant.full_clean()
+    _check_community(participant)
+    participant.save()
+    return participant
+
+
+@transaction.atomic
+def record_consent(*, user, participant: Participant, given_by: str, method: str, at=None) -> Participant:
+    require_assessment(user, participant.assessment, model=Participant, action="change")
+    if not method:
+        raise ValidationError({"consent_method": "Choose how consent was given."})
+    _apply_consent(participant, user=user, given_by=given_by, method=method, at=at)
+    participant.updated_by = user
+    participant.save()
+    return participant
+
+
+@transaction.atomic
+def delete_participant(*, user, participant: Participant) -> None:
+    require_assessment(user, participant.assessment, model=Participant, action="delete")
+    participant.soft_delete(user=user)
+
+
+def _rows(participants):
+    for p in participants:
+        yield [
+            p.code,
+            p.name,
+            p.get_sex_display(),
+            p.get_age_group_display(),
+            p.get_sector_display(),
+            p.organization,
+            str(p.community or ""),
+            p.contact,
+            p.consent_given_by,
+            timezone.localtime(p.consent_at).strftime("%Y-%m-%d %H:%M") if p.consent_at else "",
+            p.get_consent_method_display(),
+        ]
+
+
+@transaction.atomic
+def export_participants(*, user, assessment, participants, file_format: str = "csv", filters: str = "") -> bytes:
+    """Personal data leaves the system only here: for personal-data roles, and every export is logged.
+
+    ``participants`` must already be ``Participant.objects.for_user(user)`` narrowed to the assessment.
+    """
+    if not can_view_personal_data(user):
+        raise PermissionDenied("Your role may not export personal data.")
+    if file_format not in ("csv", "xlsx"):
+        raise ValidationError({"format": "Choose csv or xlsx."})
+    participants = list(participants.filter(assessment=assessment).select_related("community"))
+    header = [label for _, label in EXPORT_COLUMNS]
+    if file_format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        writer.writerows(_rows(participants))
+        content = buffer.getvalue().encode("utf-8-sig")
+    else:
+        from openpyxl import Workbook
+
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("Participants")
+        ws.append(header)
+        for row in _rows(participants):
+            ws.append(row)
+        out = io.BytesIO()
+        wb.save(out)
+        content = out.getvalue()
+    PersonalDataExport.objects.create(
+        user=user, assessment=assessment, file_format=file_format, row_count=len(participants), filters=filters[:500]
+    )
+    return content

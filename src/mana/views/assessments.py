@@ -1,0 +1,120 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from common.access import can_view_personal_data, permission_allows
+from mana import selectors
+from mana.filters import AssessmentFilter
+from mana.forms import AssessmentForm, TransitionForm
+from mana.models import Assessment, Need, Participant, Session
+from mana.services import assessments as service
+from mana.tables import AssessmentTable
+from mana.views.base import errors_to_form, require_view, scoped
+
+
+@login_required
+def index(request):
+    require_view(request, Assessment)
+    filterset = AssessmentFilter(request.GET, queryset=selectors.assessment_list(request.user), request=request)
+    table = AssessmentTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    return render(
+        request,
+        "mana/assessment_list.html",
+        {"filter": filterset, "table": table, "can_add": permission_allows(request.user, Assessment, "add")},
+    )
+
+
+def _form_data(form):
+    data = dict(form.cleaned_data)
+    return data
+
+
+@login_required
+def assessment_create(request):
+    if not permission_allows(request.user, Assessment, "add"):
+        raise PermissionDenied
+    form = AssessmentForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = service.create_assessment(user=request.user, **_form_data(form))
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, "Assessment created.")
+            return redirect(assessment)
+    return render(request, "mana/assessment_form.html", {"form": form})
+
+
+@login_required
+def assessment_update(request, pk):
+    assessment = scoped(Assessment.objects, request, pk, "change")
+    form = AssessmentForm(request.POST or None, instance=assessment, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = _form_data(form)
+        try:
+            service.update_assessment(
+                user=request.user,
+                assessment=Assessment.objects.get(pk=pk),
+                communities=data.pop("communities"),
+                facilitators=data.pop("facilitators"),
+                **data,
+            )
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, "Assessment saved.")
+            return redirect(assessment)
+    return render(request, "mana/assessment_form.html", {"form": form, "assessment": assessment})
+
+
+@login_required
+def assessment_detail(request, pk):
+    assessment = scoped(
+        Assessment.objects.select_related("region", "province", "municipality", "lead"), request, pk, "view"
+    )
+    user = request.user
+    can_change = Assessment.objects.for_user(user, "change").filter(pk=pk).exists()
+    choices = [(s, Assessment.Status(s).label) for s in service.allowed_transitions(assessment)]
+    return render(
+        request,
+        "mana/assessment_detail.html",
+        {
+            "assessment": assessment,
+            "can_change": can_change,
+            "transition_form": TransitionForm(choices=choices) if choices else None,
+            "transitions": assessment.transitions.select_related("actor"),
+            "instruments": selectors.instruments_of(assessment),
+            "sessions": Session.objects.filter(assessment=assessment).select_related("version__instrument"),
+            "response_counts": selectors.response_counts(assessment),
+            "participant_count": assessment.participants.filter(deleted_at__isnull=True).count(),
+            "can_see_participants": can_view_personal_data(user) and permission_allows(user, Participant, "view"),
+            "needs": Need.objects.alive().filter(assessment=assessment).order_by("-priority_score")[:10],
+            "communities": assessment.communities.select_related("municipality"),
+            "facilitators": assessment.facilitators.all(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def assessment_transition(request, pk):
+    assessment = scoped(Assessment.objects, request, pk, "change")
+    form = TransitionForm(request.POST, choices=[(s, s) for s in Assessment.Status.values])
+    if form.is_valid():
+        try:
+            service.transition_assessment(
+                user=request.user,
+                assessment=assessment,
+                to_status=form.cleaned_data["to_status"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"Status changed to {Assessment.Status(form.cleaned_data['to_status']).label}.")
+    return redirect(assessment)

@@ -1,0 +1,159 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from mana.forms import InstrumentForm, QuestionForm, SectionForm, SessionForm
+from mana.models import Assessment, Instrument, InstrumentVersion, Question, Session
+from mana.services import instruments as service
+from mana.views.base import errors_to_form, run_service, scoped
+
+
+@login_required
+def instrument_create(request, pk):
+    assessment = scoped(Assessment.objects, request, pk, "change")
+    form = InstrumentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            instrument = service.create_instrument(user=request.user, assessment=assessment, **form.cleaned_data)
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, "Instrument created as draft version 1. Add sections and questions.")
+            return redirect(instrument)
+    return render(request, "mana/instrument_form.html", {"form": form, "assessment": assessment})
+
+
+@login_required
+def instrument_detail(request, pk):
+    instrument = scoped(Instrument.objects.select_related("assessment"), request, pk, "view")
+    versions = list(instrument.versions.all())
+    number = request.GET.get("version")
+    version = next((v for v in versions if str(v.number) == number), None) or versions[-1]
+    can_change = Assessment.objects.for_user(request.user, "change").filter(pk=instrument.assessment_id).exists()
+    return render(
+        request,
+        "mana/instrument_detail.html",
+        {
+            "instrument": instrument,
+            "assessment": instrument.assessment,
+            "versions": versions,
+            "version": version,
+            "sections": version.sections.all(),
+            "questions": version.questions.select_related("section").prefetch_related("choices"),
+            "can_change": can_change,
+            "response_count": version.responses.filter(deleted_at__isnull=True).count(),
+        },
+    )
+
+
+def _version(request, pk):
+    return scoped(InstrumentVersion.objects.select_related("instrument__assessment"), request, pk, "change")
+
+
+def _back(version):
+    return redirect(f"{version.instrument.get_absolute_url()}?version={version.number}")
+
+
+@login_required
+def section_create(request, pk):
+    version = _version(request, pk)
+    form = SectionForm(request.POST or None)
+    form.fields["order"].required = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            service.add_section(user=request.user, version=version, **form.cleaned_data)
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            return _back(version)
+    return render(request, "mana/simple_form.html", {"form": form, "title": "Add section", "version": version})
+
+
+def _question_form(request, version, question=None):
+    form = QuestionForm(request.POST or None, instance=question, version=version)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "choices_text"}
+        try:
+            if question is None:
+                service.add_question(user=request.user, version=version, choices=form.choice_labels, **data)
+            else:
+                service.update_question(
+                    user=request.user, question=Question.objects.get(pk=question.pk), choices=form.choice_labels, **data
+                )
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, "Question saved.")
+            if "another" in request.POST:
+                return redirect("mana:question_create", pk=version.pk)
+            return _back(version)
+    title = "Edit question" if question else "Add question"
+    return render(request, "mana/question_form.html", {"form": form, "title": title, "version": version})
+
+
+@login_required
+def question_create(request, pk):
+    return _question_form(request, _version(request, pk))
+
+
+@login_required
+def question_update(request, pk):
+    question = scoped(Question.objects.select_related("version__instrument__assessment"), request, pk, "change")
+    return _question_form(request, question.version, question)
+
+
+@login_required
+@require_POST
+def question_delete(request, pk):
+    question = scoped(Question.objects.select_related("version__instrument"), request, pk, "delete")
+    run_service(request, service.delete_question, "Question deleted.", question=question)
+    return _back(question.version)
+
+
+@login_required
+@require_POST
+def version_publish(request, pk):
+    version = _version(request, pk)
+    run_service(request, service.publish_version, f"Version {version.number} published.", version=version)
+    return _back(version)
+
+
+@login_required
+@require_POST
+def instrument_new_draft(request, pk):
+    instrument = scoped(Instrument.objects, request, pk, "change")
+    draft = run_service(request, service.start_new_draft, "New draft version created.", instrument=instrument)
+    return _back(draft) if draft else redirect(instrument)
+
+
+@login_required
+def session_create(request, pk):
+    assessment = scoped(Assessment.objects, request, pk, "change")
+    form = SessionForm(request.POST or None, assessment=assessment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = service.create_session(user=request.user, assessment=assessment, **form.cleaned_data)
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, "Session planned. Open it when the workshop or survey starts.")
+            return redirect("mana:session_detail", pk=session.pk)
+    return render(request, "mana/simple_form.html", {"form": form, "title": "Plan a session", "assessment": assessment})
+
+
+@login_required
+@require_POST
+def session_open(request, pk):
+    session = scoped(Session.objects.select_related("assessment"), request, pk, "change")
+    run_service(request, service.open_session, "Session open: responses can be entered.", session=session)
+    return redirect("mana:session_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def session_close(request, pk):
+    session = scoped(Session.objects.select_related("assessment"), request, pk, "change")
+    run_service(request, service.close_session, "Session closed.", session=session)
+    return redirect("mana:session_detail", pk=pk)

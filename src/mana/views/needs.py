@@ -1,0 +1,169 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from common.access import permission_allows
+from mana import selectors
+from mana.filters import NeedFilter
+from mana.forms import NeedForm, NeedTransitionForm
+from mana.models import Assessment, Need, Participant
+from mana.services import needs as service
+from mana.tables import NeedTable
+from mana.views.base import errors_to_form, require_view, scoped
+
+BOARD_SIZE = 50
+
+
+@login_required
+def need_list(request):
+    require_view(request, Need)
+    filterset = NeedFilter(request.GET, queryset=selectors.need_list(request.user))
+    table = NeedTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    return render(
+        request,
+        "mana/need_list.html",
+        {"filter": filterset, "table": table, "can_add": permission_allows(request.user, Need, "add")},
+    )
+
+
+@login_required
+def need_board(request):
+    """Ranked prioritisation board: the top needs by score and votes, with a vote button."""
+    require_view(request, Need)
+    filterset = NeedFilter(request.GET, queryset=selectors.need_list(request.user))
+    ranked = list(selectors.ranked_needs(filterset.qs.filter(status__in=service.VOTING_STATUSES))[:BOARD_SIZE])
+    return render(
+        request,
+        "mana/need_board.html",
+        {
+            "filter": filterset,
+            "needs": ranked,
+            "voted": selectors.user_votes(request.user, ranked),
+            "can_vote": service.can_vote(request.user),
+            "categories": selectors.needs_by_category(queryset=filterset.qs),
+        },
+    )
+
+
+def _assessment_from(request):
+    pk = request.GET.get("assessment") or request.POST.get("assessment")
+    if not pk:
+        return None
+    return scoped(Assessment.objects, request, pk, "change")
+
+
+@login_required
+def need_create(request):
+    if not permission_allows(request.user, Need, "add"):
+        raise PermissionDenied
+    assessment = _assessment_from(request)
+    form = NeedForm(request.POST or None, user=request.user, assessment=assessment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = {k: v for k, v in form.cleaned_data.items() if k != "municipality"}  # feeds the picker only
+            need = service.create_need(user=request.user, assessment=assessment, **data)
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, f"Need recorded (priority score {need.priority_score}).")
+            return redirect(need)
+    return render(request, "mana/need_form.html", {"form": form, "assessment": assessment})
+
+
+@login_required
+def need_update(request, pk):
+    need = scoped(Need.objects.select_related("assessment"), request, pk, "change")
+    form = NeedForm(request.POST or None, instance=need, user=request.user, assessment=need.assessment)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("municipality", None)  # feeds the barangay picker only
+        try:
+            service.update_need(
+                user=request.user,
+                need=Need.objects.get(pk=pk),
+                affected_communities=data.pop("affected_communities"),
+                evidence_responses=data.pop("evidence_responses", None),
+                **data,
+            )
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, "Need saved.")
+            return redirect(need)
+    return render(request, "mana/need_form.html", {"form": form, "assessment": need.assessment, "need": need})
+
+
+@login_required
+def need_detail(request, pk):
+    need = scoped(Need.objects.select_related("assessment", "region", "province"), request, pk, "view")
+    can_change = Need.objects.for_user(request.user, "change").filter(pk=pk).exists()
+    choices = [(s, Need.Status(s).label) for s in Need.Status.values if s in service.TRANSITIONS[need.status]]
+    participants = None
+    if can_change and need.assessment_id:
+        participants = (
+            Participant.objects.for_user(request.user, "view")
+            .alive()
+            .filter(assessment=need.assessment_id, consent_at__isnull=False)
+            .exclude(votes__need=need)
+        )
+    return render(
+        request,
+        "mana/need_detail.html",
+        {
+            "need": need,
+            "can_change": can_change,
+            "transition_form": NeedTransitionForm(choices=choices) if choices and can_change else None,
+            "transitions": need.transitions.select_related("actor"),
+            "communities": need.affected_communities.select_related("municipality"),
+            "evidence": need.evidence_responses.select_related("session"),
+            "weights": service.weights_for(need.category),
+            "population_band": service.population_band(need.affected_population),
+            "voted": need.votes.filter(voter=request.user).exists(),
+            "can_vote": service.can_vote(request.user) and need.status in service.VOTING_STATUSES,
+            "participants": participants,
+        },
+    )
+
+
+@login_required
+@require_POST
+def need_transition(request, pk):
+    need = scoped(Need.objects, request, pk, "change")
+    form = NeedTransitionForm(request.POST, choices=[(s, s) for s in Need.Status.values])
+    if form.is_valid():
+        try:
+            service.transition_need(user=request.user, need=need, **form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"Need moved to {Need.Status(form.cleaned_data['to_status']).label}.")
+    return redirect(need)
+
+
+@login_required
+@require_POST
+def need_vote(request, pk):
+    need = scoped(Need.objects, request, pk, "view")
+    participant = None
+    if request.POST.get("participant"):
+        participant = scoped(Participant.objects, request, request.POST["participant"], "view")
+    try:
+        if request.POST.get("withdraw"):
+            service.withdraw_vote(user=request.user, need=need)
+            messages.success(request, "Vote withdrawn.")
+        else:
+            service.cast_vote(user=request.user, need=need, participant=participant)
+            messages.success(request, "Vote recorded.")
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = need.get_absolute_url()
+    return redirect(target)

@@ -1,0 +1,123 @@
+"""Participant pages. Personal data: only roles with ``can_view_personal_data`` reach them
+(the participant model permissions exist only for those roles), and exports are logged."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from common.access import can_view_personal_data
+from mana.filters import ParticipantFilter
+from mana.forms import ParticipantForm
+from mana.models import Assessment, Participant
+from mana.services import participants as service
+from mana.tables import ParticipantTable
+from mana.views.base import errors_to_form, run_service, scoped
+
+
+def _require_personal_data(request):
+    if not can_view_personal_data(request.user):
+        raise PermissionDenied
+
+
+def _participants(request, assessment):
+    return (
+        Participant.objects.for_user(request.user, "view")
+        .alive()
+        .filter(assessment=assessment)
+        .select_related("community__municipality")
+    )
+
+
+@login_required
+def participant_list(request, pk):
+    _require_personal_data(request)
+    assessment = scoped(Assessment.objects, request, pk, "view")
+    filterset = ParticipantFilter(request.GET, queryset=_participants(request, assessment))
+    table = ParticipantTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    can_add = Assessment.objects.for_user(request.user, "change").filter(pk=pk).exists()
+    return render(
+        request,
+        "mana/participant_list.html",
+        {"assessment": assessment, "filter": filterset, "table": table, "can_add": can_add},
+    )
+
+
+def _save(request, form, assessment, participant=None):
+    data = dict(form.cleaned_data)
+    data.pop("municipality", None)  # only feeds the barangay picker
+    try:
+        if participant is None:
+            return service.register_participant(user=request.user, assessment=assessment, **data)
+        return service.update_participant(user=request.user, participant=participant, **data)
+    except ValidationError as exc:
+        errors_to_form(form, exc)
+        return None
+
+
+@login_required
+def participant_create(request, pk):
+    _require_personal_data(request)
+    assessment = scoped(Assessment.objects, request, pk, "change")
+    form = ParticipantForm(request.POST or None, assessment=assessment)
+    if request.method == "POST" and form.is_valid() and _save(request, form, assessment):
+        messages.success(request, "Participant registered.")
+        if "another" in request.POST:
+            return redirect("mana:participant_create", pk=assessment.pk)
+        return redirect("mana:participant_list", pk=assessment.pk)
+    return render(request, "mana/participant_form.html", {"form": form, "assessment": assessment})
+
+
+@login_required
+def participant_update(request, pk):
+    _require_personal_data(request)
+    participant = scoped(Participant.objects.select_related("assessment"), request, pk, "change")
+    form = ParticipantForm(request.POST or None, instance=participant, assessment=participant.assessment)
+    if request.method == "POST" and form.is_valid() and _save(request, form, participant.assessment, participant):
+        messages.success(request, "Participant saved.")
+        return redirect("mana:participant_list", pk=participant.assessment_id)
+    return render(
+        request,
+        "mana/participant_form.html",
+        {"form": form, "assessment": participant.assessment, "participant": participant},
+    )
+
+
+@login_required
+def participant_export(request, pk, fmt):
+    _require_personal_data(request)
+    assessment = scoped(Assessment.objects, request, pk, "view")
+    filterset = ParticipantFilter(request.GET, queryset=_participants(request, assessment))
+    try:
+        content = service.export_participants(
+            user=request.user,
+            assessment=assessment,
+            participants=filterset.qs,
+            file_format=fmt,
+            filters=request.GET.urlencode(),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("mana:participant_list", pk=pk)
+    types = {
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    response = HttpResponse(content, content_type=types[fmt])
+    response["Content-Disposition"] = f'attachment; filename="mana-{assessment.pk}-participants.{fmt}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def participant_delete(request, pk):
+    """Soft delete (restorable by an administrator); responses already given keep their pseudonymous code."""
+    _require_personal_data(request)
+    participant = scoped(Participant.objects.select_related("assessment"), request, pk, "delete")
+    run_service(request, service.delete_participant, f"{participant.name} removed.", participant=participant)
+    return redirect("mana:participant_list", pk=participant.assessment_id)
