@@ -39,12 +39,12 @@ test: install
 	cd src && ../$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
-	$(VENV)/bin/ruff check src bench
-	$(VENV)/bin/ruff format --check src bench
+	$(VENV)/bin/ruff check src bench deployment/scripts
+	$(VENV)/bin/ruff format --check src bench deployment/scripts
 
 format: install
-	$(VENV)/bin/ruff check --fix src bench
-	$(VENV)/bin/ruff format src bench
+	$(VENV)/bin/ruff check --fix src bench deployment/scripts
+	$(VENV)/bin/ruff format src bench deployment/scripts
 
 ## bench: load the hierarchy and time the location API; writes docs/benchmarks.md
 bench: install

@@ -12,6 +12,7 @@ from common.access import ADMINISTRATOR, EXECUTIVE, MANA_FACILITATOR, PARTNER_VI
 from common.locations.search import reset_index
 from common.models import Province, Region
 from common.tests import personas
+from common.tests.browser import DESKTOP, PHONE, browser_page
 from common.tests.factories import UserFactory
 
 
@@ -30,14 +31,52 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def restore_geography(django_db_blocker):
-    """For tests that flush the database: reload the test hierarchy (and roles) afterwards."""
+def restore_geography():
+    """Ask for this in tests that flush the database (``live_server``, ``transactional_db``): the
+    test hierarchy and the roles are reloaded after the flush (see ``pytest_runtest_teardown``)."""
+    return
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Reload the hierarchy after a flushing test that asked for ``restore_geography``.
+
+    pytest-django flushes in the teardown of its own autouse fixture, after the test's fixtures are
+    torn down, so the reload must wait until every fixture is gone.
+    """
     yield
+    if "restore_geography" not in getattr(item, "fixturenames", ()):
+        return
+    from pytest_django.plugin import blocking_manager_key
+
     from common.roles import sync_roles
 
-    with django_db_blocker.unblock():
+    with item.config.stash[blocking_manager_key].unblock():
         sync_roles()
         _load_test_geography()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Personas are created per test; PBKDF2 costs ~0.2 s a user and tests need no strong hashing."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture
+def chromium_page():
+    """A headless Chromium page at desktop size (skips without Chromium; see common/tests/browser.py)."""
+    with browser_page(**DESKTOP) as page:
+        yield page
+
+
+@pytest.fixture
+def phone_page():
+    """A headless Chromium page the size of a phone (390 × 844)."""
+    with browser_page(**PHONE) as page:
+        yield page
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -4,7 +4,7 @@
 
 Creates what a real OBCMS database holds besides the hierarchy: users with roles and areas (and gaps in
 their ids, as deleted users leave), audit-log entries, JWT outstanding/blacklisted tokens, Celery beat
-rows, and (TODO, see below) communities.
+rows, barangay OBC profiles with their coverage roll-ups, and a MANA assessment.
 """
 
 import os
@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "obc_management.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -80,15 +80,44 @@ def seed_beat() -> None:
         )
         PeriodicTask.objects.update_or_create(name=name, defaults={"task": entry["task"], "crontab": crontab})
     every, _ = IntervalSchedule.objects.get_or_create(every=10, period=IntervalSchedule.MINUTES)
-    PeriodicTask.objects.update_or_create(name="sample-interval", defaults={"task": "operations.ping",
-                                                                            "interval": every, "args": '["x"]'})
+    PeriodicTask.objects.update_or_create(
+        name="sample-interval", defaults={"task": "operations.ping", "interval": every, "args": '["x"]'}
+    )
 
 
 def seed_domain_records() -> None:
-    # TODO(communities): when the communities app is merged, create sample barangay OBC profiles,
-    # municipal/provincial coverage and roll-ups here through communities.services, so the migration
-    # proof also covers them (and their audit-log entries).
-    pass
+    """Barangay OBC profiles (one soft-deleted), a leader, coverage roll-ups and a MANA assessment,
+    written through the services so their audit-log entries exist too."""
+    from common.models import Barangay
+    from communities import services as communities
+    from communities.models.choices import LeaderRole
+    from mana.models import Assessment
+    from mana.services import assessments
+
+    admin = User.objects.create_superuser(username="migr-admin", email="", password="correct-horse-battery-staple")
+    admin.groups.add(Group.objects.get(name=ADMINISTRATOR))
+    barangays = list(Barangay.objects.filter(population__gt=500).order_by("code")[:40:4])
+    made = [
+        communities.create_community(
+            user=admin,
+            barangay=b,
+            purok_sitio=f"Purok {n}",
+            estimated_obc_population=min(b.population, 100 + n * 10),
+            households=20 + n,
+            primary_ethnolinguistic_group="tausug",
+            primary_livelihood="fishing",
+        )
+        for n, b in enumerate(barangays)
+    ]
+    communities.soft_delete_community(user=admin, community=made[-1])
+    communities.create_leader(user=admin, community=made[0], name="Hadji Amir", role=LeaderRole.values[0])
+    assessments.create_assessment(
+        user=admin,
+        title="Sample MANA",
+        level=Assessment.Level.MUNICIPAL,
+        municipality=barangays[0].municipality,
+        communities=barangays[:2],
+    )
 
 
 if __name__ == "__main__":

@@ -67,6 +67,38 @@ def expect(condition, message):
         raise AssertionError(message)
 
 
+def _sign_in(web, username, password):
+    _, data = web.request("GET", "/accounts/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', data.decode()).group(1)
+    response, _ = web.request(
+        "POST",
+        "/accounts/login/",
+        body=urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token, "next": "/"}),
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Origin": web.origin,
+            "Referer": f"{web.origin}/accounts/login/",
+        },
+    )
+    expect(response.status == 302 and response.getheader("Location") == "/", f"sign-in {response.status}")
+
+
+def _csrf_post(web, path, fields):
+    _, data = web.request("GET", path)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', data.decode()).group(1)
+    body = urlencode({**fields, "csrfmiddlewaretoken": token}, doseq=True)
+    return web.request(
+        "POST",
+        path,
+        body=body,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Origin": web.origin,
+            "Referer": web.origin + path,
+        },
+    )
+
+
 def phase_main(base, username, password):
     web = Client(base)
 
@@ -110,7 +142,7 @@ def phase_main(base, username, password):
         expect(hashed and len(hashed) == len(paths), f"unhashed static paths: {paths}")
         details = []
         for path in hashed:
-            response, data = web.request("GET", path, headers={"Accept-Encoding": "gzip"})
+            response, _ = web.request("GET", path, headers={"Accept-Encoding": "gzip"})
             expect(response.status == 200, f"{path}: {response.status}")
             cache_control = response.getheader("Cache-Control") or ""
             expect("max-age=315360000" in cache_control and "immutable" in cache_control, cache_control)
@@ -120,20 +152,16 @@ def phase_main(base, username, password):
 
     @check("sign-in through the real form with its CSRF token")
     def _():
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page["html"]).group(1)
+        expect('name="csrfmiddlewaretoken"' in login_page["html"], "no CSRF token in the form")
         expect("csrftoken" in web.cookies, "no CSRF cookie")
         refused, _ = web.request(
-            "POST", "/accounts/login/", body=urlencode({"username": username, "password": password}),
+            "POST",
+            "/accounts/login/",
+            body=urlencode({"username": username, "password": password}),
             headers={"Content-Type": "application/x-www-form-urlencoded", "Origin": web.origin},
         )
         expect(refused.status == 403, f"a POST without the CSRF token was not refused: {refused.status}")
-        response, _ = web.request(
-            "POST", "/accounts/login/",
-            body=urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token, "next": "/"}),
-            headers={"Content-Type": "application/x-www-form-urlencoded", "Origin": web.origin,
-                     "Referer": f"{web.origin}/accounts/login/"},
-        )
-        expect(response.status == 302 and response.getheader("Location") == "/", f"{response.status}")
+        _sign_in(web, username, password)
         expect("sessionid" in web.cookies, "no session cookie")
         home, data = web.request("GET", "/")
         expect(home.status == 200 and username in data.decode(), f"home {home.status}")
@@ -145,7 +173,9 @@ def phase_main(base, username, password):
         anonymous, _ = api.request("GET", "/api/v1/locations/regions/")
         expect(anonymous.status == 401, f"anonymous got {anonymous.status}")
         response, data = api.request(
-            "POST", "/api/v1/auth/token/", body=json.dumps({"username": username, "password": password}),
+            "POST",
+            "/api/v1/auth/token/",
+            body=json.dumps({"username": username, "password": password}),
             headers={"Content-Type": "application/json"},
         )
         expect(response.status == 200, f"token {response.status} {data[:200]}")
@@ -156,11 +186,104 @@ def phase_main(base, username, password):
         expect("0900000000" in codes, codes)
         return f"{len(codes)} region(s): {', '.join(codes)}"
 
-    # TODO(communities): "create a community through the pages and the API" — after the communities
-    # branches are merged: sign in (web client above), open the Add Barangay OBC form, pick a
-    # Zamboanga Peninsula barangay, check the location cascade and the population auto-fill, submit with
-    # the CSRF token, read the profile page back; then POST the same through /api/v1/communities/ with
-    # the JWT and GET it back. Not faked here.
+
+ALIGUAY, DAPITAN, REGION_IX = "0907201001", "0907201000", "0900000000"
+
+
+def phase_communities(base, username, password):
+    """The plan's smoke test of the "Add Barangay OBC" form, the API with a JWT, and an export job."""
+    web = Client(base)
+    _sign_in(web, username, password)
+
+    @check("Add Barangay OBC: the cascade's barangay level carries the census total (Aliguay 601)")
+    def _():
+        response, data = web.request("GET", "/communities/barangays/add/")
+        expect(response.status == 200, response.status)
+        expect('data-api="/api/v1/locations/regions/"' in data.decode(), "the form does not load the cascade lazily")
+        response, data = web.request("GET", f"/api/v1/locations/municipalities/{DAPITAN}/barangays/?scope=mine")
+        aliguay = next(b for b in json.loads(data) if b["code"] == ALIGUAY)
+        expect(aliguay["population"] == 601, aliguay)
+        return f"{aliguay['name']}: {aliguay['population']}"
+
+    created = {}
+
+    @check("Add Barangay OBC: submit through the page (forged total ignored), read the profile back")
+    def _():
+        response, _ = _csrf_post(
+            web,
+            "/communities/barangays/add/",
+            {
+                "barangay": ALIGUAY,
+                "purok_sitio": "Purok Smoke",
+                "estimated_obc_population": "250",
+                "households": "50",
+                "primary_ethnolinguistic_group": "sama",
+                "primary_livelihood": "fishing",
+                "total_barangay_population": "999999",
+            },
+        )
+        expect(response.status == 302, f"form answered {response.status}")
+        location = response.getheader("Location")
+        page, data = web.request("GET", location)
+        html = data.decode()
+        obc_id = re.search(r"data-obc-id[^>]*>([^<]+)<", html).group(1).strip()
+        expect(page.status == 200 and "Aliguay" in html and "Purok Smoke" in html, "profile page")
+        expect("999999" not in html and "601" in html, "the census total was not enforced")
+        created["obc_id"] = obc_id
+        return f"{obc_id} at {location}"
+
+    @check("API with a JWT: create a community, read it back, find the page's record in the list")
+    def _():
+        api = Client(base)
+        response, data = api.request(
+            "POST",
+            "/api/v1/auth/token/",
+            body=json.dumps({"username": username, "password": password}),
+            headers={"Content-Type": "application/json"},
+        )
+        auth = {"Authorization": f"Bearer {json.loads(data)['access']}", "Content-Type": "application/json"}
+        response, data = api.request(
+            "POST",
+            "/api/v1/communities/",
+            headers=auth,
+            body=json.dumps(
+                {
+                    "barangay": ALIGUAY,
+                    "purok_sitio": "Sitio API",
+                    "estimated_obc_population": 120,
+                    "primary_ethnolinguistic_group": "tausug",
+                    "total_barangay_population": 5,
+                }
+            ),
+        )
+        expect(response.status == 201, f"create {response.status} {data[:300]}")
+        body = json.loads(data)
+        expect(body["total_barangay_population"] == 601, body)
+        response, data = api.request("GET", f"/api/v1/communities/{body['id']}/", headers=auth)
+        expect(response.status == 200 and json.loads(data)["obc_id"] == body["obc_id"], f"read back {response.status}")
+        response, data = api.request("GET", "/api/v1/communities/?q=Purok%20Smoke", headers=auth)
+        listed = [row["obc_id"] for row in json.loads(data)["results"]]
+        expect(created.get("obc_id") in listed, f"{created} not in {listed}")
+        return f"{body['obc_id']} created; {created.get('obc_id')} listed"
+
+    @check("export job: the area report runs on the Celery worker and its PDF downloads")
+    def _():
+        response, _ = _csrf_post(web, "/communities/reports/area/", {"region": REGION_IX})
+        expect(response.status == 302, f"report request answered {response.status}")
+        job_url = response.getheader("Location")
+        deadline = time.monotonic() + 60
+        while True:
+            _, data = web.request("GET", job_url)
+            html = data.decode()
+            expect('data-status="failed"' not in html, "the job failed")
+            match = re.search(r'href="(/jobs/\d+/download/)"', html)
+            if match:
+                break
+            expect(time.monotonic() < deadline, "the job did not finish within 60 s")
+            time.sleep(1)
+        response, pdf = web.request("GET", match.group(1))
+        expect(response.status == 200 and pdf.startswith(b"%PDF"), f"download {response.status} {pdf[:8]!r}")
+        return f"{job_url} -> {len(pdf):,} bytes of PDF"
 
 
 def phase_redis_down(base, username, password):
@@ -181,7 +304,9 @@ def phase_redis_down(base, username, password):
     @check("Redis down: the JWT API still answers")
     def _():
         response, data = web.request(
-            "POST", "/api/v1/auth/token/", body=json.dumps({"username": username, "password": password}),
+            "POST",
+            "/api/v1/auth/token/",
+            body=json.dumps({"username": username, "password": password}),
             headers={"Content-Type": "application/json"},
         )
         expect(response.status == 200, f"token {response.status}")
@@ -216,13 +341,17 @@ def phase_redis_back(base, username, password):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("base")
-    parser.add_argument("phase", choices=["main", "redis-down", "redis-back"])
+    parser.add_argument("phase", choices=["main", "communities", "redis-down", "redis-back"])
     parser.add_argument("--username", default="")
     parser.add_argument("--password", default="")
     args = parser.parse_args()
-    {"main": phase_main, "redis-down": phase_redis_down, "redis-back": phase_redis_back}[args.phase](
-        args.base, args.username, args.password
-    )
+    phases = {
+        "main": phase_main,
+        "communities": phase_communities,
+        "redis-down": phase_redis_down,
+        "redis-back": phase_redis_back,
+    }
+    phases[args.phase](args.base, args.username, args.password)
     failed = [name for name, ok, _ in results if not ok]
     print(f"{args.phase}: {len(results) - len(failed)} passed, {len(failed)} failed", flush=True)
     return 1 if failed else 0

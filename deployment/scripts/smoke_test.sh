@@ -147,9 +147,9 @@ wait_for 90 "the backup manifest" bash -c "ls '$BACKUP_DIR'/obcms-db-*.json"
 ls -l "$BACKUP_DIR"
 timeout 300 bash "$ENTRY" manage restore --verify 2>&1 | grep -v " INFO "
 
-# TODO(communities export): "an export job runs on the worker and its file downloads" — after the
-# communities export branch is merged: start the export through the page (signed-in client), poll the
-# job row until done, download the file and check its rows. Not faked here.
+say "communities: the Add Barangay OBC form, the API with a JWT, an export job on the worker"
+timeout 180 "$PY" "$ROOT/deployment/scripts/smoke_checks.py" "$BASE" communities --username "$ADMIN_USER" --password "$ADMIN_PASSWORD"
+grep -c "Task common.run_job" "$WORK/worker.log" | sed 's/^/export jobs run on the worker: /'
 
 say "fault: Redis down -> pages still serve, /ready/ reports it"
 stop_pid "$(cat "$WORK/redis-1.pid")"

@@ -74,7 +74,6 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
-    "import_export",
     "auditlog",
     "axes",
     "django_celery_beat",
@@ -200,6 +199,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "operations.clear_expired_sessions_and_tokens",
         "schedule": crontab(hour=3, minute=30),
     },
+    "purge-old-jobs": {"task": "common.purge_old_jobs", "schedule": crontab(hour=4, minute=0)},
 }
 
 # --- I18N --------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from common.access import area_q, has_national_scope, permission_allows
 from common.models import Barangay, Province
@@ -82,7 +82,7 @@ def create_community(*, user, barangay, **fields) -> BarangayOBC:
     community.full_clean(exclude=["obc_id"])
     lock_province(community.province)
     community.obc_id = next_obc_ids(community.province)[0]
-    community.save()
+    _save_unique(community)
     recompute_coverage(municipality_ids=[community.municipality_id], province_ids=[community.province_id])
     return community
 
@@ -106,11 +106,22 @@ def update_community(*, user, community: BarangayOBC, barangay=None, **fields) -
     community.full_clean()
     for province in Province.objects.filter(pk__in={before[1], community.province_id}).order_by("pk"):
         lock_province(province)
-    community.save()
+    _save_unique(community)
     recompute_coverage(
         municipality_ids=[before[0], community.municipality_id], province_ids=[before[1], community.province_id]
     )
     return community
+
+
+def _save_unique(community: BarangayOBC) -> None:
+    """Save; a concurrent write that took the same barangay and purok/sitio becomes a form error."""
+    try:
+        with transaction.atomic():
+            community.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            {"purok_sitio": "This barangay already has an OBC record for this purok/sitio (saved a moment ago)."}
+        ) from exc
 
 
 @transaction.atomic

@@ -5,8 +5,8 @@ import re
 import pytest
 
 from common.tests import personas
+from common.tests.browser import screenshot
 from communities.models import BarangayOBC
-from communities.tests.conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

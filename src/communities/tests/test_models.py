@@ -173,3 +173,17 @@ def test_soft_deleted_records_leave_the_default_manager_but_stay_in_all_objects(
 def test_labels_come_from_the_glossary():
     assert choices.EthnolinguisticGroup.MERANAW.label == "Meranaw (Maranao)"
     assert len(choices.EthnolinguisticGroup.choices) == 14
+
+
+def test_a_concurrent_duplicate_purok_becomes_a_form_error_not_a_server_error(officer_ix, monkeypatch):
+    services.create_community(
+        user=officer_ix, barangay=barangay(personas.ALIGUAY), **community_fields(purok_sitio="Looc")
+    )
+    # Another request saved the same purok between this request's validation and its save.
+    monkeypatch.setattr(BarangayOBC, "validate_constraints", lambda self, exclude=None: None)
+    with pytest.raises(ValidationError) as exc:
+        services.create_community(
+            user=officer_ix, barangay=barangay(personas.ALIGUAY), **community_fields(purok_sitio="looc")
+        )
+    assert "already has an OBC record for this purok/sitio" in str(exc.value.message_dict["purok_sitio"])
+    assert BarangayOBC.objects.filter(barangay__code=personas.ALIGUAY).count() == 1

@@ -23,12 +23,6 @@ ALL_TYPES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Personas are created per test; PBKDF2 costs ~0.2 s per user. Tests need no strong hashing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def dapitan(db):
     return Municipality.objects.get(code=personas.CITY_OF_DAPITAN)
@@ -155,59 +149,3 @@ def answers(version):
 @pytest.fixture
 def zdn(db):
     return Province.objects.get(code=personas.ZAMBOANGA_DEL_NORTE)
-
-
-# --- Browser (Playwright + /usr/bin/chromium) -------------------------------------------------
-# Minimal local copy of the communities helper's fixture (communities/tests/conftest.py, not in
-# main yet): skip without Chromium, fail instead when OBCMS_REQUIRE_BROWSER=1 (CI). When both
-# branches are merged this and the teardown hook below can move to src/conftest.py.
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
-
-
-@pytest.fixture
-def phone_page():
-    """A headless Chromium page the size of a phone (390 × 844)."""
-    import os
-    from pathlib import Path
-
-    if not Path(CHROMIUM).exists():
-        message = f"Chromium not found at {CHROMIUM}: browser test skipped (apt-get install chromium to run it)."
-        if os.environ.get("OBCMS_REQUIRE_BROWSER") == "1":
-            pytest.fail(message.replace("skipped", "required (OBCMS_REQUIRE_BROWSER=1)"))
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-            context.set_default_timeout(15_000)
-            yield context.new_page()
-            context.close()
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """The live_server flush runs after ``restore_geography``'s teardown; reload once more at the end."""
-    yield
-    if "restore_geography" not in getattr(item, "fixturenames", ()):
-        return
-    from pytest_django.plugin import blocking_manager_key
-
-    from common.roles import sync_roles
-    from conftest import _load_test_geography
-
-    with item.config.stash[blocking_manager_key].unblock():
-        sync_roles()
-        _load_test_geography()
