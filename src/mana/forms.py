@@ -15,6 +15,7 @@ from mana.models import (
     Section,
     Session,
 )
+from mana.models.assessments import ASSESSMENT_INPUT_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -126,21 +127,7 @@ class AssessmentForm(forms.ModelForm):
 
     class Meta:
         model = Assessment
-        fields = [
-            "title",
-            "purpose",
-            "level",
-            "region",
-            "province",
-            "municipality",
-            "communities",
-            "methods",
-            "start_date",
-            "end_date",
-            "lead",
-            "facilitators",
-            "budget",
-        ]
+        fields = ASSESSMENT_INPUT_FIELDS
         widgets = {"start_date": DATE, "end_date": DATE, "purpose": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, user, **kwargs):

@@ -24,6 +24,7 @@ from common.imports.engine import (
 from common.locations.matching import LocationMatcher, describe
 from common.models import ImportUpload, User
 from common.tests import personas
+from common.tests.spreadsheets import xlsx as build_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -84,16 +85,7 @@ SPEC = register_import(UserImport())
 
 
 def xlsx(rows, headers=("Username", "Position", "Barangay", "City/Municipality")):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Data"
-    sheet.append(list(headers))
-    for row in rows:
-        sheet.append(list(row))
-    out = io.BytesIO()
-    book.save(out)
-    out.seek(0)
-    return out
+    return build_xlsx(rows, headers)
 
 
 def csv_file(rows, headers=("Username", "Position"), delimiter=","):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from common.imports.engine import CHOOSE, CREATE, ERROR, UPDATE, build_preview, commit, get_spec
 from common.models import Barangay, ImportUpload
 from common.tests import personas
+from common.tests.spreadsheets import xlsx as build_xlsx
 from communities.models import BarangayOBC, MunicipalCoverage
 from communities.tests.factories import make_community
 
@@ -32,16 +33,7 @@ def _media(settings, tmp_path):
 
 
 def xlsx(rows, headers=HEADERS):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Data"
-    sheet.append(list(headers))
-    for row in rows:
-        sheet.append(list(row))
-    out = io.BytesIO()
-    book.save(out)
-    out.seek(0)
-    return out
+    return build_xlsx(rows, headers)
 
 
 ALIGUAY_ROW = ["Aliguay", "Dapitan City", "Zamboanga del Norte", "Purok 1", 120, "Tausug", 25, "Bahasa Sug; Cebuano"]

@@ -17,6 +17,7 @@ from mana.models import (
     Response,
     Section,
 )
+from mana.models.assessments import ASSESSMENT_INPUT_FIELDS
 
 
 def code_field(queryset, **kwargs):
@@ -51,19 +52,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
         model = Assessment
         fields = [
             "id",
-            "title",
-            "purpose",
-            "level",
-            "region",
-            "province",
-            "municipality",
-            "communities",
-            "methods",
-            "start_date",
-            "end_date",
-            "lead",
-            "facilitators",
-            "budget",
+            *ASSESSMENT_INPUT_FIELDS,
             "status",
             "transitions",
             "created_at",

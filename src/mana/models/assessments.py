@@ -20,6 +20,13 @@ METHOD_CHOICES = [
 METHOD_LABELS = dict(METHOD_CHOICES)
 
 
+#: The fields a person fills in (page form and API alike); status and team history are the system's.
+ASSESSMENT_INPUT_FIELDS = (
+    "title", "purpose", "level", "region", "province", "municipality", "communities", "methods",
+    "start_date", "end_date", "lead", "facilitators", "budget",
+)  # fmt: skip
+
+
 class Assessment(TimeStampedModel, SoftDeleteModel):
     class Level(models.TextChoices):
         REGIONAL = "regional", "Regional"

@@ -1,8 +1,5 @@
 """Bulk participant registration on the generic import machinery: preview, all-or-nothing commit, rules."""
 
-import io
-
-import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -10,6 +7,7 @@ from django.urls import reverse
 from common.imports.engine import CREATE, ERROR, build_preview, commit, get_spec
 from common.models import ImportUpload
 from common.tests import personas
+from common.tests.spreadsheets import xlsx as build_xlsx
 from mana.models import Participant
 
 pytestmark = pytest.mark.django_db
@@ -25,16 +23,7 @@ def _media(settings, tmp_path):
 
 
 def xlsx(rows):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Data"
-    sheet.append(list(HEADERS))
-    for row in rows:
-        sheet.append(list(row))
-    out = io.BytesIO()
-    book.save(out)
-    out.seek(0)
-    return out
+    return build_xlsx(rows, HEADERS)
 
 
 def rows(assessment):
