@@ -18,3 +18,11 @@ def purge_old_jobs(days: int = 14) -> int:
     from common.services.jobs import delete_job_files_older_than
 
     return delete_job_files_older_than(days=days)
+
+
+@shared_task(name="common.fail_stale_jobs")
+def fail_stale_jobs(minutes: int = 60) -> int:
+    """Fail jobs whose worker stopped mid-run, so nobody waits on them forever (every 15 minutes in beat)."""
+    from common.services.jobs import fail_stale_jobs as fail
+
+    return fail(minutes=minutes)

@@ -200,6 +200,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=30),
     },
     "purge-old-jobs": {"task": "common.purge_old_jobs", "schedule": crontab(hour=4, minute=0)},
+    "fail-stale-jobs": {"task": "common.fail_stale_jobs", "schedule": crontab(minute="*/15")},
 }
 
 # --- I18N --------------------------------------------------------------------------------------

@@ -201,6 +201,19 @@ def can_access_job(user, job: Job) -> bool:
     return job.owner_id == user.pk or user.is_superuser or has_role(user, ADMINISTRATOR)
 
 
+def fail_stale_jobs(*, minutes: int = 60) -> int:
+    """Mark jobs still "running" ``minutes`` after they started as failed: their worker stopped
+    (restart, crash, deploy) and the claim keeps a redelivered task from running them twice."""
+    from datetime import timedelta
+
+    cutoff = timezone.now() - timedelta(minutes=minutes)
+    return Job.objects.filter(status=Job.Status.RUNNING, started_at__lt=cutoff).update(
+        status=Job.Status.FAILED,
+        finished_at=timezone.now(),
+        error="The job was interrupted (the background worker stopped). Please start it again.",
+    )
+
+
 def delete_job_files_older_than(*, days: int) -> int:
     """Remove finished jobs and uploaded import files (with their files) older than ``days``.
 

@@ -225,3 +225,23 @@ def test_my_jobs_lists_only_my_jobs(client, officer_ix, django_capture_on_commit
     html = client.get(reverse("jobs:list")).content.decode()
     assert reverse("jobs:detail", args=[mine.pk]) in html
     assert reverse("jobs:detail", args=[other.pk]) not in html
+
+
+@pytest.mark.django_db
+def test_a_job_left_running_by_a_stopped_worker_is_failed_with_a_plain_message(officer_ix):
+    from datetime import timedelta
+
+    from common.tasks import fail_stale_jobs
+
+    now = timezone.now()
+    stale = Job.objects.create(
+        owner=officer_ix, kind="x", status=Job.Status.RUNNING, started_at=now - timedelta(hours=2)
+    )
+    fresh = Job.objects.create(
+        owner=officer_ix, kind="x", status=Job.Status.RUNNING, started_at=now - timedelta(minutes=5)
+    )
+    assert fail_stale_jobs.apply().get() == 1
+    stale.refresh_from_db()
+    fresh.refresh_from_db()
+    assert stale.status == Job.Status.FAILED and "interrupted" in stale.error and stale.finished_at
+    assert fresh.status == Job.Status.RUNNING
