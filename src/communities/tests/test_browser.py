@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from common.tests import personas
 from common.tests.browser import screenshot
@@ -37,7 +38,8 @@ def test_officer_adds_a_barangay_obc_through_the_cascade(chromium_page, live_ser
     )
     choose(page, "#cascade-municipality", personas.CITY_OF_DAPITAN)
     choose(page, "#id_barangay", personas.ALIGUAY)
-    page.wait_for_function("document.getElementById('id_total_barangay_population').value === '601'")
+    # Polled from Python: the page's CSP (script-src 'self') forbids the eval a JS predicate would need.
+    expect(page.locator("#id_total_barangay_population")).to_have_value("601")
     assert page.input_value("#id_total_barangay_population") == "601"
     # The pin sits on the barangay centroid (markers draw even when tiles cannot load).
     page.wait_for_selector("#form-map .leaflet-marker-icon")
@@ -78,7 +80,8 @@ def test_the_form_keeps_the_cascade_and_input_after_an_error(chromium_page, live
     # The Demographics tab opens on its own and shows the message; everything typed is still there.
     assert page.locator("#pane-demographics").is_visible()
     assert "cannot exceed the barangay's total population (601" in page.locator("#pane-demographics").inner_text()
-    page.wait_for_function("document.getElementById('id_total_barangay_population').value === '601'")
+    # Polled from Python: the page's CSP (script-src 'self') forbids the eval a JS predicate would need.
+    expect(page.locator("#id_total_barangay_population")).to_have_value("601")
     assert page.input_value("#id_barangay") == personas.ALIGUAY
     assert page.input_value("#cascade-municipality") == personas.CITY_OF_DAPITAN
     assert page.input_value("#id_purok_sitio") == "Sitio Kalipay"
