@@ -108,6 +108,22 @@ class LocationFilterSet(django_filters.FilterSet):
         raise NotImplementedError
 
 
+def group_filter():
+    """Ethnolinguistic group: each FilterSet's ``filter_group`` says what matching means for its rows."""
+    return django_filters.ChoiceFilter(
+        choices=EthnolinguisticGroup.choices,
+        method="filter_group",
+        label="Ethnolinguistic group",
+        empty_label="Any group",
+    )
+
+
+def livelihood_filter():
+    return django_filters.ChoiceFilter(
+        choices=Livelihood.choices, method="filter_livelihood", label="Livelihood", empty_label="Any livelihood"
+    )
+
+
 class BarangayOBCFilterSet(LocationFilterSet):
     municipality = MunicipalityFilter(
         queryset=_municipalities,
@@ -116,15 +132,8 @@ class BarangayOBCFilterSet(LocationFilterSet):
         empty_label="All",
         method="filter_municipality",
     )
-    ethnolinguistic_group = django_filters.ChoiceFilter(
-        choices=EthnolinguisticGroup.choices,
-        method="filter_group",
-        label="Ethnolinguistic group",
-        empty_label="Any group",
-    )
-    livelihood = django_filters.ChoiceFilter(
-        choices=Livelihood.choices, method="filter_livelihood", label="Livelihood", empty_label="Any livelihood"
-    )
+    ethnolinguistic_group = group_filter()
+    livelihood = livelihood_filter()
 
     class Meta:
         model = BarangayOBC
@@ -159,15 +168,8 @@ class BarangayOBCFilterSet(LocationFilterSet):
 class _CoverageFilterSet(LocationFilterSet):
     area_field = ""  # "municipality" or "province"
 
-    ethnolinguistic_group = django_filters.ChoiceFilter(
-        choices=EthnolinguisticGroup.choices,
-        method="filter_group",
-        label="Ethnolinguistic group",
-        empty_label="Any group",
-    )
-    livelihood = django_filters.ChoiceFilter(
-        choices=Livelihood.choices, method="filter_livelihood", label="Livelihood", empty_label="Any livelihood"
-    )
+    ethnolinguistic_group = group_filter()
+    livelihood = livelihood_filter()
 
     def _having(self, queryset, condition: Q):
         communities = BarangayOBC.objects.filter(condition, **{self.area_field: OuterRef(self.area_field)})

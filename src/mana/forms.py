@@ -16,6 +16,7 @@ from mana.models import (
     Session,
 )
 from mana.models.assessments import ASSESSMENT_INPUT_FIELDS
+from mana.models.needs import NEED_INPUT_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -253,21 +254,7 @@ class NeedForm(forms.ModelForm):
 
     class Meta:
         model = Need
-        fields = [
-            "category",
-            "title",
-            "description",
-            "affected_communities",
-            "affected_population",
-            "evidence_responses",
-            "evidence_sources",
-            "severity",
-            "urgency",
-            "feasibility",
-            "cost_estimate",
-            "forwarded_to",
-            "agency_response",
-        ]
+        fields = [*NEED_INPUT_FIELDS, "forwarded_to", "agency_response"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "evidence_sources": forms.Textarea(attrs={"rows": 2}),

@@ -18,6 +18,7 @@ from mana.models import (
     Section,
 )
 from mana.models.assessments import ASSESSMENT_INPUT_FIELDS
+from mana.models.needs import NEED_INPUT_FIELDS
 
 
 def code_field(queryset, **kwargs):
@@ -185,17 +186,7 @@ class NeedSerializer(serializers.ModelSerializer):
             "assessment",
             "region",
             "province",
-            "category",
-            "title",
-            "description",
-            "affected_communities",
-            "affected_population",
-            "evidence_responses",
-            "evidence_sources",
-            "severity",
-            "urgency",
-            "feasibility",
-            "cost_estimate",
+            *NEED_INPUT_FIELDS,
             "priority_score",
             "vote_count",
             "status",

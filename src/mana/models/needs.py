@@ -62,6 +62,13 @@ class PriorityWeights(TimeStampedModel):
         return {k: Decimal(getattr(self, k)) for k in self.DEFAULT_WEIGHTS}
 
 
+#: The fields a person fills in for a need (page form and API alike).
+NEED_INPUT_FIELDS = (
+    "category", "title", "description", "affected_communities", "affected_population", "evidence_responses",
+    "evidence_sources", "severity", "urgency", "feasibility", "cost_estimate",
+)  # fmt: skip
+
+
 class Need(TimeStampedModel, SoftDeleteModel):
     class Status(models.TextChoices):
         IDENTIFIED = "identified", "Identified"
