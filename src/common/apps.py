@@ -28,3 +28,7 @@ class CommonConfig(AppConfig):
             User, exclude_fields=["password", "last_login"], m2m_fields={"groups", "regions", "provinces"}
         )
         post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="common.sync_roles")
+
+        from common.signin import receivers
+
+        receivers.connect(User)

@@ -10,6 +10,7 @@ Production (``DEBUG=False``) refuses to start without a real SECRET_KEY and
 ALLOWED_HOSTS. Every value derived from DEBUG is computed after DEBUG is final.
 """
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -98,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "common.signin.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -278,6 +280,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Sessions end after SESSION_IDLE_HOURS without a request (common/signin/middleware.py slides the expiry).
+SESSION_IDLE_HOURS = env.float("SESSION_IDLE_HOURS", default=8)
+SESSION_COOKIE_AGE = int(SESSION_IDLE_HOURS * 3600)
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
@@ -306,10 +311,17 @@ REST_FRAMEWORK = {
         "user": env.str("API_THROTTLE_USER", default="2000/min"),
     },
 }
+# Refresh tokens: idle like sessions, rotated, and never valid past JWT_REFRESH_ABSOLUTE_HOURS after the
+# password was typed (common/signin/tokens.py). Access tokens die with a password change (CHECK_REVOKE_TOKEN).
+JWT_REFRESH_ABSOLUTE_HOURS = env.float("JWT_REFRESH_ABSOLUTE_HOURS", default=24)
 SIMPLE_JWT = {
+    "REFRESH_TOKEN_LIFETIME": timedelta(hours=min(SESSION_IDLE_HOURS, JWT_REFRESH_ABSOLUTE_HOURS)),
     "ROTATE_REFRESH_TOKENS": True,
     "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": True,
+    "CHECK_REVOKE_TOKEN": True,
+    "TOKEN_OBTAIN_SERIALIZER": "common.signin.tokens.OfficeTokenObtainPairSerializer",
+    "TOKEN_REFRESH_SERIALIZER": "common.signin.tokens.OfficeTokenRefreshSerializer",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "OBCMS API",
