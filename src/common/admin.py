@@ -1,4 +1,5 @@
-from django.contrib import admin
+from axes.utils import reset as reset_sign_in_failures
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from common.models import Barangay, Municipality, Province, Region, User
@@ -13,6 +14,13 @@ class UserAdmin(DjangoUserAdmin):
     filter_horizontal = (*DjangoUserAdmin.filter_horizontal, "regions", "provinces")
     list_display = ("username", "email", "first_name", "last_name", "is_staff", "is_active")
     list_filter = (*DjangoUserAdmin.list_filter, "regions")
+    actions = ["unlock_sign_in"]
+
+    @admin.action(description="Unlock sign-in (clear failed sign-in attempts)", permissions=["change"])
+    def unlock_sign_in(self, request, queryset):
+        cleared = sum(reset_sign_in_failures(username=user.get_username()) for user in queryset)
+        message = f"Unlocked {queryset.count()} user(s); {cleared} failed-attempt record(s) cleared."
+        self.message_user(request, message, messages.SUCCESS)
 
 
 class GeoAdmin(admin.ModelAdmin):

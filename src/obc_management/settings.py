@@ -284,12 +284,28 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_IDLE_HOURS = env.float("SESSION_IDLE_HOURS", default=8)
 SESSION_COOKIE_AGE = int(SESSION_IDLE_HOURS * 3600)
 
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+# Sign-in lock-out (django-axes; policy in common/signin/lockout.py): a username is locked after
+# AXES_FAILURE_LIMIT failures from any address, an address after AXES_ADDRESS_FAILURE_LIMIT failures over all
+# usernames; the lock lasts AXES_COOLOFF_MINUTES and doubles with repeated failures (at most a day).
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_USERNAME_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=30)
+AXES_COOLOFF_MINUTES = env.int("AXES_COOLOFF_MINUTES", default=15)
+AXES_FAILURE_LIMIT = "common.signin.lockout.failure_limit"
+AXES_COOLOFF_TIME = "common.signin.lockout.cool_off"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USE_ATTEMPT_EXPIRATION = True  # each lock expires on its own cool-off, not the latest request's
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # the failure history the growing cool-off counts
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "common.signin.lockout.OfficeAxesHandler"
+AXES_LOCKOUT_CALLABLE = "common.signin.lockout.lockout_response"
+# Behind a reverse proxy (Coolify's Traefik: 1) the client address is taken from X-Forwarded-For, as the
+# outermost of these proxies recorded it; 0 (the default) uses the connection's address only.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "common.signin.lockout.client_ip"
+# Password-reset e-mails: at most this many requests per hour from one address and for one e-mail address.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=10)
+PASSWORD_RESET_LIMIT_PER_ACCOUNT = env.int("PASSWORD_RESET_LIMIT_PER_ACCOUNT", default=3)
 
 # --- API ---------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -17,6 +17,7 @@ api_v1 = [
 urlpatterns = [
     path("", include("common.urls")),
     path("communities/", include("communities.urls")),
+    path("accounts/", include("common.signin.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("mana/", include("mana.urls")),

@@ -100,7 +100,7 @@ def test_static_assets_are_local(client, officer_ix):
 
 
 def test_repeated_wrong_passwords_lock_the_account_out(client, officer_ix, settings):
-    for _ in range(settings.AXES_FAILURE_LIMIT):
+    for _ in range(settings.AXES_USERNAME_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": "officer_ix", "password": "wrong"})
     response = client.post(reverse("login"), {"username": "officer_ix", "password": personas.PASSWORD})
     assert response.status_code == 429
