@@ -36,7 +36,7 @@
     var lat = parseFloat(el.dataset.lat), lng = parseFloat(el.dataset.lng);
     if (!isNaN(lat) && !isNaN(lng)) {
       L.circleMarker([lat, lng], { radius: 9, color: "#0b5d3b", weight: 3, fillOpacity: 0.6 })
-        .addTo(map).bindTooltip(el.dataset.label || "");
+        .addTo(map).bindTooltip(textElement("span", el.dataset.label || ""));
     }
     return map;
   }
@@ -51,8 +51,7 @@
           var radius = Math.max(3, Math.min(9, Math.sqrt(p.population || 1) / 6));
           L.circleMarker([p.lat, p.lng], { radius: radius, color: "#0b5d3b", weight: 1, fillColor: "#1f9d55", fillOpacity: 0.7 })
             .addTo(map)
-            .bindPopup('<a href="' + el.dataset.detail.replace("0", p.id) + '">' + p.obc_id + "</a><br>" +
-                       L.Util.template("{name}<br>{pop} people", { name: escapeHtml(p.name), pop: (p.population || 0).toLocaleString() }));
+            .bindPopup(popupContent(el.dataset.detail.replace("0", p.id), p));
           bounds.push([p.lat, p.lng]);
         });
         el.dataset.markers = String(data.points.length);
@@ -89,10 +88,22 @@
     };
   }
 
-  function escapeHtml(s) {
-    return String(s).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-    });
+  /* Labels are user data (purok/sitio names...): Leaflet treats a string as HTML, so every label is
+     handed over as a DOM element whose text is set with textContent and never parsed. */
+  function textElement(tag, text) {
+    var node = document.createElement(tag);
+    node.textContent = text;
+    return node;
+  }
+
+  function popupContent(href, p) {
+    var box = document.createElement("div");
+    var link = textElement("a", p.obc_id || "");
+    link.setAttribute("href", href);
+    box.appendChild(link);
+    box.appendChild(textElement("div", p.name || ""));
+    box.appendChild(textElement("div", (p.population || 0).toLocaleString() + " people"));
+    return box;
   }
 
   window.OBCMaps = { single: single, points: points, picker: picker };
