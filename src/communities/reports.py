@@ -76,7 +76,8 @@ def _footer(text):
 
 
 def _grid(rows, widths, *, header=True, long=False):
-    table = (LongTable if long else Table)(rows, colWidths=widths, repeatRows=1 if header else 0)
+    # splitInRow: a row whose text is taller than a page (a 6,000-character history) continues on the next.
+    table = (LongTable if long else Table)(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1)
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("GRID", (0, 0), (-1, -1), 0.25, colors.lightgrey),
