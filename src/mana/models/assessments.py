@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 
@@ -63,7 +64,9 @@ class Assessment(TimeStampedModel, SoftDeleteModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="mana_led"
     )
     facilitators = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="mana_facilitated")
-    budget = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True, help_text="PHP")
+    budget = models.DecimalField(
+        max_digits=14, decimal_places=2, null=True, blank=True, help_text="PHP", validators=[MinValueValidator(0)]
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED, db_index=True)
 
     objects = AssessmentQuerySet.as_manager()

@@ -93,7 +93,9 @@ class Need(TimeStampedModel, SoftDeleteModel):
     severity = models.PositiveSmallIntegerField(choices=RATING_CHOICES, validators=RATING)
     urgency = models.PositiveSmallIntegerField(choices=RATING_CHOICES, validators=RATING)
     feasibility = models.PositiveSmallIntegerField(choices=RATING_CHOICES, validators=RATING)
-    cost_estimate = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True, help_text="PHP")
+    cost_estimate = models.DecimalField(
+        max_digits=14, decimal_places=2, null=True, blank=True, help_text="PHP", validators=[MinValueValidator(0)]
+    )
     priority_score = models.DecimalField(max_digits=6, decimal_places=2, default=0, db_index=True, editable=False)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.IDENTIFIED, db_index=True)
     forwarded_to = models.CharField(max_length=200, blank=True, help_text="Agency, ministry or LGU.")
