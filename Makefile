@@ -14,7 +14,7 @@ CHARTJS_VERSION := 4.6.1
 LEAFLET_VERSION := 1.9.4
 VENDOR := src/static/vendor
 
-.PHONY: run install migrate test test-postgres lint format bench assets check-deploy clean lint-deploy smoke migrate-proof
+.PHONY: run dev install migrate test test-postgres lint format bench assets check-deploy clean lint-deploy smoke migrate-proof
 
 $(VENV)/.installed: requirements/base.txt requirements/development.txt requirements/production.txt
 	@test -n "$(PYTHON)" || { echo "OBCMS needs Python 3.11 or newer (python3.12, python3.11 or python3)"; exit 1; }
@@ -28,8 +28,19 @@ install: $(VENV)/.installed
 migrate: install
 	$(MANAGE) migrate --noinput
 
-## run: install, migrate, load the hierarchy when empty, create a first admin, serve on 127.0.0.1:8000
+## run: the office's own install on this machine: install, migrate, load the hierarchy when empty, create a
+## first admin, collect static files, serve with gunicorn on http://$(HOST):$(PORT) (DEBUG off, real error pages)
+run: export LOCAL_INSTALL = True
 run: migrate
+	$(MANAGE) populate_administrative_hierarchy --if-empty
+	$(MANAGE) ensure_admin
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	@echo "OBCMS is at http://$(HOST):$(PORT)/ (stop with Ctrl+C)"
+	cd src && GUNICORN_BIND=$(HOST):$(PORT) WEB_CONCURRENCY=$${WEB_CONCURRENCY:-1} GUNICORN_THREADS=$${GUNICORN_THREADS:-8} \
+		../$(VENV)/bin/gunicorn --config ../gunicorn.conf.py obc_management.wsgi:application
+
+## dev: for developers: DEBUG on, Django's auto-reloading server, same data as `make run`
+dev: migrate
 	$(MANAGE) populate_administrative_hierarchy --if-empty
 	$(MANAGE) ensure_admin
 	$(MANAGE) runserver $(HOST):$(PORT)

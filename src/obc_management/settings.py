@@ -10,6 +10,8 @@ Production (``DEBUG=False``) refuses to start without a real SECRET_KEY and
 ALLOWED_HOSTS. Every value derived from DEBUG is computed after DEBUG is final.
 """
 
+import os
+import secrets
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,11 +29,35 @@ if env.str("ENV_FILE", default=""):
     environ.Env.read_env(env.str("ENV_FILE"))
 
 # --- Core --------------------------------------------------------------------------------------
-DEBUG = env.bool("DEBUG", default=True)
+# LOCAL_INSTALL: one office on one machine (`make run`). Production behaviour (DEBUG off, the real 404/500
+# pages, whitenoise's hashed static files) over plain HTTP on this machine; the secret key is generated
+# once and kept in DATA_DIR. `make dev` leaves it off and keeps DEBUG on with auto-reload.
+LOCAL_INSTALL = env.bool("LOCAL_INSTALL", default=False)
+DEBUG = env.bool("DEBUG", default=not LOCAL_INSTALL)
+DATA_DIR = Path(env.str("DATA_DIR", default=str(BASE_DIR / "data")))
+LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 
 DEV_SECRET_KEY = "django-insecure-obcms-development-only-key-do-not-use-in-production"
-SECRET_KEY = env.str("SECRET_KEY", default=DEV_SECRET_KEY)
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
+
+
+def _local_secret_key() -> str:
+    """The local install's key: made once (random, 64 bytes) and kept, owner-readable only, in DATA_DIR."""
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        try:
+            with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as handle:
+                handle.write(secrets.token_urlsafe(64))
+        except FileExistsError:
+            pass  # another process made it first
+    return path.read_text().strip()
+
+
+if "SECRET_KEY" in os.environ:
+    SECRET_KEY = env.str("SECRET_KEY")
+else:
+    SECRET_KEY = _local_secret_key() if LOCAL_INSTALL else DEV_SECRET_KEY
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=LOCAL_HOSTS if DEBUG or LOCAL_INSTALL else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 PLACEHOLDER_SECRETS = {"", "changeme", "change-me", "secret", "your-secret-key-here", DEV_SECRET_KEY}
@@ -129,7 +155,6 @@ TEMPLATES = [
 ]
 
 # --- Data --------------------------------------------------------------------------------------
-DATA_DIR = Path(env.str("DATA_DIR", default=str(BASE_DIR / "data")))
 if not env.str("DATABASE_URL", default=""):
     DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
@@ -270,13 +295,15 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="OBCMS <no-reply@loca
 
 # --- Security (values derived from DEBUG, which is final above) -------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# HTTPS-only behaviour for a real deployment; a local install serves plain HTTP on this machine.
+HTTPS_ONLY = not DEBUG and not LOCAL_INSTALL
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=HTTPS_ONLY)
 SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^ready/$"]
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+SESSION_COOKIE_SECURE = HTTPS_ONLY
+CSRF_COOKIE_SECURE = HTTPS_ONLY
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if HTTPS_ONLY else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS_ONLY
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=HTTPS_ONLY)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

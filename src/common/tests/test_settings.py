@@ -84,3 +84,41 @@ def test_celery_app_loads_from_the_project_package():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "obc_management True"
+
+
+LOCAL_PROBE = (
+    "import django; django.setup(); from django.conf import settings as s; "
+    "print(s.DEBUG, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, "
+    "s.ALLOWED_HOSTS, 'Manifest' in s.STORAGES['staticfiles']['BACKEND']); print(s.SECRET_KEY)"
+)
+
+
+def test_local_install_runs_without_debug_over_plain_http_with_a_kept_secret_key(tmp_path):
+    first = run_python(LOCAL_PROBE, LOCAL_INSTALL="True", DATA_DIR=str(tmp_path))
+    assert first.returncode == 0, first.stderr
+    flags, key = first.stdout.strip().splitlines()
+    assert flags == "False False False False 0 ['localhost', '127.0.0.1', '[::1]'] True"
+    assert len(key) >= 50 and not key.startswith("django-insecure")
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0  # readable by its owner only
+    again = run_python(LOCAL_PROBE, LOCAL_INSTALL="True", DATA_DIR=str(tmp_path))
+    assert again.stdout.strip().splitlines()[1] == key  # sessions survive a restart
+
+
+def test_local_install_shows_the_real_404_page_not_the_debug_url_list(tmp_path):
+    result = run_python(
+        "import django; django.setup(); from django.test import Client, override_settings; "
+        "plain = {'BACKEND': 'django.contrib.staticfiles.storage.StaticFilesStorage'}; "  # no collectstatic needed
+        "override_settings(STORAGES={'default': plain, 'staticfiles': plain}).enable(); "
+        "r = Client().get('/no-such-page/', HTTP_HOST='127.0.0.1'); "
+        "print(r.status_code, b'Page not found' in r.content, b'URLconf' in r.content)",
+        LOCAL_INSTALL="True",
+        DATA_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "404 True False"
+
+
+def test_development_keeps_debug_on_by_default(tmp_path):
+    result = run_python(PROBE.format("(s.DEBUG, s.SECRET_KEY == s.DEV_SECRET_KEY)"), DATA_DIR=str(tmp_path))
+    assert result.stdout.strip() == "(True, True)"
+    assert not (tmp_path / "secret_key").exists()
