@@ -7,7 +7,7 @@ sends and without TLS; neither ALLOWED_HOSTS nor SECURE_SSL_REDIRECT may decide 
 import json
 import re
 
-from django.http import JsonResponse
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 
 from common import health
@@ -65,6 +65,9 @@ def control_characters_in(request) -> str | None:
     content_type = request.content_type or ""
     if request.method == "POST" and content_type in FORM_CONTENT_TYPES:
         if _querydict_has_control_characters(request.POST):
+            return "a form field"
+    elif content_type == "application/x-www-form-urlencoded" and request.body:  # PUT/PATCH forms (the API)
+        if _querydict_has_control_characters(QueryDict(request.body, encoding=request.encoding)):
             return "a form field"
     elif content_type in JSON_CONTENT_TYPES and request.body:
         try:

@@ -63,3 +63,11 @@ def test_ordinary_text_with_accents_tabs_and_new_lines_passes(admin_client, offi
     assert admin_client.get(reverse("locations:search"), {"q": "Santo Niño"}).status_code == 200
     response = Client().post(reverse("login"), {"username": "officer_ix", "password": "line one\r\n\tline two"})
     assert response.status_code == 200  # a wrong password, answered by the sign-in page
+
+
+def test_control_characters_in_a_form_encoded_patch_are_refused(admin_client):
+    response = admin_client.patch(
+        "/api/v1/communities/1/", "purok_sitio=Purok%00Uno", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert "a form field" in response.json()["detail"]

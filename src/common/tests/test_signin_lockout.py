@@ -152,3 +152,17 @@ def test_password_reset_emails_are_limited_per_address(db, settings):
     answers = [reset(f"person{n}@example.gov.ph", address="192.0.2.9") for n in range(4)]
     assert [a.status_code for a in answers] == [302, 302, 302, 200]
     assert reset("person9@example.gov.ph", address="192.0.2.10").status_code == 302
+
+
+def test_api_token_guesses_count_towards_the_same_username_lock(officer_ix):
+    from rest_framework.test import APIClient
+
+    api = APIClient(REMOTE_ADDR="198.51.100.77")
+    url = reverse("auth:token_obtain_pair")
+    for _ in range(LIMIT):
+        assert api.post(url, {"username": "officer_ix", "password": "wrong"}, format="json").status_code == 401
+    assert api.post(url, {"username": "officer_ix", "password": personas.PASSWORD}, format="json").status_code in (
+        401,
+        429,
+    )
+    assert attempt("officer_ix", personas.PASSWORD, address="198.51.100.78").status_code == 429
