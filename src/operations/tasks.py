@@ -42,6 +42,8 @@ def nightly_backup() -> dict:
 
 @shared_task(name="operations.clear_expired_sessions_and_tokens", ignore_result=True)
 def clear_expired_sessions_and_tokens() -> None:
-    """Delete expired sessions and expired (outstanding and blacklisted) JWT refresh tokens."""
+    """Delete expired sessions and expired (outstanding and blacklisted) JWT refresh tokens, and sign-in
+    failure records older than 30 days (the growing lock-out looks back one day)."""
     call_command("clearsessions")
     call_command("flushexpiredtokens")
+    call_command("axes_reset_failure_logs", age=30)

@@ -103,6 +103,12 @@ def test_clear_expired_sessions_and_tokens_task_runs(settings):
 
     from operations.tasks import clear_expired_sessions_and_tokens
 
+    from axes.models import AccessFailureLog
+
     Session.objects.create(session_key="x" * 32, session_data="", expire_date=timezone.now() - timedelta(days=1))
+    old, recent = AccessFailureLog.objects.create(username="old"), AccessFailureLog.objects.create(username="recent")
+    AccessFailureLog.objects.filter(pk=old.pk).update(attempt_time=timezone.now() - timedelta(days=31))
     clear_expired_sessions_and_tokens.apply()  # in-process, also when a real broker is configured
     assert not Session.objects.filter(session_key="x" * 32).exists()
+    assert not AccessFailureLog.objects.filter(pk=old.pk).exists()
+    assert AccessFailureLog.objects.filter(pk=recent.pk).exists()
