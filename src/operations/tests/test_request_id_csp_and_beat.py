@@ -98,12 +98,11 @@ def test_the_nightly_backup_is_scheduled_once_a_day():
 def test_clear_expired_sessions_and_tokens_task_runs(settings):
     from datetime import timedelta
 
+    from axes.models import AccessFailureLog
     from django.contrib.sessions.models import Session
     from django.utils import timezone
 
     from operations.tasks import clear_expired_sessions_and_tokens
-
-    from axes.models import AccessFailureLog
 
     Session.objects.create(session_key="x" * 32, session_data="", expire_date=timezone.now() - timedelta(days=1))
     old, recent = AccessFailureLog.objects.create(username="old"), AccessFailureLog.objects.create(username="recent")
