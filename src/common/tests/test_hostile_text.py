@@ -71,3 +71,26 @@ def test_control_characters_in_a_form_encoded_patch_are_refused(admin_client):
     )
     assert response.status_code == 400
     assert "a form field" in response.json()["detail"]
+
+
+def _plain_paths(patterns, prefix=""):
+    """Every URL without path parameters, from the whole URLconf (new apps included)."""
+    from django.urls import URLPattern, URLResolver
+
+    for entry in patterns:
+        route = str(entry.pattern)
+        if "<" in route or "(?P" in route or route.startswith("^"):
+            continue
+        if isinstance(entry, URLResolver):
+            yield from _plain_paths(entry.url_patterns, prefix + route)
+        elif isinstance(entry, URLPattern):
+            yield "/" + prefix + route
+
+
+def test_every_page_and_endpoint_refuses_a_nul_in_its_query(admin_client):
+    from django.urls import get_resolver
+
+    paths = sorted(set(_plain_paths(get_resolver().url_patterns)))
+    assert len(paths) > 40
+    answers = {path: admin_client.get(path, {"q": NUL, "code": f"09{NUL}"}).status_code for path in paths}
+    assert {path: status for path, status in answers.items() if status != 400} == {}
