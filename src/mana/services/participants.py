@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.access import can_view_personal_data
-from mana.community import community_in_area
+from mana.community import community_in_area, link_participant_profile
 from mana.models import Participant, PersonalDataExport
 from mana.services.access import require_assessment
 
@@ -80,6 +80,7 @@ def register_participant(
     _apply_consent(participant, user=user, given_by=consent_given_by, method=consent_method, at=consent_at)
     participant.full_clean()
     _check_community(participant)
+    link_participant_profile(participant)
     participant.save()
     return participant
 
@@ -103,6 +104,7 @@ def update_participant(*, user, participant: Participant, **fields) -> Participa
     participant.updated_by = user
     participant.full_clean()
     _check_community(participant)
+    link_participant_profile(participant)
     participant.save()
     return participant
 

@@ -8,6 +8,7 @@ from django_tables2 import RequestConfig
 
 from common.access import permission_allows
 from mana import selectors
+from mana.community_selectors import need_voters
 from mana.filters import NeedFilter
 from mana.forms import NeedForm, NeedTransitionForm
 from mana.models import Assessment, Need, Participant
@@ -126,6 +127,7 @@ def need_detail(request, pk):
             "voted": need.votes.filter(voter=request.user).exists(),
             "can_vote": service.can_vote(request.user) and need.status in service.VOTING_STATUSES,
             "participants": participants,
+            "voters": need_voters(request.user, need),
         },
     )
 
