@@ -14,7 +14,7 @@ from django.db import migrations
 def _profiles_by_barangay(BarangayOBC, barangay_ids):
     found = defaultdict(list)
     rows = (
-        BarangayOBC.objects.filter(deleted_at__isnull=True, barangay_id__in=barangay_ids)
+        BarangayOBC._default_manager.filter(deleted_at__isnull=True, barangay_id__in=barangay_ids)
         .order_by("pk")
         .values_list("barangay_id", "pk")
     )
@@ -32,23 +32,23 @@ def link(apps, schema_editor):
         (Assessment.communities.through, Assessment.community_profiles.through, "assessment_id"),
         (Need.affected_communities.through, Need.affected_profiles.through, "need_id"),
     ):
-        named = list(source.objects.values_list(owner, "barangay_id"))
+        named = list(source._default_manager.values_list(owner, "barangay_id"))
         profiles = _profiles_by_barangay(BarangayOBC, {b for _, b in named})
         links = [target(**{owner: row, "barangayobc_id": pk}) for row, b in named for pk in profiles.get(b, [])]
-        target.objects.bulk_create(links, batch_size=1000, ignore_conflicts=True)
-    barangays = set(Participant.objects.exclude(community_id=None).values_list("community_id", flat=True))
+        target._default_manager.bulk_create(links, batch_size=1000, ignore_conflicts=True)
+    barangays = set(Participant._default_manager.exclude(community_id=None).values_list("community_id", flat=True))
     for barangay_id, ids in _profiles_by_barangay(BarangayOBC, barangays).items():
         if len(ids) == 1:
-            Participant.objects.filter(community_id=barangay_id).update(community_profile_id=ids[0])
+            Participant._default_manager.filter(community_id=barangay_id).update(community_profile_id=ids[0])
 
 
 def unlink(apps, schema_editor):
     Assessment = apps.get_model("mana", "Assessment")
     Need = apps.get_model("mana", "Need")
     Participant = apps.get_model("mana", "Participant")
-    Assessment.community_profiles.through.objects.all().delete()
-    Need.affected_profiles.through.objects.all().delete()
-    Participant.objects.exclude(community_profile_id=None).update(community_profile_id=None)
+    Assessment.community_profiles.through._default_manager.all().delete()
+    Need.affected_profiles.through._default_manager.all().delete()
+    Participant._default_manager.exclude(community_profile_id=None).update(community_profile_id=None)
 
 
 class Migration(migrations.Migration):

@@ -5,7 +5,8 @@ the community page shows its MANA history per persona; a need lists its voters."
 import importlib
 
 import pytest
-from django.apps import apps as django_apps
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 
 from common.models import Barangay
 from communities.tests.factories import make_community
@@ -17,6 +18,13 @@ from mana.services import participants as participant_service
 pytestmark = pytest.mark.django_db
 
 link_migration = importlib.import_module("mana.migrations.0003_link_community_profiles")
+
+
+def _migration_apps(settings):
+    """The historical models the data migration runs with (managers as in a real migrate)."""
+    settings.MIGRATION_MODULES = {}  # the suite runs with --no-migrations
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    return loader.project_state(("mana", "0003_link_community_profiles")).apps
 
 
 @pytest.fixture
@@ -95,16 +103,17 @@ def test_moving_a_profile_to_another_barangay_moves_its_links(assessment, facili
     assert not assessment.community_profiles.filter(pk=profile.pk).exists()
 
 
-def test_data_migration_links_existing_rows_and_reverses(assessment, facilitator_ix, aliguay):
+def test_data_migration_links_existing_rows_and_reverses(assessment, facilitator_ix, aliguay, settings):
     profile = make_community(aliguay.code)
     need = _need(facilitator_ix, assessment, [aliguay])
     participant = _register(facilitator_ix, assessment, aliguay)
-    link_migration.unlink(django_apps, None)
+    historical = _migration_apps(settings)
+    link_migration.unlink(historical, None)
     participant.refresh_from_db()
     assert not assessment.community_profiles.exists() and not need.affected_profiles.exists()
     assert participant.community_profile is None
 
-    link_migration.link(django_apps, None)
+    link_migration.link(historical, None)
     participant.refresh_from_db()
     assert list(assessment.community_profiles.all()) == [profile]
     assert list(need.affected_profiles.all()) == [profile]
