@@ -1,14 +1,49 @@
 """One FilterSet per list, shared by the page, the API and the exports."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from common.models import Province, Region
-from mana.models import Assessment, Need, NeedCategory, Participant, Response
+from mana.models import Assessment, Need, NeedCategory, Participant, Response, Session
+
+ANY = "Any"
+
+
+class AnyYesNoSelect(forms.Select):
+    """A yes/no filter whose empty choice reads "Any" (not Django's "Unknown")."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, choices=[("", ANY), ("true", "Yes"), ("false", "No")])
+
+    def format_value(self, value):
+        return {True: ["true"], False: ["false"], "true": ["true"], "false": ["false"]}.get(value, [""])
+
+
+def _user_assessments(request):
+    """Choices of an assessment filter: the assessments the user may see (none without a request)."""
+    if request is None:
+        return Assessment.objects.none()
+    return Assessment.objects.for_user(request.user, "view").alive().order_by("title", "pk")
+
+
+def _user_sessions(request):
+    if request is None:
+        return Session.objects.none()
+    return Session.objects.for_user(request.user, "view").select_related("assessment").order_by("title", "pk")
 
 
 class StyledFilterSet(django_filters.FilterSet):
-    """Bootstrap classes on the filter widgets (pages); the API ignores them."""
+    """Bootstrap classes on the filter widgets (pages; the API ignores them), and "Any" for the
+    empty choice of every select."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for f in self.filters.values():
+            if isinstance(f, django_filters.BooleanFilter):
+                f.extra["widget"] = AnyYesNoSelect
+            elif isinstance(f, django_filters.ChoiceFilter | django_filters.ModelChoiceFilter):
+                f.extra["empty_label"] = ANY
 
     @property
     def form(self):
@@ -47,7 +82,7 @@ class NeedFilter(StyledFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     category = django_filters.ChoiceFilter(choices=NeedCategory.choices)
     status = django_filters.ChoiceFilter(choices=Need.Status.choices)
-    assessment = django_filters.NumberFilter(field_name="assessment_id", label="Assessment id")
+    assessment = django_filters.ModelChoiceFilter(queryset=_user_assessments, label="Assessment")
     region = django_filters.ModelChoiceFilter(queryset=Region.objects.all(), to_field_name="code")
     province = django_filters.ModelChoiceFilter(queryset=Province.objects.all(), to_field_name="code")
     min_score = django_filters.NumberFilter(field_name="priority_score", lookup_expr="gte", label="Score at least")
@@ -79,10 +114,23 @@ class ParticipantFilter(StyledFilterSet):
 
 class ResponseFilter(StyledFilterSet):
     status = django_filters.ChoiceFilter(choices=Response.Status.choices)
-    session = django_filters.NumberFilter(field_name="session_id")
-    assessment = django_filters.NumberFilter(field_name="assessment_id")
+    session = django_filters.ModelChoiceFilter(queryset=_user_sessions)
+    assessment = django_filters.ModelChoiceFilter(queryset=_user_assessments)
     version = django_filters.NumberFilter(field_name="version_id")
 
     class Meta:
         model = Response
         fields = ["status", "session", "assessment", "version"]
+
+
+class SessionFilter(StyledFilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+    assessment = django_filters.ModelChoiceFilter(queryset=_user_assessments)
+    status = django_filters.ChoiceFilter(choices=Session.Status.choices)
+
+    class Meta:
+        model = Session
+        fields = ["q", "assessment", "status"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(venue__icontains=value))

@@ -1,7 +1,10 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import dateformat, timezone
 
-from common.access import ADMINISTRATOR, MANA_FACILITATOR, PROGRAM_OFFICER
+from common.access import ADMINISTRATOR, MANA_FACILITATOR, PROGRAM_OFFICER, can_view_personal_data
 from common.models import Municipality, Province, Region
 from mana.community import community_label, community_queryset
 from mana.models import (
@@ -204,7 +207,7 @@ class QuestionForm(forms.ModelForm):
         label="Options (one per line)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="For single and multiple choice questions.",
+        help_text="Single and multiple choice: the options, one per line.",
     )
 
     class Meta:
@@ -222,8 +225,30 @@ class QuestionForm(forms.ModelForm):
             "max_value",
         ]
 
+    #: Fields only some question types use: shown for those types only (static/mana/question_form.js);
+    #: without JavaScript every field shows, each saying which type it is for.
+    TYPE_FIELDS = {
+        "scale": (("scale_min", "scale_max"), (Question.Type.RATING,)),
+        "limits": (("min_value", "max_value"), (Question.Type.NUMBER,)),
+        "options": (("choices_text",), Question.CHOICE_TYPES),
+    }
+
     def __init__(self, *args, version: InstrumentVersion, **kwargs):
         super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "section",
+            "order",
+            "text",
+            "help_text",
+            Field("qtype", data_question_type="1"),
+            "required",
+            *[
+                Div(*fields, data_for_types=" ".join(types), data_type_group=name)
+                for name, (fields, types) in self.TYPE_FIELDS.items()
+            ],
+        )
         self.fields["section"].queryset = Section.objects.filter(version=version)
         self.fields["order"].required = False
         if self.instance.pk:
@@ -249,6 +274,14 @@ class SessionForm(forms.ModelForm):
         self.fields["community"].queryset = assessment.communities.all()
 
 
+def evidence_label(response, personal_data: bool) -> str:
+    """ "Survey day 1 · Amina Hadjiri · 2 Dec 2026" (the participant's code for roles without
+    personal-data access)."""
+    when = response.submitted_at or response.updated_at
+    date = dateformat.format(timezone.localtime(when), "j M Y") if when else "—"
+    return f"{response.session.title} · {response.respondent_label(personal_data=personal_data)} · {date}"
+
+
 class NeedForm(forms.ModelForm):
     affected_communities = picker_field("Affected communities")
 
@@ -265,10 +298,13 @@ class NeedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         add_community_picker(self, "affected_communities", assessment=assessment, user=user)
         if assessment is not None:
-            self.fields["evidence_responses"].queryset = assessment.responses.filter(
-                deleted_at__isnull=True, status="submitted"
-            ).select_related("participant")
-            self.fields["evidence_responses"].label_from_instance = lambda r: r.respondent_label(personal_data=False)
+            self.fields["evidence_responses"].queryset = (
+                assessment.responses.filter(deleted_at__isnull=True, status="submitted")
+                .select_related("participant", "session")
+                .order_by("session__title", "-submitted_at", "pk")
+            )
+            personal_data = can_view_personal_data(user)
+            self.fields["evidence_responses"].label_from_instance = lambda r: evidence_label(r, personal_data)
         else:
             self.fields.pop("evidence_responses")
 

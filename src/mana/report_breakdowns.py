@@ -44,8 +44,11 @@ def pdf_flowables(table, dimension, *, paragraph, style, width_cm: float) -> lis
     if not table or not table["rows"]:
         return []
     label = DIMENSIONS[dimension][0]
-    rows = table_rows(table, label)
-    rows = [[paragraph(c) if i == 0 else c for i, c in enumerate(r)] for r in rows]
+    from mana.report_tables import cell_style, text
+
+    cell = cell_style()
+    header, *body = table_rows(table, label)
+    rows = [[text(c, cell) for c in header]] + [[text(r[0], cell), *r[1:]] for r in body]
     rest = len(rows[0]) - 1
     other = (width_cm - GROUP_COLUMN_CM) / rest
     t = Table(rows, repeatRows=1, colWidths=[GROUP_COLUMN_CM * cm] + [other * cm] * rest)

@@ -9,7 +9,7 @@ import io
 
 from django.utils import timezone
 
-from mana import report_breakdowns, selectors
+from mana import report_breakdowns, report_tables, selectors
 from mana.models import Answer, AnswerChoice, Need, Question, Response
 
 
@@ -73,27 +73,8 @@ def report_pdf(assessment, *, compress: bool = True, by: str | None = None) -> b
     needs = list(selectors.ranked_needs(Need.objects.alive().filter(assessment=assessment)))
     story.append(p("Prioritised needs", "Heading2"))
     if needs:
-        rows = [["Rank", "Need", "Category", "S", "U", "F", "Score", "Votes", "Status"]]
-        rows += [
-            [
-                n.rank,
-                p(n.title),
-                n.get_category_display(),
-                n.severity,
-                n.urgency,
-                n.feasibility,
-                _fmt(n.priority_score),
-                n.vote_count,
-                n.get_status_display(),
-            ]
-            for n in needs
-        ]
-        table = Table(
-            rows,
-            repeatRows=1,
-            colWidths=[1 * cm, 5.5 * cm, 3 * cm, 0.7 * cm, 0.7 * cm, 0.7 * cm, 1.3 * cm, 1.2 * cm, 2 * cm],
-        )
-        table.setStyle(grid)
+        width = A4[0] - doc.leftMargin - doc.rightMargin
+        table = report_tables.needs_table(needs, width=width, style=grid, number=_fmt)
         story.append(table)
     else:
         story.append(p("No needs recorded yet."))
@@ -115,7 +96,8 @@ def report_pdf(assessment, *, compress: bool = True, by: str | None = None) -> b
         story.append(p(f"{block['version'].instrument.title} (version {block['version'].number})", "Heading3"))
         for item in block["questions"]:
             q = item["question"]
-            story.append(p(f"<b>{q.text}</b> — {item['n']} answers".replace("&lt;b>", "").replace("&lt;/b>", "")))
+            answers = f"— {item['n']} answer{'s' if item['n'] != 1 else ''}"
+            story.append(report_tables.heading(q.text, answers, styles["BodyText"]))
             if item.get("options"):
                 rows = [["Option", "Count", "Share"]] + [
                     [o["label"], o["count"], f"{o['share']:.0%}"] for o in item["options"]

@@ -36,7 +36,7 @@ def _participants(request, assessment):
 def participant_list(request, pk):
     _require_personal_data(request)
     assessment = scoped(Assessment.objects, request, pk, "view")
-    filterset = ParticipantFilter(request.GET, queryset=_participants(request, assessment))
+    filterset = ParticipantFilter(request.GET, queryset=_participants(request, assessment), request=request)
     table = ParticipantTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     can_add = Assessment.objects.for_user(request.user, "change").filter(pk=pk).exists()
@@ -91,7 +91,7 @@ def participant_update(request, pk):
 def participant_export(request, pk, fmt):
     _require_personal_data(request)
     assessment = scoped(Assessment.objects, request, pk, "view")
-    filterset = ParticipantFilter(request.GET, queryset=_participants(request, assessment))
+    filterset = ParticipantFilter(request.GET, queryset=_participants(request, assessment), request=request)
     try:
         content = service.export_participants(
             user=request.user,
