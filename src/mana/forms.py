@@ -250,6 +250,7 @@ class QuestionForm(forms.ModelForm):
             ],
         )
         self.fields["section"].queryset = Section.objects.filter(version=version)
+        self.fields["section"].empty_label = "No section"
         self.fields["order"].required = False
         if self.instance.pk:
             self.fields["choices_text"].initial = "\n".join(c.label for c in self.instance.choices.all())

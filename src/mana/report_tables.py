@@ -7,8 +7,8 @@ from xml.sax.saxutils import escape
 
 #: Needs table: (header, share of the width). Shares add up to 1.
 NEEDS_COLUMNS = (
-    ("Rank", 0.06),
-    ("Need", 0.30),
+    ("Rank", 0.07),
+    ("Need", 0.29),
     ("Category", 0.17),
     ("S", 0.05),
     ("U", 0.05),

@@ -191,3 +191,18 @@ def test_need_lists_voters_with_names_only_for_personal_data_roles(
     html = client.get(need.get_absolute_url()).content.decode()
     assert ("Amina Hadjiri" in html) is names_shown
     assert participant.code in html or names_shown
+
+
+def test_api_shows_the_profiles_of_assessments_and_needs(officer_ix, officer_xii, facilitator_ix, assessment, aliguay):
+    from rest_framework.test import APIClient
+
+    profile = make_community(aliguay.code)
+    need = _need(facilitator_ix, assessment, [aliguay])
+    api = APIClient()
+    api.force_authenticate(officer_ix)
+    row = api.get(f"/api/v1/mana/assessments/{assessment.pk}/").json()
+    assert row["communities"] == [aliguay.code] and row["community_profiles"] == [profile.obc_id]
+    assert api.get(f"/api/v1/mana/needs/{need.pk}/").json()["affected_profiles"] == [profile.obc_id]
+    api.force_authenticate(officer_xii)
+    assert api.get(f"/api/v1/mana/assessments/{assessment.pk}/").status_code == 404
+    assert api.get(f"/api/v1/mana/needs/{need.pk}/").status_code == 404
