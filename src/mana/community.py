@@ -5,8 +5,8 @@ and points at the barangay OBC profile(s) of ``communities`` where one exists:
 
 * an assessment's ``communities`` (barangays) → ``community_profiles``: every profile in them;
 * a need's ``affected_communities`` → ``affected_profiles``: every profile in them;
-* a participant's ``community`` → ``community_profile``: the barangay's profile when it has
-  exactly one (a barangay with several OBCs leaves the choice open rather than guess).
+* a participant's ``community`` → ``community_profile``: the profile chosen on the participant's
+  page, or the barangay's profile when it has exactly one (several OBCs: no guess).
 
 The barangay stays where no profile exists. The links are kept by ``link_*`` below, called by the
 MANA services on every write and by ``communities.services`` when a profile is created or moved
@@ -86,9 +86,19 @@ def link_need_profiles(need) -> None:
     need.affected_profiles.set([pk for ids in profiles_by_barangay(barangays).values() for pk in ids])
 
 
-def link_participant_profile(participant) -> None:
-    """Set (not save) the participant's profile from its barangay."""
-    participant.community_profile_id = single_profile_id(participant.community_id)
+def link_participant_profile(participant, chosen=None) -> None:
+    """Set (not save) the participant's profile: ``chosen`` when given (it must lie in the
+    participant's barangay), else keep a link that is still valid (chosen earlier), else the
+    barangay's profile when it has exactly one."""
+    from django.core.exceptions import ValidationError
+
+    ids = profiles_by_barangay([participant.community_id]).get(participant.community_id, [])
+    if chosen is not None:
+        if chosen.pk not in ids:
+            raise ValidationError({"community_profile": "Choose an OBC profile in the participant's barangay."})
+        participant.community_profile_id = chosen.pk
+    elif participant.community_profile_id not in ids:
+        participant.community_profile_id = ids[0] if len(ids) == 1 else None
 
 
 def link_new_profiles(profiles) -> None:
@@ -116,6 +126,10 @@ def link_new_profiles(profiles) -> None:
         Q(community_id__in=list(by_barangay)) | Q(community_profile_id__in=pks)
     ).values_list("community_id", flat=True)
     barangay_ids = {b for b in concerned.distinct() if b}
-    single = {b: ids[0] for b, ids in profiles_by_barangay(barangay_ids).items() if len(ids) == 1}
+    live = profiles_by_barangay(barangay_ids)
     for barangay_id in barangay_ids:
-        Participant.objects.filter(community_id=barangay_id).update(community_profile_id=single.get(barangay_id))
+        # Links still valid (made when the barangay had one profile, or chosen) stay.
+        ids = live.get(barangay_id, [])
+        Participant.objects.filter(community_id=barangay_id).exclude(community_profile_id__in=ids).update(
+            community_profile_id=ids[0] if len(ids) == 1 else None
+        )

@@ -178,14 +178,36 @@ class ParticipantForm(forms.ModelForm):
         model = Participant
         fields = ["name", "sex", "age_group", "sector", "organization", "community", "contact"]
 
-    def __init__(self, *args, assessment, **kwargs):
+    def __init__(self, *args, assessment, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["community"] = picker_field("Community (barangay)", multiple=False)
         add_community_picker(self, "community", assessment=assessment, user=None)
+        self._add_profile_choice(user)
         if self.instance.pk and self.instance.has_consent:
             self.fields["consent_method"].initial = self.instance.consent_method
             self.fields["consent_given_by"].initial = self.instance.consent_given_by
             self.fields["consent_at"].initial = self.instance.consent_at
+
+    def _add_profile_choice(self, user) -> None:
+        """A barangay with several OBC profiles: the participant's page asks which one (the user's
+        visible profiles in the participant's barangay only)."""
+        barangay_id = self.instance.community_id if self.instance.pk else None
+        if user is None or not barangay_id:
+            return
+        from communities.models import BarangayOBC
+
+        profiles = BarangayOBC.objects.for_user(user, "view").filter(barangay_id=barangay_id).order_by("obc_id")
+        if profiles.count() < 2:
+            return
+        self.fields["community_profile"] = forms.ModelChoiceField(
+            queryset=profiles,
+            required=False,
+            initial=self.instance.community_profile_id,
+            label="OBC community in this barangay",
+            empty_label="Not known",
+            help_text="The barangay holds several OBC communities; choose the participant's.",
+        )
+        self.fields["community_profile"].label_from_instance = lambda p: f"{p.obc_id} · {p.display_name}"
 
 
 class InstrumentForm(forms.ModelForm):

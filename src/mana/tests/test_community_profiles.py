@@ -7,6 +7,7 @@ import importlib
 import pytest
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
+from django.urls import reverse
 
 from common.models import Barangay
 from communities.tests.factories import make_community
@@ -82,14 +83,55 @@ def test_profile_created_later_is_linked_to_existing_mana_rows(assessment, facil
     assert participant.community_profile == profile
 
 
-def test_second_profile_in_a_barangay_unlinks_the_participant_but_covers_both(assessment, facilitator_ix, aliguay):
+def test_second_profile_in_a_barangay_keeps_the_participants_link_and_covers_both(assessment, facilitator_ix, aliguay):
     first = make_community(aliguay.code)
     participant = _register(facilitator_ix, assessment, aliguay)
     assert participant.community_profile == first
     second = make_community(aliguay.code)
     participant.refresh_from_db()
-    assert participant.community_profile is None  # ambiguous: the barangay stays, no guess
+    assert participant.community_profile == first  # linked when the barangay had one OBC: still true
     assert set(assessment.community_profiles.all()) == {first, second}
+    newcomer = _register(facilitator_ix, assessment, aliguay, name="Jamal Ututalum")
+    assert newcomer.community_profile is None  # two OBCs now: no guess
+
+
+def test_participant_page_asks_which_profile_when_the_barangay_has_several(client, assessment, facilitator_ix, aliguay):
+    first, second = make_community(aliguay.code), make_community(aliguay.code)
+    participant = _register(facilitator_ix, assessment, aliguay)
+    client.force_login(facilitator_ix)
+    url = reverse("mana:participant_update", args=[participant.pk])
+    html = client.get(url).content.decode()
+    assert 'name="community_profile"' in html and first.obc_id in html and second.obc_id in html
+    data = {
+        "name": participant.name,
+        "sex": participant.sex,
+        "community": aliguay.code,
+        "community_profile": second.pk,
+    }
+    assert client.post(url, data).status_code == 302
+    participant.refresh_from_db()
+    assert participant.community_profile == second
+
+
+def test_a_profile_outside_the_participants_barangay_is_refused(assessment, facilitator_ix, aliguay, dapitan):
+    from django.core.exceptions import ValidationError
+
+    other = Barangay.objects.filter(municipality=dapitan).exclude(pk=aliguay.pk).first()
+    elsewhere = make_community(other.code)
+    participant = _register(facilitator_ix, assessment, aliguay)
+    with pytest.raises(ValidationError) as exc:
+        participant_service.update_participant(
+            user=facilitator_ix, participant=participant, community_profile=elsewhere
+        )
+    assert "community_profile" in exc.value.message_dict
+
+
+def test_participant_page_has_no_profile_choice_with_one_profile(client, assessment, facilitator_ix, aliguay):
+    make_community(aliguay.code)
+    participant = _register(facilitator_ix, assessment, aliguay)
+    client.force_login(facilitator_ix)
+    html = client.get(reverse("mana:participant_update", args=[participant.pk])).content.decode()
+    assert 'name="community_profile"' not in html
 
 
 def test_moving_a_profile_to_another_barangay_moves_its_links(assessment, facilitator_ix, aliguay, dapitan):
