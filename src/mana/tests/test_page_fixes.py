@@ -210,3 +210,18 @@ def test_new_response_lists_open_sessions_the_user_can_fill(client, facilitator_
     client.force_login(officer_ix)  # officers read MANA but do not enter responses
     assert client.get(reverse("mana:response_new")).status_code == 403
     assert "data-new-response" not in client.get(reverse("mana:response_index")).content.decode()
+
+
+def test_response_filter_offers_the_chosen_assessments_sessions_only(
+    client, administrator, session, assessment, assessment_xii
+):
+    from mana.models import Session
+
+    other = Session.objects.create(
+        assessment=assessment_xii, version=session.version, title="Koronadal FGD", created_by=administrator
+    )
+    client.force_login(administrator)
+    everything = client.get(reverse("mana:response_index")).content.decode()
+    assert "Koronadal FGD" in everything and "Survey day 1" in everything
+    narrowed = client.get(reverse("mana:response_index"), {"assessment": assessment.pk}).content.decode()
+    assert "Survey day 1" in narrowed and f'<option value="{other.pk}">Koronadal FGD' not in narrowed

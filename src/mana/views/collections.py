@@ -50,6 +50,10 @@ def response_index(request):
         .order_by("-updated_at", "-pk")
     )
     filterset = ResponseFilter(request.GET, queryset=queryset, request=request)
+    chosen = request.GET.get("assessment", "")
+    if chosen.isdigit():  # offer that assessment's sessions only
+        sessions = filterset.filters["session"].get_queryset(request)
+        filterset.filters["session"].queryset = sessions.filter(assessment_id=int(chosen))
     return render(
         request,
         "mana/response_index.html",
