@@ -3,6 +3,9 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from common.models import Province, Region
 from mana.models import Assessment, Need, NeedCategory, Participant, Response, Session
@@ -20,17 +23,32 @@ class AnyYesNoSelect(forms.Select):
         return {True: ["true"], False: ["false"], "true": ["true"], "false": ["false"]}.get(value, [""])
 
 
+class PlainSelect(forms.Select):
+    """A select rendered in one pass, without a template per option: an assessment filter can
+    offer a few hundred choices on the board, where per-option templates cost tens of ms."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((v, mark_safe(" selected") if str(v) in chosen else "", label) for v, label in self.choices),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
 def _user_assessments(request):
     """Choices of an assessment filter: the assessments the user may see (none without a request)."""
     if request is None:
         return Assessment.objects.none()
-    return Assessment.objects.for_user(request.user, "view").alive().order_by("title", "pk")
+    return Assessment.objects.for_user(request.user, "view").alive().only("pk", "title").order_by("title", "pk")
 
 
 def _user_sessions(request):
     if request is None:
         return Session.objects.none()
-    return Session.objects.for_user(request.user, "view").select_related("assessment").order_by("title", "pk")
+    return Session.objects.for_user(request.user, "view").only("pk", "title").order_by("title", "pk")
 
 
 class StyledFilterSet(django_filters.FilterSet):
@@ -44,6 +62,8 @@ class StyledFilterSet(django_filters.FilterSet):
                 f.extra["widget"] = AnyYesNoSelect
             elif isinstance(f, django_filters.ChoiceFilter | django_filters.ModelChoiceFilter):
                 f.extra["empty_label"] = ANY
+            if isinstance(f, django_filters.ModelChoiceFilter):
+                f.extra["widget"] = PlainSelect
 
     @property
     def form(self):

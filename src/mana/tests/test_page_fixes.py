@@ -225,3 +225,13 @@ def test_response_filter_offers_the_chosen_assessments_sessions_only(
     assert "Koronadal FGD" in everything and "Survey day 1" in everything
     narrowed = client.get(reverse("mana:response_index"), {"assessment": assessment.pk}).content.decode()
     assert "Survey day 1" in narrowed and f'<option value="{other.pk}">Koronadal FGD' not in narrowed
+
+
+def test_assessment_filter_select_escapes_titles_and_keeps_the_choice(client, facilitator_ix, assessment):
+    assessment.title = "Water <b>&</b> roads"
+    assessment.save()
+    client.force_login(facilitator_ix)
+    html = client.get(reverse("mana:need_board"), {"assessment": assessment.pk}).content.decode()
+    assert f'<option value="{assessment.pk}" selected>Water &lt;b&gt;&amp;&lt;/b&gt; roads</option>' in html
+    select = re.search(r'<select [^>]*name="assessment"[^>]*>', html).group(0)
+    assert 'class="form-select form-select-sm"' in select and 'id="id_assessment"' in select
