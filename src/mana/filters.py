@@ -51,19 +51,23 @@ def _user_sessions(request):
     return Session.objects.for_user(request.user, "view").only("pk", "title").order_by("title", "pk")
 
 
-class StyledFilterSet(django_filters.FilterSet):
-    """Bootstrap classes on the filter widgets (pages; the API ignores them), and "Any" for the
-    empty choice of every select."""
+def choice(choices, **kwargs):
+    """A choice filter whose empty choice reads "Any"."""
+    return django_filters.ChoiceFilter(choices=choices, empty_label=ANY, **kwargs)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for f in self.filters.values():
-            if isinstance(f, django_filters.BooleanFilter):
-                f.extra["widget"] = AnyYesNoSelect
-            elif isinstance(f, django_filters.ChoiceFilter | django_filters.ModelChoiceFilter):
-                f.extra["empty_label"] = ANY
-            if isinstance(f, django_filters.ModelChoiceFilter):
-                f.extra["widget"] = PlainSelect
+
+def model_choice(queryset, **kwargs):
+    """A model choice filter ("Any"; rendered in one pass, see ``PlainSelect``)."""
+    return django_filters.ModelChoiceFilter(queryset=queryset, empty_label=ANY, widget=PlainSelect, **kwargs)
+
+
+def yes_no(**kwargs):
+    return django_filters.BooleanFilter(widget=AnyYesNoSelect, **kwargs)
+
+
+class StyledFilterSet(django_filters.FilterSet):
+    """Bootstrap classes on the filter widgets (pages; the API ignores them). Declare selects with
+    ``choice``/``model_choice``/``yes_no`` so the empty choice reads "Any"."""
 
     @property
     def form(self):
@@ -78,11 +82,11 @@ class StyledFilterSet(django_filters.FilterSet):
 
 class AssessmentFilter(StyledFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    status = django_filters.ChoiceFilter(choices=Assessment.Status.choices)
-    level = django_filters.ChoiceFilter(choices=Assessment.Level.choices)
-    region = django_filters.ModelChoiceFilter(queryset=Region.objects.all(), to_field_name="code")
-    province = django_filters.ModelChoiceFilter(queryset=Province.objects.all(), to_field_name="code")
-    mine = django_filters.BooleanFilter(method="assigned", label="Assigned to me")
+    status = choice(Assessment.Status.choices)
+    level = choice(Assessment.Level.choices)
+    region = model_choice(Region.objects.all(), to_field_name="code")
+    province = model_choice(Province.objects.all(), to_field_name="code")
+    mine = yes_no(method="assigned", label="Assigned to me")
 
     class Meta:
         model = Assessment
@@ -100,11 +104,11 @@ class AssessmentFilter(StyledFilterSet):
 
 class NeedFilter(StyledFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    category = django_filters.ChoiceFilter(choices=NeedCategory.choices)
-    status = django_filters.ChoiceFilter(choices=Need.Status.choices)
-    assessment = django_filters.ModelChoiceFilter(queryset=_user_assessments, label="Assessment")
-    region = django_filters.ModelChoiceFilter(queryset=Region.objects.all(), to_field_name="code")
-    province = django_filters.ModelChoiceFilter(queryset=Province.objects.all(), to_field_name="code")
+    category = choice(NeedCategory.choices)
+    status = choice(Need.Status.choices)
+    assessment = model_choice(_user_assessments, label="Assessment")
+    region = model_choice(Region.objects.all(), to_field_name="code")
+    province = model_choice(Province.objects.all(), to_field_name="code")
     min_score = django_filters.NumberFilter(field_name="priority_score", lookup_expr="gte", label="Score at least")
 
     class Meta:
@@ -117,12 +121,10 @@ class NeedFilter(StyledFilterSet):
 
 class ParticipantFilter(StyledFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    sex = django_filters.ChoiceFilter(choices=Participant.Sex.choices)
-    sector = django_filters.ChoiceFilter(choices=Participant.Sector.choices)
-    age_group = django_filters.ChoiceFilter(choices=Participant.AgeGroup.choices)
-    consent = django_filters.BooleanFilter(
-        field_name="consent_at", lookup_expr="isnull", exclude=True, label="Consent recorded"
-    )
+    sex = choice(Participant.Sex.choices)
+    sector = choice(Participant.Sector.choices)
+    age_group = choice(Participant.AgeGroup.choices)
+    consent = yes_no(field_name="consent_at", lookup_expr="isnull", exclude=True, label="Consent recorded")
 
     class Meta:
         model = Participant
@@ -133,9 +135,9 @@ class ParticipantFilter(StyledFilterSet):
 
 
 class ResponseFilter(StyledFilterSet):
-    status = django_filters.ChoiceFilter(choices=Response.Status.choices)
-    session = django_filters.ModelChoiceFilter(queryset=_user_sessions)
-    assessment = django_filters.ModelChoiceFilter(queryset=_user_assessments)
+    status = choice(Response.Status.choices)
+    session = model_choice(_user_sessions)
+    assessment = model_choice(_user_assessments)
     version = django_filters.NumberFilter(field_name="version_id")
 
     class Meta:
@@ -145,8 +147,8 @@ class ResponseFilter(StyledFilterSet):
 
 class SessionFilter(StyledFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    assessment = django_filters.ModelChoiceFilter(queryset=_user_assessments)
-    status = django_filters.ChoiceFilter(choices=Session.Status.choices)
+    assessment = model_choice(_user_assessments)
+    status = choice(Session.Status.choices)
 
     class Meta:
         model = Session
