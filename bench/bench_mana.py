@@ -224,6 +224,22 @@ def run(h):
         )
     )
 
+    for by in ("sex", "community"):
+        timing = None
+        for a in picks:
+            t = h.time_get(client, f"/mana/assessments/{a.pk}/analysis/?by={by}", n=10, warmup=1)
+            timing = t if timing is None else type(t)(timing.samples_ms + t.samples_ms)
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(f"/mana/assessments/{picks[0].pk}/analysis/?by={by}")
+        results.append(
+            h.measure(
+                f"Assessment analysis page broken down by {by} (every question, with charts)",
+                timing,
+                target_ms=500,
+                note=f"{len(ctx.captured_queries)} queries per page (breakdown: 3–4 GROUP BY queries, tested)",
+            )
+        )
+
     officer_client = h.client(officer)
     t = h.time_get(officer_client, "/mana/needs/board/", n=40)
     with CaptureQueriesContext(connection) as ctx:

@@ -1,14 +1,73 @@
 """One FilterSet per list, shared by the page, the API and the exports."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from common.models import Province, Region
-from mana.models import Assessment, Need, NeedCategory, Participant, Response
+from mana.models import Assessment, Need, NeedCategory, Participant, Response, Session
+
+ANY = "Any"
+
+
+class AnyYesNoSelect(forms.Select):
+    """A yes/no filter whose empty choice reads "Any" (not Django's "Unknown")."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, choices=[("", ANY), ("true", "Yes"), ("false", "No")])
+
+    def format_value(self, value):
+        return {True: ["true"], False: ["false"], "true": ["true"], "false": ["false"]}.get(value, [""])
+
+
+class PlainSelect(forms.Select):
+    """A select rendered in one pass, without a template per option: an assessment filter can
+    offer a few hundred choices on the board, where per-option templates cost tens of ms."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((v, mark_safe(" selected") if str(v) in chosen else "", label) for v, label in self.choices),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
+def _user_assessments(request):
+    """Choices of an assessment filter: the assessments the user may see (none without a request)."""
+    if request is None:
+        return Assessment.objects.none()
+    return Assessment.objects.for_user(request.user, "view").alive().only("pk", "title").order_by("title", "pk")
+
+
+def _user_sessions(request):
+    if request is None:
+        return Session.objects.none()
+    return Session.objects.for_user(request.user, "view").only("pk", "title").order_by("title", "pk")
+
+
+def choice(choices, **kwargs):
+    """A choice filter whose empty choice reads "Any"."""
+    return django_filters.ChoiceFilter(choices=choices, empty_label=ANY, **kwargs)
+
+
+def model_choice(queryset, **kwargs):
+    """A model choice filter ("Any"; rendered in one pass, see ``PlainSelect``)."""
+    return django_filters.ModelChoiceFilter(queryset=queryset, empty_label=ANY, widget=PlainSelect, **kwargs)
+
+
+def yes_no(**kwargs):
+    return django_filters.BooleanFilter(widget=AnyYesNoSelect, **kwargs)
 
 
 class StyledFilterSet(django_filters.FilterSet):
-    """Bootstrap classes on the filter widgets (pages); the API ignores them."""
+    """Bootstrap classes on the filter widgets (pages; the API ignores them). Declare selects with
+    ``choice``/``model_choice``/``yes_no`` so the empty choice reads "Any"."""
 
     @property
     def form(self):
@@ -23,11 +82,11 @@ class StyledFilterSet(django_filters.FilterSet):
 
 class AssessmentFilter(StyledFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    status = django_filters.ChoiceFilter(choices=Assessment.Status.choices)
-    level = django_filters.ChoiceFilter(choices=Assessment.Level.choices)
-    region = django_filters.ModelChoiceFilter(queryset=Region.objects.all(), to_field_name="code")
-    province = django_filters.ModelChoiceFilter(queryset=Province.objects.all(), to_field_name="code")
-    mine = django_filters.BooleanFilter(method="assigned", label="Assigned to me")
+    status = choice(Assessment.Status.choices)
+    level = choice(Assessment.Level.choices)
+    region = model_choice(Region.objects.all(), to_field_name="code")
+    province = model_choice(Province.objects.all(), to_field_name="code")
+    mine = yes_no(method="assigned", label="Assigned to me")
 
     class Meta:
         model = Assessment
@@ -45,11 +104,11 @@ class AssessmentFilter(StyledFilterSet):
 
 class NeedFilter(StyledFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    category = django_filters.ChoiceFilter(choices=NeedCategory.choices)
-    status = django_filters.ChoiceFilter(choices=Need.Status.choices)
-    assessment = django_filters.NumberFilter(field_name="assessment_id", label="Assessment id")
-    region = django_filters.ModelChoiceFilter(queryset=Region.objects.all(), to_field_name="code")
-    province = django_filters.ModelChoiceFilter(queryset=Province.objects.all(), to_field_name="code")
+    category = choice(NeedCategory.choices)
+    status = choice(Need.Status.choices)
+    assessment = model_choice(_user_assessments, label="Assessment")
+    region = model_choice(Region.objects.all(), to_field_name="code")
+    province = model_choice(Province.objects.all(), to_field_name="code")
     min_score = django_filters.NumberFilter(field_name="priority_score", lookup_expr="gte", label="Score at least")
 
     class Meta:
@@ -62,12 +121,10 @@ class NeedFilter(StyledFilterSet):
 
 class ParticipantFilter(StyledFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    sex = django_filters.ChoiceFilter(choices=Participant.Sex.choices)
-    sector = django_filters.ChoiceFilter(choices=Participant.Sector.choices)
-    age_group = django_filters.ChoiceFilter(choices=Participant.AgeGroup.choices)
-    consent = django_filters.BooleanFilter(
-        field_name="consent_at", lookup_expr="isnull", exclude=True, label="Consent recorded"
-    )
+    sex = choice(Participant.Sex.choices)
+    sector = choice(Participant.Sector.choices)
+    age_group = choice(Participant.AgeGroup.choices)
+    consent = yes_no(field_name="consent_at", lookup_expr="isnull", exclude=True, label="Consent recorded")
 
     class Meta:
         model = Participant
@@ -78,11 +135,24 @@ class ParticipantFilter(StyledFilterSet):
 
 
 class ResponseFilter(StyledFilterSet):
-    status = django_filters.ChoiceFilter(choices=Response.Status.choices)
-    session = django_filters.NumberFilter(field_name="session_id")
-    assessment = django_filters.NumberFilter(field_name="assessment_id")
+    status = choice(Response.Status.choices)
+    session = model_choice(_user_sessions)
+    assessment = model_choice(_user_assessments)
     version = django_filters.NumberFilter(field_name="version_id")
 
     class Meta:
         model = Response
         fields = ["status", "session", "assessment", "version"]
+
+
+class SessionFilter(StyledFilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+    assessment = model_choice(_user_assessments)
+    status = choice(Session.Status.choices)
+
+    class Meta:
+        model = Session
+        fields = ["q", "assessment", "status"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(venue__icontains=value))

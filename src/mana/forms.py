@@ -1,7 +1,10 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import dateformat, timezone
 
-from common.access import ADMINISTRATOR, MANA_FACILITATOR, PROGRAM_OFFICER
+from common.access import ADMINISTRATOR, MANA_FACILITATOR, PROGRAM_OFFICER, can_view_personal_data
 from common.models import Municipality, Province, Region
 from mana.community import community_label, community_queryset
 from mana.models import (
@@ -175,14 +178,36 @@ class ParticipantForm(forms.ModelForm):
         model = Participant
         fields = ["name", "sex", "age_group", "sector", "organization", "community", "contact"]
 
-    def __init__(self, *args, assessment, **kwargs):
+    def __init__(self, *args, assessment, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["community"] = picker_field("Community (barangay)", multiple=False)
         add_community_picker(self, "community", assessment=assessment, user=None)
+        self._add_profile_choice(user)
         if self.instance.pk and self.instance.has_consent:
             self.fields["consent_method"].initial = self.instance.consent_method
             self.fields["consent_given_by"].initial = self.instance.consent_given_by
             self.fields["consent_at"].initial = self.instance.consent_at
+
+    def _add_profile_choice(self, user) -> None:
+        """A barangay with several OBC profiles: the participant's page asks which one (the user's
+        visible profiles in the participant's barangay only)."""
+        barangay_id = self.instance.community_id if self.instance.pk else None
+        if user is None or not barangay_id:
+            return
+        from communities.models import BarangayOBC
+
+        profiles = BarangayOBC.objects.for_user(user, "view").filter(barangay_id=barangay_id).order_by("obc_id")
+        if profiles.count() < 2:
+            return
+        self.fields["community_profile"] = forms.ModelChoiceField(
+            queryset=profiles,
+            required=False,
+            initial=self.instance.community_profile_id,
+            label="OBC community in this barangay",
+            empty_label="Not known",
+            help_text="The barangay holds several OBC communities; choose the participant's.",
+        )
+        self.fields["community_profile"].label_from_instance = lambda p: f"{p.obc_id} · {p.display_name}"
 
 
 class InstrumentForm(forms.ModelForm):
@@ -204,7 +229,7 @@ class QuestionForm(forms.ModelForm):
         label="Options (one per line)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="For single and multiple choice questions.",
+        help_text="Single and multiple choice: the options, one per line.",
     )
 
     class Meta:
@@ -222,9 +247,32 @@ class QuestionForm(forms.ModelForm):
             "max_value",
         ]
 
+    #: Fields only some question types use: shown for those types only (static/mana/question_form.js);
+    #: without JavaScript every field shows, each saying which type it is for.
+    TYPE_FIELDS = {
+        "scale": (("scale_min", "scale_max"), (Question.Type.RATING,)),
+        "limits": (("min_value", "max_value"), (Question.Type.NUMBER,)),
+        "options": (("choices_text",), Question.CHOICE_TYPES),
+    }
+
     def __init__(self, *args, version: InstrumentVersion, **kwargs):
         super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "section",
+            "order",
+            "text",
+            "help_text",
+            Field("qtype", data_question_type="1"),
+            "required",
+            *[
+                Div(*fields, data_for_types=" ".join(types), data_type_group=name)
+                for name, (fields, types) in self.TYPE_FIELDS.items()
+            ],
+        )
         self.fields["section"].queryset = Section.objects.filter(version=version)
+        self.fields["section"].empty_label = "No section"
         self.fields["order"].required = False
         if self.instance.pk:
             self.fields["choices_text"].initial = "\n".join(c.label for c in self.instance.choices.all())
@@ -249,6 +297,14 @@ class SessionForm(forms.ModelForm):
         self.fields["community"].queryset = assessment.communities.all()
 
 
+def evidence_label(response, personal_data: bool) -> str:
+    """ "Survey day 1 · Amina Hadjiri · 2 Dec 2026" (the participant's code for roles without
+    personal-data access)."""
+    when = response.submitted_at or response.updated_at
+    date = dateformat.format(timezone.localtime(when), "j M Y") if when else "—"
+    return f"{response.session.title} · {response.respondent_label(personal_data=personal_data)} · {date}"
+
+
 class NeedForm(forms.ModelForm):
     affected_communities = picker_field("Affected communities")
 
@@ -265,10 +321,13 @@ class NeedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         add_community_picker(self, "affected_communities", assessment=assessment, user=user)
         if assessment is not None:
-            self.fields["evidence_responses"].queryset = assessment.responses.filter(
-                deleted_at__isnull=True, status="submitted"
-            ).select_related("participant")
-            self.fields["evidence_responses"].label_from_instance = lambda r: r.respondent_label(personal_data=False)
+            self.fields["evidence_responses"].queryset = (
+                assessment.responses.filter(deleted_at__isnull=True, status="submitted")
+                .select_related("participant", "session")
+                .order_by("session__title", "-submitted_at", "pk")
+            )
+            personal_data = can_view_personal_data(user)
+            self.fields["evidence_responses"].label_from_instance = lambda r: evidence_label(r, personal_data)
         else:
             self.fields.pop("evidence_responses")
 

@@ -9,7 +9,7 @@ import io
 
 from django.utils import timezone
 
-from mana import selectors
+from mana import report_breakdowns, report_tables, selectors
 from mana.models import Answer, AnswerChoice, Need, Question, Response
 
 
@@ -17,7 +17,8 @@ def _fmt(value, digits=2) -> str:
     return "" if value is None else f"{value:.{digits}f}"
 
 
-def report_pdf(assessment, *, compress: bool = True) -> bytes:
+def report_pdf(assessment, *, compress: bool = True, by: str | None = None) -> bytes:
+    """``by``: one breakdown dimension (``mana.breakdowns.DIMENSIONS``); by default every one."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
@@ -72,27 +73,8 @@ def report_pdf(assessment, *, compress: bool = True) -> bytes:
     needs = list(selectors.ranked_needs(Need.objects.alive().filter(assessment=assessment)))
     story.append(p("Prioritised needs", "Heading2"))
     if needs:
-        rows = [["Rank", "Need", "Category", "S", "U", "F", "Score", "Votes", "Status"]]
-        rows += [
-            [
-                n.rank,
-                p(n.title),
-                n.get_category_display(),
-                n.severity,
-                n.urgency,
-                n.feasibility,
-                _fmt(n.priority_score),
-                n.vote_count,
-                n.get_status_display(),
-            ]
-            for n in needs
-        ]
-        table = Table(
-            rows,
-            repeatRows=1,
-            colWidths=[1 * cm, 5.5 * cm, 3 * cm, 0.7 * cm, 0.7 * cm, 0.7 * cm, 1.3 * cm, 1.2 * cm, 2 * cm],
-        )
-        table.setStyle(grid)
+        width = A4[0] - doc.leftMargin - doc.rightMargin
+        table = report_tables.needs_table(needs, width=width, style=grid, number=_fmt)
         story.append(table)
     else:
         story.append(p("No needs recorded yet."))
@@ -106,11 +88,16 @@ def report_pdf(assessment, *, compress: bool = True) -> bytes:
     story.append(cat_table)
 
     story.append(p("Survey and workshop results", "Heading2"))
-    for block in selectors.analysis(assessment):
+    blocks = selectors.analysis(assessment)
+    dimensions = report_breakdowns.dimensions_for(by)
+    breakdowns = report_breakdowns.tables_for(assessment, blocks, dimensions)
+    width_cm = (A4[0] - doc.leftMargin - doc.rightMargin) / cm
+    for block in blocks:
         story.append(p(f"{block['version'].instrument.title} (version {block['version'].number})", "Heading3"))
         for item in block["questions"]:
             q = item["question"]
-            story.append(p(f"<b>{q.text}</b> — {item['n']} answers".replace("&lt;b>", "").replace("&lt;/b>", "")))
+            answers = f"— {item['n']} answer{'s' if item['n'] != 1 else ''}"
+            story.append(report_tables.heading(q.text, answers, styles["BodyText"]))
             if item.get("options"):
                 rows = [["Option", "Count", "Share"]] + [
                     [o["label"], o["count"], f"{o['share']:.0%}"] for o in item["options"]
@@ -124,6 +111,10 @@ def report_pdf(assessment, *, compress: bool = True) -> bytes:
                 story.append(p(f"From {item['first']} to {item['last']}"))
             for text in item.get("texts", []):
                 story.append(p(f"• {text}"))
+            for dimension in dimensions:
+                story += report_breakdowns.pdf_flowables(
+                    breakdowns[dimension].get(q.pk), dimension, paragraph=p, style=grid, width_cm=width_cm
+                )
             story.append(Spacer(1, 4))
     doc.build(story)
     return buffer.getvalue()
@@ -261,10 +252,11 @@ def report_xlsx(assessment, *, personal_data: bool) -> bytes:
         ws.write(row_of[a["response_id"]], col[a["question_id"]], value)
     ws.freeze_panes(1, 2)
 
+    blocks = selectors.analysis(assessment)
     ws = wb.add_worksheet("Results")
     ws.write_row(0, 0, ["Instrument", "Question", "Type", "Answers", "Option", "Count", "Share", "Average"], bold)
     r = 1
-    for block in selectors.analysis(assessment):
+    for block in blocks:
         name = f"{block['version'].instrument.title} v{block['version'].number}"
         for item in block["questions"]:
             q = item["question"]
@@ -281,5 +273,6 @@ def report_xlsx(assessment, *, personal_data: bool) -> bytes:
                 if item.get("avg") is not None:
                     ws.write_number(r, 7, item["avg"])
                 r += 1
+    report_breakdowns.write_sheet(wb, assessment, blocks, header_format=bold, pct_format=pct)
     wb.close()
     return out.getvalue()

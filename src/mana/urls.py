@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mana.views import assessments, instruments, needs, participants, reports, responses
+from mana.views import assessments, collections, instruments, needs, participants, reports, responses
 
 app_name = "mana"
 
@@ -26,10 +26,13 @@ urlpatterns = [
     path("questions/<int:pk>/edit/", instruments.question_update, name="question_update"),
     path("questions/<int:pk>/delete/", instruments.question_delete, name="question_delete"),
     path("assessments/<int:pk>/sessions/new/", instruments.session_create, name="session_create"),
+    path("sessions/", collections.session_list, name="session_list"),
     path("sessions/<int:pk>/", responses.session_detail, name="session_detail"),
     path("sessions/<int:pk>/open/", instruments.session_open, name="session_open"),
     path("sessions/<int:pk>/close/", instruments.session_close, name="session_close"),
     path("sessions/<int:pk>/respond/", responses.response_create, name="response_create"),
+    path("responses/", collections.response_index, name="response_index"),
+    path("responses/new/", collections.response_new, name="response_new"),
     path("responses/<int:pk>/", responses.response_edit, name="response_edit"),
     path("assessments/<int:pk>/responses/", responses.response_list, name="response_list"),
     path("assessments/<int:pk>/analysis/", reports.analysis, name="analysis"),

@@ -84,6 +84,7 @@ def create_community(*, user, barangay, **fields) -> BarangayOBC:
     community.obc_id = next_obc_ids(community.province)[0]
     _save_unique(community)
     recompute_coverage(municipality_ids=[community.municipality_id], province_ids=[community.province_id])
+    _link_mana([community])
     return community
 
 
@@ -93,6 +94,7 @@ def update_community(*, user, community: BarangayOBC, barangay=None, **fields) -
     _require(user, "change")
     _check_in_scope(user, community, "change")
     before = (community.municipality_id, community.province_id)
+    old_barangay_id = community.barangay_id
     if barangay is not None and getattr(barangay, "pk", barangay) != community.barangay_id:
         barangay = _require_barangay(user, barangay)
         old = community.barangay
@@ -110,7 +112,16 @@ def update_community(*, user, community: BarangayOBC, barangay=None, **fields) -
     recompute_coverage(
         municipality_ids=[before[0], community.municipality_id], province_ids=[before[1], community.province_id]
     )
+    if community.barangay_id != old_barangay_id:
+        _link_mana([community])
     return community
+
+
+def _link_mana(profiles) -> None:
+    """MANA names communities by barangay; point its rows at these (new or moved) profiles."""
+    from mana.community import link_new_profiles
+
+    link_new_profiles(profiles)
 
 
 def _save_unique(community: BarangayOBC) -> None:
@@ -152,6 +163,7 @@ def restore_community(*, user, community: BarangayOBC) -> BarangayOBC:
         ) from exc
     community.restore()
     recompute_coverage(municipality_ids=[community.municipality_id], province_ids=[community.province_id])
+    _link_mana([community])
     return community
 
 
@@ -204,6 +216,7 @@ def bulk_create_communities(*, user, rows: Iterable[dict], batch_size: int = 500
     recompute_coverage(
         municipality_ids={c.municipality_id for c in communities}, province_ids={c.province_id for c in communities}
     )
+    _link_mana(created)
     return created
 
 

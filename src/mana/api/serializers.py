@@ -45,6 +45,9 @@ class AssessmentSerializer(serializers.ModelSerializer):
     province = code_field(Province.objects.all(), required=False, allow_null=True)
     municipality = code_field(Municipality.objects.all(), required=False, allow_null=True)
     communities = code_field(community_queryset(), many=True, required=False)
+    community_profiles = serializers.SlugRelatedField(
+        slug_field="obc_id", many=True, read_only=True, help_text="OBC IDs of the profiles in the communities covered."
+    )
     methods = serializers.ListField(child=serializers.ChoiceField(choices=METHOD_CHOICES), required=False)
     transitions = TransitionSerializer(many=True, read_only=True)
     status = serializers.CharField(**READ_ONLY_TEXT)
@@ -54,6 +57,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             *ASSESSMENT_INPUT_FIELDS,
+            "community_profiles",
             "status",
             "transitions",
             "created_at",
@@ -171,6 +175,9 @@ class ResponseSerializer(serializers.ModelSerializer):
 
 class NeedSerializer(serializers.ModelSerializer):
     affected_communities = code_field(community_queryset(), many=True, required=False)
+    affected_profiles = serializers.SlugRelatedField(
+        slug_field="obc_id", many=True, read_only=True, help_text="OBC IDs of the profiles in the affected communities."
+    )
     category = serializers.ChoiceField(choices=NeedCategory.choices)
     region = serializers.SlugRelatedField(slug_field="code", read_only=True)
     province = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -187,6 +194,7 @@ class NeedSerializer(serializers.ModelSerializer):
             "region",
             "province",
             *NEED_INPUT_FIELDS,
+            "affected_profiles",
             "priority_score",
             "vote_count",
             "status",

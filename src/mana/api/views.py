@@ -80,6 +80,7 @@ class AssessmentViewSet(
             Assessment.objects.select_related("region", "province", "municipality")
             .prefetch_related(
                 "communities",
+                "community_profiles",
                 "facilitators",
                 Prefetch("transitions", queryset=AssessmentTransition.objects.select_related("actor")),
             )
@@ -228,7 +229,7 @@ class NeedViewSet(
     def base_queryset(self):
         return (
             Need.objects.select_related("region", "province")
-            .prefetch_related("affected_communities", "evidence_responses")
+            .prefetch_related("affected_communities", "affected_profiles", "evidence_responses")
             .order_by("-priority_score", "-vote_count", "pk")
         )
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from common.models import Municipality, Province, Region
 from common.models.base import SoftDeleteModel, TimeStampedModel
-from mana.community import COMMUNITY_MODEL
+from mana.community import COMMUNITY_MODEL, PROFILE_MODEL
 from mana.models.querysets import AssessmentChildQuerySet, AssessmentQuerySet
 
 #: MANA methods (DESIGN.md glossary).
@@ -56,6 +56,13 @@ class Assessment(TimeStampedModel, SoftDeleteModel):
     )
     communities = models.ManyToManyField(
         COMMUNITY_MODEL, blank=True, related_name="mana_assessments", verbose_name="communities covered"
+    )
+    community_profiles = models.ManyToManyField(
+        PROFILE_MODEL,
+        blank=True,
+        related_name="mana_assessments",
+        verbose_name="community profiles covered",
+        help_text="The barangay OBC profiles in the communities covered (kept by mana.community).",
     )
     methods = models.JSONField(default=list, blank=True, help_text="MANA methods used (codes of METHOD_CHOICES).")
     start_date = models.DateField(null=True, blank=True)

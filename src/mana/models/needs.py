@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from common.models import Province, Region
 from common.models.base import SoftDeleteModel, TimeStampedModel
-from mana.community import COMMUNITY_MODEL
+from mana.community import COMMUNITY_MODEL, PROFILE_MODEL
 from mana.models.assessments import Assessment
 from mana.models.querysets import ManaQuerySet, NeedQuerySet
 from mana.models.responses import Response
@@ -87,6 +87,13 @@ class Need(TimeStampedModel, SoftDeleteModel):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     affected_communities = models.ManyToManyField(COMMUNITY_MODEL, blank=True, related_name="mana_needs")
+    affected_profiles = models.ManyToManyField(
+        PROFILE_MODEL,
+        blank=True,
+        related_name="mana_needs",
+        editable=False,
+        help_text="The barangay OBC profiles in the affected communities (kept by mana.community).",
+    )
     affected_population = models.PositiveIntegerField(null=True, blank=True)
     evidence_responses = models.ManyToManyField(Response, blank=True, related_name="evidence_for")
     evidence_sources = models.TextField(blank=True, help_text="Documents, reports or data the need rests on.")

@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 
 from common.models.base import SoftDeleteModel, TimeStampedModel
-from mana.community import COMMUNITY_MODEL
+from mana.community import COMMUNITY_MODEL, PROFILE_MODEL
 from mana.models.assessments import Assessment
 from mana.models.querysets import AssessmentChildQuerySet
 
@@ -52,6 +52,15 @@ class Participant(TimeStampedModel, SoftDeleteModel):
     organization = models.CharField(max_length=200, blank=True)
     community = models.ForeignKey(
         COMMUNITY_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="mana_participants"
+    )
+    community_profile = models.ForeignKey(
+        PROFILE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mana_participants",
+        editable=False,
+        help_text="The community's barangay OBC profile (kept by mana.community).",
     )
     contact = models.CharField(max_length=120, blank=True, help_text="Phone or e-mail.")
     # Consent: who gave it, when, how, and who recorded it. No response is stored without it.

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from mana.community import community_in_area
+from mana.community import community_in_area, link_assessment_profiles
 from mana.models import Assessment, AssessmentTransition
 from mana.models.querysets import facilitator_is_narrowed
 from mana.services.access import area_within_user, require_assessment, require_permission
@@ -69,6 +69,7 @@ def _save(assessment, *, user, communities, facilitators):
         communities = list(communities)
         _check_communities(assessment, communities)
         assessment.communities.set(communities)
+        link_assessment_profiles(assessment)
     if facilitators is not None:
         assessment.facilitators.set(facilitators)
     return assessment

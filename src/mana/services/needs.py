@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from common.access import has_national_scope, permission_allows
-from mana.community import community_in_area, community_province
+from mana.community import community_in_area, community_province, link_need_profiles
 from mana.models import Need, NeedTransition, NeedVote, PriorityWeights
 from mana.services.access import area_within_user, require_assessment, require_permission
 
@@ -147,6 +147,7 @@ def create_need(
     need.priority_score = score_of(need)
     need.save()
     need.affected_communities.set(communities)
+    link_need_profiles(need)
     need.evidence_responses.set(evidence)
     return need
 
@@ -177,6 +178,7 @@ def update_need(*, user, need: Need, affected_communities=None, evidence_respons
     need.save()
     if communities is not None:
         need.affected_communities.set(communities)
+        link_need_profiles(need)
     if evidence is not None:
         need.evidence_responses.set(evidence)
     return need

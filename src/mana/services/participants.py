@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.access import can_view_personal_data
-from mana.community import community_in_area
+from mana.community import community_in_area, link_participant_profile
 from mana.models import Participant, PersonalDataExport
 from mana.services.access import require_assessment
 
@@ -63,6 +63,7 @@ def register_participant(
     consent_given_by: str = "",
     consent_method: str = "",
     consent_at=None,
+    community_profile=None,
 ) -> Participant:
     require_assessment(user, assessment, model=Participant, action="add")
     participant = Participant(
@@ -80,12 +81,13 @@ def register_participant(
     _apply_consent(participant, user=user, given_by=consent_given_by, method=consent_method, at=consent_at)
     participant.full_clean()
     _check_community(participant)
+    link_participant_profile(participant, community_profile)
     participant.save()
     return participant
 
 
 @transaction.atomic
-def update_participant(*, user, participant: Participant, **fields) -> Participant:
+def update_participant(*, user, participant: Participant, community_profile=None, **fields) -> Participant:
     require_assessment(user, participant.assessment, model=Participant, action="change")
     consent = {k: fields.pop(k, None) for k in ("consent_given_by", "consent_method", "consent_at")}
     for name, value in fields.items():
@@ -103,6 +105,7 @@ def update_participant(*, user, participant: Participant, **fields) -> Participa
     participant.updated_by = user
     participant.full_clean()
     _check_community(participant)
+    link_participant_profile(participant, community_profile)
     participant.save()
     return participant
 

@@ -186,6 +186,24 @@ def check_consent(*, participant=None, group_members=()) -> None:
         raise ValidationError({"group_members": f"Record consent first for: {', '.join(missing)}."})
 
 
+def _collect(errors: dict, check) -> None:
+    try:
+        check()
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+
+
+def _check_respondent(errors, assessment, response, participant, group_label, group_members) -> None:
+    if participant is not None and participant.assessment_id != assessment.pk:
+        errors.setdefault("participant", []).append("That participant is registered in another assessment.")
+    if any(m.assessment_id != assessment.pk for m in group_members):
+        errors.setdefault("group_members", []).append("Every group member must be registered in this assessment.")
+    _collect(errors, lambda: check_consent(participant=participant, group_members=group_members))
+    if participant is None and not (group_label or "").strip() and response is None:
+        errors.setdefault("group_label", []).append("Name the group, e.g. 'Women, Aliguay'.")
+
+
 @transaction.atomic
 def save_response(
     *,
@@ -220,14 +238,12 @@ def save_response(
         raise ValidationError(
             f"The assessment is in {assessment.get_status_display().lower()}; responses can no longer change."
         )
-    if participant is not None and participant.assessment_id != assessment.pk:
-        raise ValidationError({"participant": "That participant is registered in another assessment."})
-    if any(m.assessment_id != assessment.pk for m in group_members):
-        raise ValidationError({"group_members": "Every group member must be registered in this assessment."})
-    check_consent(participant=participant, group_members=group_members)
-    if participant is None and not (group_label or "").strip() and response is None:
-        raise ValidationError({"group_label": "Name the group, e.g. 'Women, Aliguay'."})
-    parsed, errors = parse_answers(version, answers, require_all=submit)
+    # Every problem at once (respondent and answers), so the page shows them in one round.
+    errors: dict[str, list[str]] = {}
+    _check_respondent(errors, assessment, response, participant, group_label, group_members)
+    parsed, answer_errors = parse_answers(version, answers, require_all=submit)
+    for name, message in answer_errors.items():
+        errors.setdefault(name, []).append(message)
     if errors:
         raise ValidationError(errors)
 

@@ -201,7 +201,7 @@ def test_instrument_builder_pages(client, facilitator_ix, assessment):
     )
     assert page.status_code == 302
     assert list(version.questions.get().choices.values_list("label", flat=True)) == ["Fishing", "Farming", "Trade"]
-    client.post(reverse("mana:version_publish", args=[version.pk]))
+    client.post(reverse("mana:version_publish", args=[version.pk]), {"confirm": "1"})
     version.refresh_from_db()
     assert not version.is_draft
     client.post(reverse("mana:instrument_new_draft", args=[instrument.pk]))

@@ -90,7 +90,7 @@ def test_report_pdf_contains_the_assessment_needs_and_results(filled):
 
 def test_report_excel_has_needs_matrix_responses_and_results(filled):
     wb = load_workbook(io.BytesIO(reports.report_xlsx(filled, personal_data=False)))
-    assert wb.sheetnames == ["Summary", "Needs matrix", "Responses", "Results"]
+    assert wb.sheetnames == ["Summary", "Needs matrix", "Responses", "Results", "Breakdowns"]
     needs = list(wb["Needs matrix"].iter_rows(values_only=True))
     assert needs[0][:3] == ("Rank", "Need", "Category")
     assert [row[1] for row in needs[1:]] == ["Safe drinking water", "Road to the pier"]

@@ -113,11 +113,21 @@ def question_delete(request, pk):
 
 
 @login_required
-@require_POST
 def version_publish(request, pk):
+    """Publishing freezes the version, so it asks first: GET shows what will be frozen, the
+    confirmation form POSTs ``confirm``."""
     version = _version(request, pk)
-    run_service(request, service.publish_version, f"Version {version.number} published.", version=version)
-    return _back(version)
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        run_service(request, service.publish_version, f"Version {version.number} published.", version=version)
+        return _back(version)
+    context = {
+        "version": version,
+        "instrument": version.instrument,
+        "assessment": version.instrument.assessment,
+        "question_count": version.questions.count(),
+        "section_count": version.sections.count(),
+    }
+    return render(request, "mana/publish_confirm.html", context)
 
 
 @login_required

@@ -8,6 +8,7 @@ from django_tables2 import RequestConfig
 
 from common.access import permission_allows
 from mana import selectors
+from mana.community_selectors import need_voters
 from mana.filters import NeedFilter
 from mana.forms import NeedForm, NeedTransitionForm
 from mana.models import Assessment, Need, Participant
@@ -21,7 +22,7 @@ BOARD_SIZE = 50
 @login_required
 def need_list(request):
     require_view(request, Need)
-    filterset = NeedFilter(request.GET, queryset=selectors.need_list(request.user))
+    filterset = NeedFilter(request.GET, queryset=selectors.need_list(request.user), request=request)
     table = NeedTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     return render(
@@ -35,7 +36,7 @@ def need_list(request):
 def need_board(request):
     """Ranked prioritisation board: the top needs by score and votes, with a vote button."""
     require_view(request, Need)
-    filterset = NeedFilter(request.GET, queryset=selectors.need_list(request.user))
+    filterset = NeedFilter(request.GET, queryset=selectors.need_list(request.user), request=request)
     ranked = list(selectors.ranked_needs(filterset.qs.filter(status__in=service.VOTING_STATUSES))[:BOARD_SIZE])
     return render(
         request,
@@ -126,6 +127,7 @@ def need_detail(request, pk):
             "voted": need.votes.filter(voter=request.user).exists(),
             "can_vote": service.can_vote(request.user) and need.status in service.VOTING_STATUSES,
             "participants": participants,
+            "voters": need_voters(request.user, need),
         },
     )
 

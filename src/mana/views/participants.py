@@ -36,7 +36,7 @@ def _participants(request, assessment):
 def participant_list(request, pk):
     _require_personal_data(request)
     assessment = scoped(Assessment.objects, request, pk, "view")
-    filterset = ParticipantFilter(request.GET, queryset=_participants(request, assessment))
+    filterset = ParticipantFilter(request.GET, queryset=_participants(request, assessment), request=request)
     table = ParticipantTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     can_add = Assessment.objects.for_user(request.user, "change").filter(pk=pk).exists()
@@ -76,7 +76,9 @@ def participant_create(request, pk):
 def participant_update(request, pk):
     _require_personal_data(request)
     participant = scoped(Participant.objects.select_related("assessment"), request, pk, "change")
-    form = ParticipantForm(request.POST or None, instance=participant, assessment=participant.assessment)
+    form = ParticipantForm(
+        request.POST or None, instance=participant, assessment=participant.assessment, user=request.user
+    )
     if request.method == "POST" and form.is_valid() and _save(request, form, participant.assessment, participant):
         messages.success(request, "Participant saved.")
         return redirect("mana:participant_list", pk=participant.assessment_id)
@@ -91,7 +93,7 @@ def participant_update(request, pk):
 def participant_export(request, pk, fmt):
     _require_personal_data(request)
     assessment = scoped(Assessment.objects, request, pk, "view")
-    filterset = ParticipantFilter(request.GET, queryset=_participants(request, assessment))
+    filterset = ParticipantFilter(request.GET, queryset=_participants(request, assessment), request=request)
     try:
         content = service.export_participants(
             user=request.user,

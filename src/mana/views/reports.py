@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from common.access import can_view_personal_data
 from mana import reports, selectors
+from mana.breakdowns import DIMENSION_CHOICES, DIMENSIONS, breakdown, breakdown_chart
 from mana.models import Assessment
 from mana.views.base import scoped
 
@@ -12,6 +13,16 @@ from mana.views.base import scoped
 def analysis(request, pk):
     assessment = scoped(Assessment.objects.select_related("region", "province", "municipality"), request, pk, "view")
     blocks = selectors.analysis(assessment)
+    by = request.GET.get("by", "")
+    by = by if by in DIMENSIONS else ""
+    breakdown_charts = []
+    if by:
+        tables = breakdown(selectors.submitted_answers(assessment), blocks, by)
+        for block in blocks:
+            for item in block["questions"]:
+                item["breakdown"] = tables.get(item["question"].pk)
+                if item["breakdown"] and item["breakdown"]["rows"]:
+                    breakdown_charts.append(breakdown_chart(item))
     charts = []
     for block in blocks:
         for item in block["questions"]:
@@ -30,6 +41,10 @@ def analysis(request, pk):
         {
             "assessment": assessment,
             "blocks": blocks,
+            "by": by,
+            "by_label": DIMENSIONS[by][0] if by else "",
+            "dimensions": DIMENSION_CHOICES,
+            "breakdown_charts": breakdown_charts,
             "charts_json": charts,
             "counts": selectors.response_counts(assessment),
             "categories": categories,
@@ -42,7 +57,8 @@ def analysis(request, pk):
 @login_required
 def report_pdf(request, pk):
     assessment = scoped(Assessment.objects.select_related("region", "province", "municipality"), request, pk, "view")
-    response = HttpResponse(reports.report_pdf(assessment), content_type="application/pdf")
+    by = request.GET.get("by") if request.GET.get("by") in DIMENSIONS else None
+    response = HttpResponse(reports.report_pdf(assessment, by=by), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="mana-{assessment.pk}-report.pdf"'
     return response
 

@@ -129,7 +129,9 @@ def response_create(request, pk):
     members = [by_pk[m] for m in form_values["group_members"] if m in by_pk]
     try:
         if form_values["participant"] and participant is None:
-            raise ValidationError({"participant": "Choose a participant whose consent is recorded."})
+            # Report the answers' problems in the same round as the participant's.
+            _, answer_errors = service.parse_answers(session.version, values, require_all="submit" in request.POST)
+            raise ValidationError({"participant": "Choose a participant whose consent is recorded.", **answer_errors})
         response = service.save_response(
             user=request.user,
             session=session,
@@ -193,7 +195,10 @@ def response_list(request, pk):
         .filter(assessment=assessment)
         .select_related("participant", "session", "version__instrument")
         .order_by("-updated_at"),
+        request=request,
     )
+    filterset.filters["session"].queryset = Session.objects.filter(assessment=assessment).order_by("title", "pk")
+    filterset.filters.pop("assessment")
     return render(
         request,
         "mana/response_list.html",
