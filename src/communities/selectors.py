@@ -9,6 +9,7 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Avg, Count, Q, Sum
 
+from common.places import province_label
 from communities.models import BarangayOBC, CommunityLeader
 from communities.models.choices import ACCESS_FIELDS, EthnolinguisticGroup
 
@@ -35,7 +36,7 @@ def dashboard_statistics(user, queryset=None) -> dict:
         **{f"rated_{field}": Count("pk", filter=Q(**{f"{field}__isnull": False})) for field, _ in ACCESS_FIELDS},
     )
     by_province = list(
-        qs.values("province__code", "province__name")
+        qs.values("province__code", "province__name", "province__kind")
         .annotate(communities=Count("pk"), obc_population=Sum("estimated_obc_population"))
         .order_by("-obc_population", "province__name")
     )
@@ -70,7 +71,7 @@ def dashboard_statistics(user, queryset=None) -> dict:
         "by_province": [
             {
                 "code": r["province__code"],
-                "name": r["province__name"],
+                "name": province_label(r["province__name"], r["province__kind"]),
                 "communities": r["communities"],
                 "obc_population": r["obc_population"] or 0,
             }

@@ -206,6 +206,8 @@ CELERY_BEAT_SCHEDULE = {
 # --- I18N --------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "Asia/Manila"
+#: Philippine-English display dates ("2 Dec 2026"): obc_management/formats/en/formats.py.
+FORMAT_MODULE_PATH = ["obc_management.formats"]
 USE_I18N = True
 USE_TZ = True
 
