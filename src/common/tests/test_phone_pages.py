@@ -209,3 +209,35 @@ def test_list_rows_read_as_cards_on_a_phone_and_as_a_table_on_a_desktop(
     page.reload()
     assert cell.evaluate("el => getComputedStyle(el).display") == "table-cell"
     assert cell.evaluate("el => getComputedStyle(el, '::before').content") in ("none", "normal")
+
+
+def test_dashboard_has_no_script_errors_when_empty_and_labels_every_province(
+    phone_page, live_server, restore_geography, officer_ix
+):
+    page = phone_page
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "officer_ix")
+    page.fill("#id_password", personas.PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r".*/$"))
+    page.goto(f"{live_server.url}/communities/")
+    page.wait_for_load_state("load")
+    assert "No barangay OBC profiles in your areas yet" in page.inner_text("main")
+    assert errors == []
+
+    from common.models import Barangay
+
+    provinces = set()
+    for barangay in Barangay.objects.filter(municipality__province__region__code=personas.REGION_IX).order_by(
+        "municipality__province_id", "code"
+    ):
+        if barangay.municipality.province_id not in provinces:
+            provinces.add(barangay.municipality.province_id)
+            make_community(barangay.code)
+    page.reload()
+    page.wait_for_selector("#chart-province")
+    page.wait_for_timeout(500)
+    ticks = page.evaluate("() => Chart.getChart('chart-province').scales.y.ticks.length")
+    assert ticks == len(provinces) and errors == []
