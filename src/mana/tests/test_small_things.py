@@ -59,3 +59,12 @@ def test_community_help_text_names_no_missing_city_field(facilitator_ix, assessm
     form = NeedForm(user=facilitator_ix, assessment=assessment)
     assert "municipality" not in form.fields
     assert "city/municipality" not in form.fields["affected_communities"].help_text.lower()
+
+
+def test_an_instrument_without_questions_does_not_number_its_empty_note(client, facilitator_ix, assessment):
+    from mana.services import instruments as instrument_service
+
+    instrument = instrument_service.create_instrument(user=facilitator_ix, assessment=assessment, title="Survey")
+    client.force_login(facilitator_ix)
+    html = client.get(instrument.get_absolute_url()).content.decode()
+    assert '<li class="list-group-item text-body-secondary obc-unnumbered">No questions yet.</li>' in html
