@@ -56,7 +56,13 @@ def machine() -> str:
         pass
     from django.db import connection
 
-    return f"{os.cpu_count()} CPU ({cpu}), {mem}, Python {platform.python_version()}, database {connection.vendor}"
+    load = ""
+    if hasattr(os, "getloadavg"):
+        # Other work on the machine slows every figure; the load average says how much there was.
+        load = f", load average {os.getloadavg()[1]:.1f} over the last 5 minutes of the run"
+    return (
+        f"{os.cpu_count()} CPU ({cpu}), {mem}, Python {platform.python_version()}, database {connection.vendor}{load}"
+    )
 
 
 def fmt(value, unit=""):

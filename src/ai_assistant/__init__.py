@@ -1,1 +1,2 @@
-"""AI assistant: Gemini / offline provider (not built yet)."""
+"""AI assistant (Gemini / offline provider). An empty app so far: its provider interface and
+pages come with its own issue."""

@@ -4,6 +4,10 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from common.models import Barangay, Municipality, Province, Region, User
 
+admin.site.site_header = "OBCMS administration"
+admin.site.site_title = "OBCMS admin"
+admin.site.index_title = "Office for Other Bangsamoro Communities: users, roles and records"
+
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):

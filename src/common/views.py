@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 from common.selectors import coverage_summary
 
@@ -7,6 +8,11 @@ from common.selectors import coverage_summary
 @login_required
 def home(request):
     return render(request, "common/home.html", {"coverage": coverage_summary()})
+
+
+def favicon(request):
+    """/favicon.ico, asked for by browsers and bots whatever the page says: the static file (whitenoise)."""
+    return redirect(static("favicon.ico"), permanent=True)
 
 
 def permission_denied(request, exception=None):

@@ -1,1 +1,2 @@
-"""Barangay OBC profiles and municipal/provincial coverage (issue #3, not built yet)."""
+"""Barangay OBC profiles, municipal and provincial coverage with their roll-ups, imports, exports
+and reports (docs/communities.md)."""

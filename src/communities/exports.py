@@ -18,6 +18,7 @@ from django.http import QueryDict
 
 from common.access import can_view_personal_data
 from common.exports import DATE, DECIMAL, INTEGER, TEXT, ExportColumn, export_filename, write_csv, write_xlsx
+from common.formatting import display_datetime
 from common.imports.columns import label_of
 from communities.models import BarangayOBC, CommunityLeader
 from communities.services import EDITABLE_FIELDS
@@ -145,7 +146,7 @@ def _about(user, params: dict, count: int, personal: bool) -> dict:
     return {
         "Export": "Barangay OBC profiles",
         "Exported by": f"{user} ({user.username})",
-        "Exported at": f"{timezone.localtime():%Y-%m-%d %H:%M} (Asia/Manila)",
+        "Exported at": f"{display_datetime(timezone.now())} (Asia/Manila)",
         "Filters": ", ".join(f"{k}={v}" for k, v in sorted(params.items())) or "none (all communities in your areas)",
         "Rows": f"{count:,}",
         "Personal data": "included (leaders and contacts)" if personal else "not included",

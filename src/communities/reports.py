@@ -21,8 +21,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from common.access import can_view_personal_data
+from common.formatting import display_date, display_datetime
 from common.imports.columns import label_of
 from common.models import Province, Region
+from common.pdf import keep_with_next, numeric_alignment
 from communities.models import BarangayOBC
 from communities.models.choices import ACCESS_FIELDS, EthnolinguisticGroup
 
@@ -48,7 +50,7 @@ class AreaNotFound(LookupError):
 
 def _styles():
     styles = getSampleStyleSheet()
-    return {
+    result = {
         "title": ParagraphStyle("title", parent=styles["Title"], alignment=TA_LEFT, fontSize=18, textColor=GREEN),
         "subtitle": ParagraphStyle("subtitle", parent=styles["Normal"], fontSize=10, textColor=colors.grey),
         "h2": ParagraphStyle("h2", parent=styles["Heading2"], textColor=GREEN, spaceBefore=8, spaceAfter=4),
@@ -56,6 +58,8 @@ def _styles():
         "label": ParagraphStyle("label", parent=styles["Normal"], fontSize=9, leading=11.5, textColor=colors.grey),
         "cell": ParagraphStyle("cell", parent=styles["Normal"], fontSize=8, leading=10),
     }
+    keep_with_next(result["h2"])
+    return result
 
 
 def _p(text, style) -> Paragraph:
@@ -85,6 +89,7 @@ def _grid(rows, widths, *, header=True, long=False):
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]
+    style += numeric_alignment(rows, header=header)
     if header:
         style += [("BACKGROUND", (0, 0), (-1, 0), GREEN), ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
                   ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold")]  # fmt: skip
@@ -154,9 +159,9 @@ def build_profile_pdf(community: BarangayOBC, *, user) -> bytes:
             story.append(_p("No contacts recorded.", s["label"]))
         story.append(_p("Personal data (RA 10173): keep this page confidential; share only with those who need it.",
                         s["label"]))  # fmt: skip
-    validated = community.last_validated_on.isoformat() if community.last_validated_on else "never"
+    validated = display_date(community.last_validated_on, "never")
     footer = (f"OBCMS · {community.obc_id} · last validated {validated} · printed by {user} "
-              f"on {timezone.localtime():%Y-%m-%d %H:%M}")  # fmt: skip
+              f"on {display_datetime(timezone.now())}")  # fmt: skip
     doc.build(story, onFirstPage=_footer(footer), onLaterPages=_footer(footer))
     return out.getvalue()
 
@@ -211,7 +216,7 @@ def build_area_report(*, user, region: str | None = None, province: str | None =
     parent = "" if isinstance(area, Region) else f" · {area.region.name}"
     story = [
         _p(f"OBC summary report: {area.name}", s["title"]),
-        _p(f"{level}{parent} · prepared {timezone.localtime():%d %B %Y} for {user} · figures from barangay OBC "
+        _p(f"{level}{parent} · prepared {display_date(timezone.now())} for {user} · figures from barangay OBC "
            "profiles in the areas assigned to this user", s["subtitle"]),
         Spacer(1, 4 * mm),
         _p("Key figures", s["h2"]),
@@ -274,7 +279,7 @@ def build_area_report(*, user, region: str | None = None, province: str | None =
             _p("Communities", s["h2"]),
             _grid(rows, [width * w for w in (0.12, 0.15, 0.13, 0.16, 0.15, 0.1, 0.08, 0.11)], long=True),
         ]
-    footer = f"OBCMS · OBC summary report: {area.name} · printed by {user} on {timezone.localtime():%Y-%m-%d %H:%M}"
+    footer = f"OBCMS · OBC summary report: {area.name} · printed by {user} on {display_datetime(timezone.now())}"
     doc.build(story, onFirstPage=_footer(footer), onLaterPages=_footer(footer))
     if progress:
         progress(total, force=True)

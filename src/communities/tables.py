@@ -28,7 +28,7 @@ class BarangayOBCTable(tables.Table):
     households = NumberColumn("Households", attrs={"th": {"class": f"text-end {WIDE_ONLY}"}})
     primary_livelihood = tables.Column("Livelihood", attrs={"th": {"class": WIDE_ONLY}})
     last_validated_on = tables.DateColumn(
-        format="Y-m-d", verbose_name="Validated", attrs={"th": {"class": WIDE_ONLY}, "td": {"class": "text-nowrap"}}
+        verbose_name="Validated", attrs={"th": {"class": WIDE_ONLY}, "td": {"class": "text-nowrap"}}
     )
 
     class Meta:

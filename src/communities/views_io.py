@@ -13,6 +13,8 @@ from django.views.decorators.http import require_http_methods
 from common.access import permission_allows
 from common.models import Province, Region
 from common.services.jobs import start_job
+from communities.coverage_exports import KINDS as COVERAGE_KINDS
+from communities.coverage_exports import build_coverage_export
 from communities.exports import (
     DIRECT_EXPORT_MAX_ROWS,
     FORMATS,
@@ -59,6 +61,21 @@ def export_list(request):
         "communities/export_confirm.html",
         {"count": count, "format_label": FORMATS[fmt], "params": params, "query": request.GET.urlencode()},
     )
+
+
+@login_required
+def export_coverage(request, kind):
+    """The municipal or provincial coverage list, with the page's filters, as Excel or CSV (small: at once)."""
+    if not permission_allows(request.user, COVERAGE_KINDS[kind][0], "view"):
+        raise PermissionDenied("Your role cannot see coverage records.")
+    fmt = request.GET.get("format", "xlsx")
+    if fmt not in FORMATS:
+        return HttpResponseBadRequest("Unknown export format; choose xlsx or csv.")
+    try:
+        filename, file = build_coverage_export(user=request.user, kind=kind, params=filter_params(request.GET), fmt=fmt)
+    except ExportError as exc:
+        return render(request, "communities/export_error.html", {"error": str(exc)}, status=400)
+    return FileResponse(file, as_attachment=True, filename=filename, content_type=CONTENT_TYPES[fmt])
 
 
 @login_required

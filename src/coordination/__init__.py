@@ -1,1 +1,2 @@
-"""Organizations, partnerships and engagements (not built yet)."""
+"""Organizations, partnerships and engagements. An empty app so far: its models, pages and API
+come with its own issue."""

@@ -1,1 +1,2 @@
-"""Mapping and Needs Assessment (issue #5, not built yet)."""
+"""Mapping and Needs Assessment: assessments, participants, instruments and responses, needs and
+their prioritisation, reports (docs/mana.md)."""

@@ -85,6 +85,8 @@ def add_community_picker(form, name, *, assessment, user):
     if assessment is not None and assessment.communities.exists():
         covered = assessment.communities.all()
         bound_picker(form, name, valid=covered, shown=covered)
+        # No city/municipality select on this form: the help text must not point at one.
+        form.fields[name].help_text = "The communities this assessment covers."
         return
     if assessment is not None:
         valid = area_communities(assessment)

@@ -61,4 +61,6 @@ def needs_table(needs, *, width, style, number):
         )
     table = Table(rows, repeatRows=1, colWidths=[share * width for _, share in NEEDS_COLUMNS])
     table.setStyle(style)
+    # Figures (rank, S, U, F, score, votes) right-aligned, as in every OBCMS PDF table.
+    table.setStyle([("ALIGN", (col, 0), (col, -1), "RIGHT") for col in (0, 3, 4, 5, 6, 7)])
     return table

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import io
 
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
+from common.formatting import display_date, display_datetime
+from common.pdf import keep_with_next, numeric_alignment
 from mana import report_breakdowns, report_tables, selectors
 from mana.models import Answer, AnswerChoice, Need, Question, Response
 
@@ -26,6 +29,7 @@ def report_pdf(assessment, *, compress: bool = True, by: str | None = None) -> b
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     styles = getSampleStyleSheet()
+    keep_with_next(*(styles[f"Heading{level}"] for level in (1, 2, 3)))
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -56,15 +60,15 @@ def report_pdf(assessment, *, compress: bool = True, by: str | None = None) -> b
         p(assessment.title, "Heading2"),
         p(f"Area: {assessment.area_label} ({assessment.get_level_display()})"),
         p(
-            f"Status: {assessment.get_status_display()} · Schedule: {assessment.start_date or '—'} to "
-            f"{assessment.end_date or '—'}"
+            f"Status: {assessment.get_status_display()} · Schedule: {display_date(assessment.start_date, '—')} to "
+            f"{display_date(assessment.end_date, '—')}"
         ),
         p(f"Methods: {', '.join(assessment.method_labels) or '—'}"),
         p(
             f"Participants: {assessment.participants.filter(deleted_at__isnull=True).count()} · "
             f"Responses submitted: {counts['submitted']} (drafts: {counts['draft']})"
         ),
-        p(f"Generated {timezone.localtime():%Y-%m-%d %H:%M} (Asia/Manila)", "Italic"),
+        p(f"Generated {display_datetime(timezone.now())} (Asia/Manila)", "Italic"),
         Spacer(1, 8),
     ]
     if assessment.purpose:
@@ -85,6 +89,7 @@ def report_pdf(assessment, *, compress: bool = True, by: str | None = None) -> b
     ]
     cat_table = Table(cat_rows, repeatRows=1)
     cat_table.setStyle(grid)
+    cat_table.setStyle(TableStyle(numeric_alignment(cat_rows)))
     story.append(cat_table)
 
     story.append(p("Survey and workshop results", "Heading2"))
@@ -96,7 +101,7 @@ def report_pdf(assessment, *, compress: bool = True, by: str | None = None) -> b
         story.append(p(f"{block['version'].instrument.title} (version {block['version'].number})", "Heading3"))
         for item in block["questions"]:
             q = item["question"]
-            answers = f"— {item['n']} answer{'s' if item['n'] != 1 else ''}"
+            answers = f"— {item['n']} answer{pluralize(item['n'])}"
             story.append(report_tables.heading(q.text, answers, styles["BodyText"]))
             if item.get("options"):
                 rows = [["Option", "Count", "Share"]] + [
@@ -104,11 +109,12 @@ def report_pdf(assessment, *, compress: bool = True, by: str | None = None) -> b
                 ]
                 t = Table(rows, repeatRows=1)
                 t.setStyle(grid)
+                t.setStyle(TableStyle(numeric_alignment(rows)))
                 story.append(t)
             if item["kind"] in ("number", "rating") and item["n"]:
                 story.append(p(f"Average {_fmt(item['avg'])} (min {_fmt(item['min'], 0)}, max {_fmt(item['max'], 0)})"))
             if item["kind"] == "date" and item["n"]:
-                story.append(p(f"From {item['first']} to {item['last']}"))
+                story.append(p(f"From {display_date(item['first'])} to {display_date(item['last'])}"))
             for text in item.get("texts", []):
                 story.append(p(f"• {text}"))
             for dimension in dimensions:

@@ -234,6 +234,8 @@ CELERY_BEAT_SCHEDULE = {
 # --- I18N --------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "Asia/Manila"
+#: Philippine-English display dates ("2 Dec 2026"): obc_management/formats/en/formats.py.
+FORMAT_MODULE_PATH = ["obc_management.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -388,7 +390,7 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
+DJANGO_TABLES2_TEMPLATE = "common/tables/cards.html"  # rows read as cards on phones (docs/architecture.md)
 
 # Map tiles: online tiles when reachable; maps still draw markers and boundaries offline.
 MAP_TILES_URL = env.str("MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")

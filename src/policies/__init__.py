@@ -1,1 +1,2 @@
-"""Policy recommendations and their workflow (not built yet)."""
+"""Policy recommendations and their workflow. An empty app so far: its models, pages and API come
+with its own issue."""

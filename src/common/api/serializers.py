@@ -5,9 +5,10 @@ from common.models import Barangay, Municipality, Province, Region
 
 class _PlaceSerializer(serializers.ModelSerializer):
     type = serializers.SerializerMethodField()
+    label = serializers.CharField(read_only=True, help_text='Display name, e.g. "City of Zamboanga (HUC)".')
 
     class Meta:
-        fields = ["code", "name", "type", "population", "population_year", "latitude", "longitude"]
+        fields = ["code", "name", "label", "type", "population", "population_year", "latitude", "longitude"]
 
     def get_type(self, obj) -> str:
         return obj.level

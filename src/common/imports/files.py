@@ -14,7 +14,10 @@ from dataclasses import dataclass
 MAX_FILE_BYTES = 10 * 1024 * 1024
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt")
-ACCEPTED = ", ".join((*EXCEL_SUFFIXES, ".csv"))
+#: What an upload may be, in words: "an Excel workbook (.xlsx, .xlsm) or a CSV file (.csv)".
+ACCEPTED = f"an Excel workbook ({', '.join(EXCEL_SUFFIXES)}) or a CSV file (.csv)"
+#: The file chooser's ``accept`` attribute.
+ACCEPT_ATTRIBUTE = ",".join((*EXCEL_SUFFIXES, ".csv"))
 
 
 class ImportFileError(ValueError):
@@ -46,9 +49,7 @@ def check_upload(filename: str, size: int) -> None:
     if suffix == ".xls":
         raise ImportFileError("Old Excel files (.xls) cannot be read. Open the file in Excel and save it as .xlsx.")
     if suffix not in (*EXCEL_SUFFIXES, *CSV_SUFFIXES):
-        raise ImportFileError(
-            f'"{filename}" is not a spreadsheet. Upload an Excel workbook ({ACCEPTED}) or a CSV file.'
-        )
+        raise ImportFileError(f'"{filename}" is not a spreadsheet. Upload {ACCEPTED}.')
     if size > MAX_FILE_BYTES:
         raise ImportFileError(
             f"The file is {size / 1024 / 1024:.1f} MB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MB. "

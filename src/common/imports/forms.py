@@ -1,13 +1,13 @@
 from django import forms
 
-from common.imports.files import ACCEPTED, ImportFileError, check_upload
+from common.imports.files import ACCEPT_ATTRIBUTE, ACCEPTED, ImportFileError, check_upload
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Spreadsheet",
-        help_text=f"An Excel workbook ({ACCEPTED}) or CSV file filled in from the template.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xlsm,.csv"}),
+        help_text=f"Upload {ACCEPTED}, filled in from the template.",
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )
 
     def clean_file(self):

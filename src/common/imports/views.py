@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.formatting import display_datetime
 from common.imports.engine import build_preview, get_spec
 from common.imports.forms import UploadForm
 from common.imports.services import AlreadyCommitted, commit_upload, summary_message
@@ -90,7 +91,7 @@ def _render_preview(request, spec, upload, preview, choices, status=200):
 def import_preview(request, pk):
     upload, spec = _upload(request, pk)
     if upload.is_committed:
-        messages.info(request, f"{upload.filename} was already imported on {upload.committed_at:%d %b %Y %H:%M}.")
+        messages.info(request, f"{upload.filename} was already imported on {display_datetime(upload.committed_at)}.")
         return redirect("imports:start", kind=spec.kind)
     choices = _choices(request.POST)
     with upload.file.open("rb") as handle:

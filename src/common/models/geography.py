@@ -90,6 +90,13 @@ class GeoUnit(models.Model):
     def level(self) -> str:
         return self._meta.model_name
 
+    @property
+    def label(self) -> str:
+        """The name shown to people (common/places.py), e.g. "City of Zamboanga (HUC)"."""
+        from common.places import place_label
+
+        return place_label(self.name)
+
 
 class Region(GeoUnit):
     short_name = models.CharField(
@@ -122,6 +129,12 @@ class Province(GeoUnit):
         return (self.code,)
 
     natural_key.dependencies = ["common.region"]
+
+    @property
+    def label(self) -> str:
+        from common.places import province_label
+
+        return province_label(self.name, self.kind)
 
 
 class Municipality(GeoUnit):

@@ -103,6 +103,10 @@ class ProvincialCoverage(CoverageBase):
         "common.Province", on_delete=models.PROTECT, related_name="obc_coverage", verbose_name="province/HUC"
     )
     municipality_count = models.PositiveIntegerField("cities/municipalities with OBCs", default=0, editable=False)
+    #: Dashboard figures kept by the roll-up (communities/services/coverage.py), so the dashboard reads
+    #: one row per province instead of every profile: {"groups": {code: [communities, OBC population]},
+    #: "access": {field: [sum of ratings, number rated]}}.
+    breakdown = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = ProvincialCoverageQuerySet.as_manager()
 

@@ -12,11 +12,12 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from common.models import Province
 from communities.models import BarangayOBC, MunicipalCoverage, ProvincialCoverage
+from communities.models.choices import ACCESS_FIELDS
 
 CURATED_FIELDS = ("curated_obc_population", "focal_persons", "lgu_agreements", "notes")
 
@@ -44,6 +45,27 @@ def _totals(queryset, group_by: str) -> dict[int, dict]:
         )
     )
     return {row.pop(group_by): row for row in rows}
+
+
+def province_breakdowns(queryset, province_ids) -> dict[int, dict]:
+    """Per province: communities and OBC population by primary ethnolinguistic group, and the sum
+    and count of each access rating (the dashboard's figures; two grouped queries)."""
+    queryset = queryset.filter(province_id__in=province_ids).order_by()
+    result = {pk: {"groups": {}, "access": {}} for pk in province_ids}
+    for row in queryset.values("province_id", "primary_ethnolinguistic_group").annotate(
+        n=Count("pk"), population=Sum("estimated_obc_population")
+    ):
+        groups = result[row["province_id"]]["groups"]
+        groups[row["primary_ethnolinguistic_group"]] = [row["n"], row["population"] or 0]
+    aggregates = {}
+    for field, _label in ACCESS_FIELDS:
+        aggregates[f"{field}__sum"] = Sum(field)
+        aggregates[f"{field}__n"] = Count("pk", filter=Q(**{f"{field}__isnull": False}))
+    for row in queryset.values("province_id").annotate(**aggregates):
+        result[row["province_id"]]["access"] = {
+            field: [row[f"{field}__sum"] or 0, row[f"{field}__n"]] for field, _label in ACCESS_FIELDS
+        }
+    return result
 
 
 def _apply(record, totals: dict | None, now, extra=()) -> None:
@@ -80,6 +102,7 @@ def recompute_coverage(*, municipality_ids: Iterable[int] = (), province_ids: It
 
     if province_ids:
         totals = _totals(live.filter(province_id__in=province_ids), "province_id")
+        breakdowns = province_breakdowns(live, province_ids)
         existing = {c.province_id: c for c in ProvincialCoverage.objects.filter(province_id__in=province_ids)}
         for pk in province_ids:
             record = existing.get(pk)
@@ -88,6 +111,7 @@ def recompute_coverage(*, municipality_ids: Iterable[int] = (), province_ids: It
                     continue
                 record = ProvincialCoverage(province_id=pk)
             _apply(record, totals.get(pk), now, extra=("municipality_count",))
+            record.breakdown = breakdowns[pk]
             record.save()
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import modelform_factory
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
@@ -47,7 +48,8 @@ class _CoverageListView(ModelPermissionMixin, TablePageMixin, SingleTableMixin, 
         return spec["model"].objects.for_user(self.request.user, "view").select_related(*spec["related"])
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(kind=self.kind, title=KINDS[self.kind]["title"], **kwargs)
+        title, export_url = KINDS[self.kind]["title"], reverse(f"communities_io:{self.kind}-export")
+        return super().get_context_data(kind=self.kind, title=title, export_url=export_url, **kwargs)
 
 
 class MunicipalCoverageListView(_CoverageListView):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.humanize.templatetags.humanize import intcomma
 
+from common.formatting import display_date
 from communities.forms import SECTIONS
 from communities.models import BarangayOBC, ChoiceListField
 from communities.models.fields import labels_for
@@ -18,6 +21,8 @@ def _display(community: BarangayOBC, name: str):
         return ""
     if field.choices:
         return getattr(community, f"get_{name}_display")()
+    if isinstance(value, datetime.date):
+        return display_date(value)
     if isinstance(value, int) and name != "year_settled":
         return intcomma(value)
     return value

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from common.formatting import display_datetime
 from common.models.base import SoftDeleteModel, TimeStampedModel
 from mana.community import COMMUNITY_MODEL, PROFILE_MODEL
 from mana.models.assessments import Assessment
@@ -111,4 +112,4 @@ class PersonalDataExport(models.Model):
         ordering = ["-at"]
 
     def __str__(self) -> str:
-        return f"{self.user} exported {self.row_count} participants ({self.at:%Y-%m-%d %H:%M})"
+        return f"{self.user} exported {self.row_count} participants ({display_datetime(self.at)})"

@@ -68,7 +68,8 @@ def section_create(request, pk):
             errors_to_form(form, exc)
         else:
             return _back(version)
-    return render(request, "mana/simple_form.html", {"form": form, "title": "Add section", "version": version})
+    context = {"form": form, "title": "Add section", "version": version, "cancel_url": _back(version).url}
+    return render(request, "mana/simple_form.html", context)
 
 
 def _question_form(request, version, question=None):
@@ -150,7 +151,9 @@ def session_create(request, pk):
         else:
             messages.success(request, "Session planned. Open it when the workshop or survey starts.")
             return redirect("mana:session_detail", pk=session.pk)
-    return render(request, "mana/simple_form.html", {"form": form, "title": "Plan a session", "assessment": assessment})
+    cancel_url = assessment.get_absolute_url()
+    context = {"form": form, "title": "Plan a session", "assessment": assessment, "cancel_url": cancel_url}
+    return render(request, "mana/simple_form.html", context)
 
 
 @login_required

@@ -32,8 +32,7 @@
       return api + path + "?scope=mine";
     }
     function label(level, row) {
-      if (level === "province" && row.type === "huc") return row.name + " (HUC)";
-      return row.name;
+      return row.label || row.name;  // the API's display label (common/places.py)
     }
     function reset(level) {
       var select = levels[level];

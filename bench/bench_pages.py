@@ -1,0 +1,139 @@
+"""Every main page, one user and four concurrent users (issue 9, item 11).
+
+Targets: p95 < 50 ms for one user and < 150 ms with four users at once, with the national
+hierarchy and 5,000 barangay OBCs loaded (and the MANA data of bench_mana). Runs after
+bench_communities and bench_mana, which load that data; run alone, it generates it.
+
+One user: ``Harness.time_get`` (sequential). Four users: four threads, each with its own signed-in
+client and database connection, request the same page at the same time; every request's time
+counts. In-process (no network hop), so the four threads also share one Python interpreter: the
+figure is an upper bound of what four browsers would see from gunicorn's separate workers.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from harness import Timing
+
+COMMUNITIES = 5000
+USERS = 4
+ONE_USER_SAMPLES = 30
+ROUNDS_PER_USER = 8
+
+
+def _ensure_data(h):
+    from django.core.management import call_command
+
+    from communities.models import BarangayOBC
+    from mana.models import Assessment
+
+    if BarangayOBC.objects.count() < COMMUNITIES:
+        call_command("generate_sample_communities", count=COMMUNITIES, seed=42, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    if not Assessment.objects.exists():
+        import bench_mana
+
+        bench_mana._generate(h.user("bench-mana-admin", superuser=True))
+
+
+def _pages():
+    from communities.models import BarangayOBC, MunicipalCoverage, ProvincialCoverage
+    from mana.models import Assessment, Instrument, Need, Session
+
+    community = BarangayOBC.objects.order_by("pk").first()
+    municipal = MunicipalCoverage.objects.order_by("-community_count").first()
+    provincial = ProvincialCoverage.objects.order_by("-community_count").first()
+    assessment = Assessment.objects.order_by("pk").first()
+    instrument = Instrument.objects.filter(assessment=assessment).first()
+    session = Session.objects.filter(assessment=assessment).first()
+    need = Need.objects.order_by("pk").first()
+    pages = [
+        ("Start page", "/"),
+        ("Communities dashboard", "/communities/"),
+        ("Barangay OBC list", "/communities/barangays/"),
+        ("Barangay OBC detail", f"/communities/barangays/{community.pk}/"),
+        ("Add Barangay OBC form", "/communities/barangays/add/"),
+        ("Edit Barangay OBC form", f"/communities/barangays/{community.pk}/edit/"),
+        ("Municipal coverage list", "/communities/municipal/"),
+        ("Municipal coverage detail", f"/communities/municipal/{municipal.pk}/"),
+        ("Provincial coverage list", "/communities/provincial/"),
+        ("Provincial coverage detail", f"/communities/provincial/{provincial.pk}/"),
+        ("Import page", "/imports/communities.barangay_obc/"),
+        ("MANA assessments", "/mana/"),
+        ("Assessment detail", f"/mana/assessments/{assessment.pk}/"),
+        ("Assessment analysis", f"/mana/assessments/{assessment.pk}/analysis/"),
+        ("Participants", f"/mana/assessments/{assessment.pk}/participants/"),
+        ("Responses", f"/mana/assessments/{assessment.pk}/responses/"),
+        ("Needs register", "/mana/needs/"),
+        ("Prioritisation board", "/mana/needs/board/"),
+        ("Need detail", f"/mana/needs/{need.pk}/"),
+        ("New assessment form", "/mana/assessments/new/"),
+        ("My jobs", "/jobs/"),
+        ("Change password", "/accounts/password_change/"),
+    ]
+    if instrument is not None:
+        pages.append(("Instrument", f"/mana/instruments/{instrument.pk}/"))
+    if session is not None:
+        pages.append(("Session", f"/mana/sessions/{session.pk}/"))
+    return pages
+
+
+def _concurrent(h, user, url: str) -> Timing:
+    """``USERS`` threads request ``url`` ``ROUNDS_PER_USER`` times each, all at once."""
+    from django.db import connection
+
+    timing, lock = Timing(), threading.Lock()
+    clients = [h.client(user) for _ in range(USERS)]
+    for client in clients:  # warm each client's session
+        client.get(url)
+    barrier = threading.Barrier(USERS)
+    errors = []
+
+    def worker(client):
+        try:
+            barrier.wait()
+            for _ in range(ROUNDS_PER_USER):
+                started = time.perf_counter()
+                response = client.get(url)
+                elapsed = (time.perf_counter() - started) * 1000
+                if response.status_code != 200:
+                    errors.append(f"{url} answered {response.status_code}")
+                with lock:
+                    timing.samples_ms.append(elapsed)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(client,)) for client in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise AssertionError(errors[0])
+    return timing
+
+
+def _cpu_ms(client, url: str, n: int = 10) -> float:
+    samples = []
+    for _ in range(n):
+        started = time.process_time()
+        client.get(url)
+        samples.append((time.process_time() - started) * 1000)
+    return sorted(samples)[len(samples) // 2]
+
+
+def run(h):
+    from common.access import ADMINISTRATOR
+
+    _ensure_data(h)
+    user = h.user("bench-pages-admin", superuser=True, roles=[ADMINISTRATOR])
+    client = h.client(user)
+    results = []
+    for name, url in _pages():
+        one = h.time_get(client, url, n=ONE_USER_SAMPLES)
+        note = f"{url}; CPU {_cpu_ms(client, url):.1f} ms per request (median)"
+        results.append(h.measure(f"{name}, 1 user", one, target_ms=50, note=note))
+        four = _concurrent(h, user, url)
+        results.append(h.measure(f"{name}, {USERS} users at once", four, target_ms=150))
+    return results
