@@ -3,12 +3,16 @@
 import django_filters
 from django.db.models import Q
 
-from common.models import Province, Region
+from common.places.filters import PlaceFilter, PlaceFilterSetMixin
 from mana.models import Assessment, Need, NeedCategory, Participant, Response
 
 
-class StyledFilterSet(django_filters.FilterSet):
-    """Bootstrap classes on the filter widgets (pages); the API ignores them."""
+AREA_PATHS = {"region": "region", "province": "province"}
+
+
+class StyledFilterSet(PlaceFilterSetMixin, django_filters.FilterSet):
+    """Bootstrap classes on the filter widgets (pages); the API ignores them. Place filters use the
+    shared place picker, bound to the request's user."""
 
     @property
     def form(self):
@@ -18,6 +22,8 @@ class StyledFilterSet(django_filters.FilterSet):
             field.widget.attrs.setdefault(
                 "class", "form-select form-select-sm" if is_select else "form-control form-control-sm"
             )
+        if "place" in form.fields:
+            form.fields["place"].widget.attrs.update({"small": True, "level_class": "col-6"})
         return form
 
 
@@ -25,13 +31,12 @@ class AssessmentFilter(StyledFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     status = django_filters.ChoiceFilter(choices=Assessment.Status.choices)
     level = django_filters.ChoiceFilter(choices=Assessment.Level.choices)
-    region = django_filters.ModelChoiceFilter(queryset=Region.objects.all(), to_field_name="code")
-    province = django_filters.ModelChoiceFilter(queryset=Province.objects.all(), to_field_name="code")
+    place = PlaceFilter(levels=("region", "province"), paths=AREA_PATHS, label="Area")
     mine = django_filters.BooleanFilter(method="assigned", label="Assigned to me")
 
     class Meta:
         model = Assessment
-        fields = ["q", "status", "level", "region", "province", "mine"]
+        fields = ["q", "status", "level", "place", "mine"]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(purpose__icontains=value))
@@ -48,13 +53,12 @@ class NeedFilter(StyledFilterSet):
     category = django_filters.ChoiceFilter(choices=NeedCategory.choices)
     status = django_filters.ChoiceFilter(choices=Need.Status.choices)
     assessment = django_filters.NumberFilter(field_name="assessment_id", label="Assessment id")
-    region = django_filters.ModelChoiceFilter(queryset=Region.objects.all(), to_field_name="code")
-    province = django_filters.ModelChoiceFilter(queryset=Province.objects.all(), to_field_name="code")
+    place = PlaceFilter(levels=("region", "province"), paths=AREA_PATHS, label="Area")
     min_score = django_filters.NumberFilter(field_name="priority_score", lookup_expr="gte", label="Score at least")
 
     class Meta:
         model = Need
-        fields = ["q", "category", "status", "assessment", "region", "province", "min_score"]
+        fields = ["q", "category", "status", "assessment", "place", "min_score"]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))

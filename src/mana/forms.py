@@ -2,7 +2,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from common.access import ADMINISTRATOR, MANA_FACILITATOR, PROGRAM_OFFICER
-from common.models import Municipality, Province, Region
+from common.models import Municipality
+from common.places.fields import PlaceField, bind_place_fields
 from mana.community import community_label, community_queryset
 from mana.models import (
     METHOD_CHOICES,
@@ -113,31 +114,33 @@ def add_community_picker(form, name, *, assessment, user):
     bound_picker(form, name, valid=valid, shown=shown)
 
 
+AREA_FIELDS = ("region", "province", "municipality")
+
+
 class AssessmentForm(forms.ModelForm):
     methods = forms.MultipleChoiceField(choices=METHOD_CHOICES, required=False, widget=forms.CheckboxSelectMultiple)
-    region = forms.ModelChoiceField(queryset=Region.objects.none(), required=False)
-    province = forms.ModelChoiceField(
-        queryset=Province.objects.none(),
-        required=False,
-        help_text="For provincial, municipal and community assessments.",
-    )
-    municipality = forms.ModelChoiceField(
-        queryset=Municipality.objects.none(), required=False, label="City/municipality", to_field_name="code"
+    place = PlaceField(
+        levels=AREA_FIELDS,
+        required_level="region",
+        names={level: level for level in AREA_FIELDS},
+        label="Area",
+        help_text="A regional assessment needs a region; provincial a province (or HUC); municipal and community "
+        "assessments a city or municipality. Only your areas are offered.",
     )
     communities = picker_field("Communities covered (barangays)")
 
     class Meta:
         model = Assessment
-        fields = ASSESSMENT_INPUT_FIELDS
+        fields = [f for f in ASSESSMENT_INPUT_FIELDS if f not in AREA_FIELDS]
         widgets = {"start_date": DATE, "end_date": DATE, "purpose": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = Region.objects.for_user(user).order_by("code")
-        self.fields["province"].queryset = Province.objects.for_user(user).order_by("name")
-        self.fields["municipality"].queryset = (
-            Municipality.objects.for_cascade().for_user(user).select_related("province").order_by("name")
-        )
+        bind_place_fields(self, user)
+        self.order_fields(["title", "purpose", "level", "place"])
+        if self.instance.pk:
+            instance = self.instance
+            self.initial["place"] = instance.municipality or instance.province or instance.region
         municipality = self.instance.municipality if self.instance.pk else None
         if self.is_bound and self.data.get("municipality"):
             municipality = Municipality.objects.filter(code=self.data["municipality"]).first()
@@ -146,6 +149,20 @@ class AssessmentForm(forms.ModelForm):
         self.fields["lead"].queryset = staff_users()
         self.fields["facilitators"].queryset = staff_users()
         self.fields["facilitators"].widget.attrs["size"] = 5
+
+    def clean(self):
+        """The service takes region, province and municipality: the place picker gives all three."""
+        data = super().clean()
+        place = data.pop("place", None)
+        if place is not None:
+            data.update({level: place.get(level) for level in AREA_FIELDS})
+        return data
+
+    def add_error(self, field, error):
+        """Service errors on the area fields belong to the place picker."""
+        if isinstance(error, dict) and any(key in AREA_FIELDS for key in error):
+            error = {("place" if key in AREA_FIELDS else key): value for key, value in error.items()}
+        super().add_error("place" if field in AREA_FIELDS else field, error)
 
 
 class TransitionForm(forms.Form):

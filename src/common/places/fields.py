@@ -203,7 +203,7 @@ class PlaceWidget(forms.Widget):
                     "level": level,
                     "label": LEVEL_LABELS[level],
                     "name": self.param(name, level),
-                    "id": f"{base_id}_{level}",
+                    "id": f"id_{self.names[level]}" if level in self.names else f"{base_id}_{level}",
                     "multiple": is_many,
                     "disabled": level != "region" and parent is None,
                     "placeholder": (ANY_LABELS if self.any_labels else PLACEHOLDERS)[level],
@@ -222,7 +222,10 @@ class PlaceWidget(forms.Widget):
         return context
 
     def id_for_label(self, id_):
-        return f"{id_}_{self.levels[0]}" if id_ else id_
+        first = self.levels[0]
+        if first in self.names:
+            return f"id_{self.names[first]}"
+        return f"{id_}_{first}" if id_ else id_
 
 
 class PlaceField(forms.Field):

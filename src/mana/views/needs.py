@@ -21,7 +21,7 @@ BOARD_SIZE = 50
 @login_required
 def need_list(request):
     require_view(request, Need)
-    filterset = NeedFilter(request.GET, queryset=selectors.need_list(request.user))
+    filterset = NeedFilter(request.GET, queryset=selectors.need_list(request.user), request=request)
     table = NeedTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     return render(
@@ -35,7 +35,7 @@ def need_list(request):
 def need_board(request):
     """Ranked prioritisation board: the top needs by score and votes, with a vote button."""
     require_view(request, Need)
-    filterset = NeedFilter(request.GET, queryset=selectors.need_list(request.user))
+    filterset = NeedFilter(request.GET, queryset=selectors.need_list(request.user), request=request)
     ranked = list(selectors.ranked_needs(filterset.qs.filter(status__in=service.VOTING_STATUSES))[:BOARD_SIZE])
     return render(
         request,
