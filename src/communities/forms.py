@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from common.models import Barangay
+from common.places.fields import PlaceField, PlaceFormMixin
 from communities.models import AGE_BAND_FIELDS, SECTOR_FIELDS, BarangayOBC, CommunityLeader, MunicipalCoverage
 from communities.models.choices import ACCESS_FIELDS
 from communities.services import CURATED_FIELDS, LEADER_FIELDS
@@ -222,3 +223,13 @@ class CommunityLeaderForm(ServiceValidatedModelForm):
                 ].index(f),
             )
         )
+
+
+class AreaReportForm(PlaceFormMixin, forms.Form):
+    place = PlaceField(
+        levels=("region", "province"),
+        required_level="region",
+        names={"region": "region", "province": "province"},
+        label="Area",
+        help_text="A region, or one of its provinces or HUCs. Only your areas are offered.",
+    )

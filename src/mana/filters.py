@@ -6,7 +6,6 @@ from django.db.models import Q
 from common.places.filters import PlaceFilter, PlaceFilterSetMixin
 from mana.models import Assessment, Need, NeedCategory, Participant, Response
 
-
 AREA_PATHS = {"region": "region", "province": "province"}
 
 

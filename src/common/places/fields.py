@@ -36,6 +36,8 @@ ANY_LABELS = {
 }
 #: Cap on server-rendered options for one level (a municipality has at most a few hundred barangays).
 MAX_OPTIONS = 1000
+LEVEL_NOUNS = {"region": "region", "province": "province or HUC", "municipality": "city or municipality",
+               "barangay": "barangay"}  # fmt: skip
 
 
 @dataclass
@@ -186,7 +188,7 @@ class PlaceWidget(forms.Widget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        codes = _as_codes(value)
+        codes = self._with_parents(_as_codes(value))
         base_id = (attrs or {}).get("id") or f"id_{name}"
         parent, rows = None, []
         for level in self.levels:
@@ -220,6 +222,16 @@ class PlaceWidget(forms.Widget):
             }
         )
         return context
+
+    def _with_parents(self, codes: dict) -> dict:
+        """``?province=X`` alone (e.g. from the API or an old link) still opens Region → Province."""
+        chosen = [level for level in self.levels if codes.get(level) and not isinstance(codes[level], list)]
+        if not chosen or all(codes.get(level) for level in self.levels[: self.levels.index(chosen[-1])]):
+            return codes
+        place = scoped(chosen[-1], self.user).filter(code=codes[chosen[-1]]).first()
+        if place is None:
+            return codes
+        return {**{level: obj.code for level, obj in path_objects(place).items()}, **codes}
 
     def id_for_label(self, id_):
         first = self.levels[0]
@@ -264,7 +276,7 @@ class PlaceField(forms.Field):
             found = list(scoped(level, self.user).filter(code__in=wanted))
             if len(found) != len(set(wanted)) or (len(wanted) > 1 and not is_many):
                 raise ValidationError(
-                    f"Choose a {LEVEL_LABELS[level].lower()} from the list (only your areas are offered).",
+                    f"That {LEVEL_NOUNS[level]} does not exist or is outside your assigned areas.",
                     code="invalid_choice",
                 )
             # A place outside the chosen parent (its parent was changed without script): stop here.
@@ -286,7 +298,7 @@ class PlaceField(forms.Field):
 
     def validate(self, value: PlaceSelection) -> None:
         if self.required_level and value.get(self.required_level) is None and value.many_level != self.required_level:
-            raise ValidationError(f"Choose a {LEVEL_LABELS[self.required_level].lower()}.", code="required")
+            raise ValidationError(f"Choose a {LEVEL_NOUNS[self.required_level]}.", code="required")
         if self.required and not value:
             raise ValidationError(self.error_messages["required"], code="required")
 
