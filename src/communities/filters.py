@@ -11,6 +11,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
+from common.filters import FoldedSearchFilter
 from common.places.filters import PlaceFilter, PlaceFilterSetMixin
 from communities.models import BarangayOBC, MunicipalCoverage, ProvincialCoverage, contains_code
 from communities.models.choices import EthnolinguisticGroup, Livelihood
@@ -25,8 +26,6 @@ class LocationFilterSet(PlaceFilterSetMixin, django_filters.FilterSet):
     """The shared place picker (``?region=…&province=…&municipality=…``) and a folded search.
     Subclasses declare ``place`` with their levels and paths."""
 
-    q = django_filters.CharFilter(method="filter_search", label="Search", help_text=SEARCH_HELP)
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.form.fields.values():
@@ -36,11 +35,8 @@ class LocationFilterSet(PlaceFilterSetMixin, django_filters.FilterSet):
                 else "form-control form-control-sm"
             )
             field.widget.attrs.setdefault("class", css)
-        self.form.fields["q"].widget.attrs.setdefault("placeholder", SEARCH_HELP)
+        self.form.fields["q"].widget.attrs.setdefault("placeholder", self.form.fields["q"].help_text or "")
         self.form.fields["place"].widget.attrs.update({"small": True, "level_class": "col-12 col-sm-4"})
-
-    def filter_search(self, queryset, name, value):
-        raise NotImplementedError
 
 
 def group_filter():
@@ -60,6 +56,11 @@ def livelihood_filter():
 
 
 class BarangayOBCFilterSet(LocationFilterSet):
+    q = FoldedSearchFilter(
+        exact_fields=("obc_id",),
+        fuzzy_places={"barangay": "barangay", "municipality": "municipality", "province": "province"},
+        help_text=SEARCH_HELP,
+    )
     place = PlaceFilter(paths=COMMUNITY_PATHS, label="Place")
     ethnolinguistic_group = group_filter()
     livelihood = livelihood_filter()
@@ -77,18 +78,6 @@ class BarangayOBCFilterSet(LocationFilterSet):
     def filter_livelihood(self, queryset, name, value):
         """Primary or secondary livelihood."""
         return queryset.filter(Q(primary_livelihood=value) | contains_code("secondary_livelihoods", value))
-
-    def filter_search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(obc_id__icontains=value)
-            | Q(barangay__name__icontains=value)
-            | Q(purok_sitio__icontains=value)
-            | Q(municipality__name__icontains=value)
-            | Q(province__name__icontains=value)
-        )
 
 
 class _CoverageFilterSet(LocationFilterSet):
@@ -113,6 +102,11 @@ class _CoverageFilterSet(LocationFilterSet):
 class MunicipalCoverageFilterSet(_CoverageFilterSet):
     area_field = "municipality"
 
+    q = FoldedSearchFilter(
+        fields=("municipality__search_folded", "municipality__province__search_folded"),
+        fuzzy_places={"municipality": "municipality", "province": "municipality__province"},
+        help_text="City/municipality or province",
+    )
     place = PlaceFilter(
         paths={"region": "municipality__province__region", "province": "municipality__province",
                "municipality": "municipality"},
@@ -123,18 +117,13 @@ class MunicipalCoverageFilterSet(_CoverageFilterSet):
         model = MunicipalCoverage
         fields = ["q", "place", "ethnolinguistic_group", "livelihood"]
 
-    def filter_search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(municipality__name__icontains=value) | Q(municipality__province__name__icontains=value)
-        )
-
 
 class ProvincialCoverageFilterSet(_CoverageFilterSet):
     area_field = "province"
 
+    q = FoldedSearchFilter(
+        fields=("province__search_folded",), fuzzy_places={"province": "province"}, help_text="Province or HUC"
+    )
     place = PlaceFilter(
         levels=("region", "province"), paths={"region": "province__region", "province": "province"}, label="Place"
     )
@@ -142,7 +131,3 @@ class ProvincialCoverageFilterSet(_CoverageFilterSet):
     class Meta:
         model = ProvincialCoverage
         fields = ["q", "place", "ethnolinguistic_group", "livelihood"]
-
-    def filter_search(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(province__name__icontains=value) if value else queryset

@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Q
 
+from common.filters import FoldedSearchFilter
 from common.places.filters import PlaceFilter, PlaceFilterSetMixin
 from mana.models import Assessment, Need, NeedCategory, Participant, Response
 
@@ -27,7 +28,7 @@ class StyledFilterSet(PlaceFilterSetMixin, django_filters.FilterSet):
 
 
 class AssessmentFilter(StyledFilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = FoldedSearchFilter(help_text="Title or purpose")
     status = django_filters.ChoiceFilter(choices=Assessment.Status.choices)
     level = django_filters.ChoiceFilter(choices=Assessment.Level.choices)
     place = PlaceFilter(levels=("region", "province"), paths=AREA_PATHS, label="Area")
@@ -37,9 +38,6 @@ class AssessmentFilter(StyledFilterSet):
         model = Assessment
         fields = ["q", "status", "level", "place", "mine"]
 
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(purpose__icontains=value))
-
     def assigned(self, queryset, name, value):
         if not value or self.request is None:
             return queryset
@@ -48,7 +46,7 @@ class AssessmentFilter(StyledFilterSet):
 
 
 class NeedFilter(StyledFilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = FoldedSearchFilter(help_text="Title or description")
     category = django_filters.ChoiceFilter(choices=NeedCategory.choices)
     status = django_filters.ChoiceFilter(choices=Need.Status.choices)
     assessment = django_filters.NumberFilter(field_name="assessment_id", label="Assessment id")
@@ -59,12 +57,9 @@ class NeedFilter(StyledFilterSet):
         model = Need
         fields = ["q", "category", "status", "assessment", "place", "min_score"]
 
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
-
 
 class ParticipantFilter(StyledFilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = FoldedSearchFilter(help_text="Name or organization")
     sex = django_filters.ChoiceFilter(choices=Participant.Sex.choices)
     sector = django_filters.ChoiceFilter(choices=Participant.Sector.choices)
     age_group = django_filters.ChoiceFilter(choices=Participant.AgeGroup.choices)
@@ -75,9 +70,6 @@ class ParticipantFilter(StyledFilterSet):
     class Meta:
         model = Participant
         fields = ["q", "sex", "sector", "age_group", "consent"]
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(organization__icontains=value))
 
 
 class ResponseFilter(StyledFilterSet):
