@@ -2,6 +2,8 @@
 the API, through the stored ``search_folded`` column. Run on SQLite and on PostgreSQL
 (``DATABASE_URL=postgres://… pytest common/tests/test_folded_search.py --create-db``)."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -48,8 +50,6 @@ def aliguay(officer_ix):
 
 
 def _search(user, query, filterset=BarangayOBCFilterSet, model=BarangayOBC):
-    from types import SimpleNamespace
-
     fs = filterset({"q": query}, queryset=model.objects.for_user(user), request=SimpleNamespace(user=user))
     assert fs.is_valid(), fs.errors
     return set(fs.qs.values_list("pk", flat=True))
@@ -110,17 +110,33 @@ def test_geography_names_are_stored_folded_by_the_loader():
     assert Municipality.objects.get(code=personas.CITY_OF_DAPITAN).search_folded == "city of dapitan"
 
 
-def test_the_folded_column_is_searched_with_an_index_on_postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("the trigram index exists on PostgreSQL only")
+def test_the_migration_indexes_the_folded_column_on_postgresql_and_skips_it_on_sqlite(transactional_db):
+    from common.folding_migrations import trigram_index
+
+    operation = trigram_index("communities_barangayobc")
+    with connection.schema_editor() as editor:
+        operation.code(None, editor)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'communities_barangayobc'")
-        assert "communities_barangayobc_search_folded_trgm" in {row[0] for row in cursor.fetchall()}
+        indexes = set(connection.introspection.get_constraints(cursor, "communities_barangayobc"))
+    assert ("communities_barangayobc_search_folded_trgm" in indexes) == (connection.vendor == "postgresql")
+    with connection.schema_editor() as editor:
+        operation.reverse_code(None, editor)
+
+
+def test_the_data_migration_fills_the_folded_text_of_existing_rows(nino):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("communities.migrations.0003_folded_search").Migration
+    fill = next(op for op in migration.operations if getattr(op, "code", None) and op.reversible and op.elidable)
+    BarangayOBC.objects.filter(pk=nino.pk).update(search_folded="")
+    fill.code(apps, SimpleNamespace(connection=connection))
+    nino.refresh_from_db()
+    assert "santo nino" in nino.search_folded and "bagong silang" in nino.search_folded
 
 
 def test_mana_searches_fold_too(facilitator_ix, region_ix):
-    from types import SimpleNamespace
-
     from mana.filters import AssessmentFilter
     from mana.models import Assessment
     from mana.services.assessments import create_assessment
