@@ -19,7 +19,9 @@ from common.folding import fold
 from common.models import Barangay, Municipality, Province, Region
 
 LEVEL_ORDER = {"region": 0, "province": 1, "municipality": 2, "barangay": 3}
-NOISE = re.compile(r"\b(city of|municipality of|independent city|not a province)\b|\bcity\b")
+NOISE = re.compile(
+    r"\b(city of|municipality of|province of|independent city|highly urbanized city|not a province|huc)\b|\bcity\b"
+)
 VERSION_CHECK_SECONDS = 5.0
 
 
