@@ -209,7 +209,10 @@ class PlaceWidget(forms.Widget):
                     "multiple": is_many,
                     "disabled": level != "region" and parent is None,
                     "placeholder": (ANY_LABELS if self.any_labels else PLACEHOLDERS)[level],
-                    "options": [(o.code, labels[o.pk], o.code in chosen) for o in options],
+                    "options": [
+                        {"code": o.code, "label": labels[o.pk], "selected": o.code in chosen, "place": o}
+                        for o in options
+                    ],
                 }
             )
             picked = [o for o in options if o.code in chosen]
