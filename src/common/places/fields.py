@@ -175,12 +175,12 @@ class PlaceWidget(forms.Widget):
         codes = {}
         for level in self.levels:
             param = self.param(name, level)
-            if self.multiple and level == self.levels[-1] and hasattr(data, "getlist"):
-                values = [v for v in data.getlist(param) if v]
-                if values:
-                    codes[level] = values
-            elif data.get(param):
-                codes[level] = str(data.get(param)).strip()
+            raw = data.getlist(param) if hasattr(data, "getlist") else data.get(param)
+            values = [str(v).strip() for v in (raw if isinstance(raw, list | tuple) else [raw]) if v]
+            if not values:
+                continue
+            many = self.multiple and level == self.levels[-1]
+            codes[level] = values if many else values[-1]
         return codes
 
     def value_omitted_from_data(self, data, files, name):
