@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 
 from common.access import ADMINISTRATOR, MANA_FACILITATOR, PROGRAM_OFFICER
 from common.models import Municipality
-from common.places.fields import PlaceField, bind_place_fields
+from common.places.fields import PlaceField, bind_place_fields, scoped
 from mana.community import community_label, community_queryset
 from mana.models import (
     METHOD_CHOICES,
@@ -20,6 +20,7 @@ from mana.models.assessments import ASSESSMENT_INPUT_FIELDS
 from mana.models.needs import NEED_INPUT_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"})
+AREA_FIELDS = ("region", "province", "municipality")
 
 
 def picker_field(label, *, multiple=True, help_text="Choose the city/municipality first; its barangays load here."):
@@ -84,37 +85,31 @@ def add_community_picker(form, name, *, assessment, user):
         covered = assessment.communities.all()
         bound_picker(form, name, valid=covered, shown=covered)
         return
+    within = None
     if assessment is not None:
         valid = area_communities(assessment)
-        if assessment.municipality_id:
-            municipalities = Municipality.objects.filter(pk=assessment.municipality_id)
-        elif assessment.province_id:
-            municipalities = Municipality.objects.for_cascade().filter(province=assessment.province)
-        else:
-            municipalities = Municipality.objects.for_cascade().filter(province__region=assessment.region)
-        municipality = assessment.municipality
+        within = assessment.municipality or assessment.province or assessment.region
     else:
         valid = community_queryset().for_user(user)
-        municipalities = Municipality.objects.for_cascade().for_user(user)
-        municipality = None
-    if form.is_bound and form.data.get("municipality"):
-        municipality = municipalities.filter(code=form.data["municipality"]).first() or municipality
-    helper = forms.ModelChoiceField(
-        queryset=municipalities.order_by("name"),
-        required=False,
-        to_field_name="code",
+    # The shared place picker narrows the barangays to one city/municipality of the area, in the user's areas.
+    helper = PlaceField(
+        levels=AREA_FIELDS,
+        names={level: level for level in AREA_FIELDS},
         label="City/municipality",
-        help_text="Lists its barangays below.",
-        initial=municipality,
+        help_text="Choose the city/municipality; its barangays are listed below.",
     )
+    helper.limit_to(user, within=within)
+    municipality = assessment.municipality if assessment is not None else None
+    if form.is_bound and form.data.get("municipality"):
+        chosen = scoped("municipality", user, within).filter(code=form.data["municipality"]).first()
+        municipality = chosen or municipality
+    if municipality is not None:
+        helper.initial = municipality
     fields = list(form.fields.items())
     index = [k for k, _ in fields].index(name)
-    form.fields = dict([*fields[:index], ("municipality", helper), *fields[index:]])
+    form.fields = dict([*fields[:index], ("municipality", helper), *fields[index:]])  # the views drop it
     shown = community_queryset().of_municipality(municipality) if municipality else None
     bound_picker(form, name, valid=valid, shown=shown)
-
-
-AREA_FIELDS = ("region", "province", "municipality")
 
 
 class AssessmentForm(forms.ModelForm):
@@ -192,10 +187,10 @@ class ParticipantForm(forms.ModelForm):
         model = Participant
         fields = ["name", "sex", "age_group", "sector", "organization", "community", "contact"]
 
-    def __init__(self, *args, assessment, **kwargs):
+    def __init__(self, *args, assessment, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["community"] = picker_field("Community (barangay)", multiple=False)
-        add_community_picker(self, "community", assessment=assessment, user=None)
+        add_community_picker(self, "community", assessment=assessment, user=user)
         if self.instance.pk and self.instance.has_consent:
             self.fields["consent_method"].initial = self.instance.consent_method
             self.fields["consent_given_by"].initial = self.instance.consent_given_by

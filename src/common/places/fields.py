@@ -82,8 +82,19 @@ class PlaceSelection:
         return codes
 
 
-def scoped(level: str, user):
-    """The places of a level the user may pick (deny by default: no user, nothing)."""
+#: Path from each level to a Region / Province / Municipality that bounds the picker (``within``).
+WITHIN_PATHS = {
+    "region": {"region": "pk", "province": "provinces", "municipality": "provinces__municipalities"},
+    "province": {"region": "region", "province": "pk", "municipality": "municipalities"},
+    "municipality": {"region": "province__region", "province": "province", "municipality": "pk"},
+    "barangay": {"region": "municipality__province__region", "province": "municipality__province",
+                 "municipality": "municipality"},
+}  # fmt: skip
+
+
+def scoped(level: str, user, within=None):
+    """The places of a level the user may pick (deny by default: no user, nothing), optionally only
+    those on the path to or under ``within`` (e.g. an assessment's province)."""
     model = MODELS[level]
     queryset = model.objects.all()
     if level == "municipality":
@@ -94,12 +105,20 @@ def scoped(level: str, user):
         queryset = queryset.select_related("municipality__province__region", "municipality__parent_city")
     if user is None:
         return queryset.none()
-    return queryset.for_user(user, "view")
+    queryset = queryset.for_user(user, "view")
+    if within is not None:
+        path = WITHIN_PATHS[level][within.level]
+        if level == "barangay" and within.level == "municipality":
+            return queryset.of_municipality(within)
+        if path == "pk":
+            return queryset.filter(pk=within.pk)
+        return queryset.filter(**{path: within}).distinct()
+    return queryset
 
 
-def children(level: str, parent, user):
+def children(level: str, parent, user, within=None):
     """Options of ``level`` below the chosen ``parent`` (regions need none)."""
-    queryset = scoped(level, user)
+    queryset = scoped(level, user, within)
     if level == "region":
         return queryset.order_by("code")
     if parent is None:
@@ -167,6 +186,7 @@ class PlaceWidget(forms.Widget):
         self.names = dict(names or {})
         self.any_labels = any_labels
         self.user = None
+        self.within = None
 
     def param(self, name: str, level: str) -> str:
         return self.names.get(level) or (f"{name}_{level}" if name else level)
@@ -192,7 +212,11 @@ class PlaceWidget(forms.Widget):
         base_id = (attrs or {}).get("id") or f"id_{name}"
         parent, rows = None, []
         for level in self.levels:
-            options = list(children(level, parent, self.user)[:MAX_OPTIONS]) if level == "region" or parent else []
+            options = (
+                list(children(level, parent, self.user, self.within)[:MAX_OPTIONS])
+                if level == "region" or parent
+                else []
+            )
             labels = place_labels(options)
             chosen = codes.get(level) or []
             chosen = set(chosen if isinstance(chosen, list) else [chosen])
@@ -231,7 +255,7 @@ class PlaceWidget(forms.Widget):
         chosen = [level for level in self.levels if codes.get(level) and not isinstance(codes[level], list)]
         if not chosen or all(codes.get(level) for level in self.levels[: self.levels.index(chosen[-1])]):
             return codes
-        place = scoped(chosen[-1], self.user).filter(code=codes[chosen[-1]]).first()
+        place = scoped(chosen[-1], self.user, self.within).filter(code=codes[chosen[-1]]).first()
         if place is None:
             return codes
         return {**{level: obj.code for level, obj in path_objects(place).items()}, **codes}
@@ -262,10 +286,13 @@ class PlaceField(forms.Field):
         kwargs.setdefault("required", required_level is not None)
         super().__init__(**kwargs)
         self.user = None
+        self.within = None
 
-    def limit_to(self, user) -> None:
+    def limit_to(self, user, within=None) -> None:
+        """Offer and accept only ``user``'s places (and, with ``within``, only that area's)."""
         self.user = user
         self.widget.user = user
+        self.within = self.widget.within = within
 
     def to_python(self, value) -> PlaceSelection:
         codes = _as_codes(value)
@@ -276,7 +303,7 @@ class PlaceField(forms.Field):
                 continue
             is_many = self.multiple and level == self.levels[-1]
             wanted = raw if isinstance(raw, list) else [raw]
-            found = list(scoped(level, self.user).filter(code__in=wanted))
+            found = list(scoped(level, self.user, self.within).filter(code__in=wanted))
             if len(found) != len(set(wanted)) or (len(wanted) > 1 and not is_many):
                 raise ValidationError(
                     f"That {LEVEL_NOUNS[level]} does not exist or is outside your assigned areas.",
