@@ -126,3 +126,39 @@ def test_the_location_api_labels_namesakes_with_their_parent(client, officer_ix)
     rows = {r["code"]: r["label"] for r in client.get(url, {"scope": "mine"}).json()}
     assert rows[personas.CITY_OF_DAPITAN] == "City of Dapitan (Zamboanga del Norte)"
     assert all("(" not in label for code, label in rows.items() if code != personas.CITY_OF_DAPITAN)
+
+
+def test_within_bounds_the_picker_to_an_area(administrator):
+    zdn = Province.objects.get(code=personas.ZAMBOANGA_DEL_NORTE)
+    form = AreaForm(user=administrator)
+    form.fields["place"].limit_to(administrator, within=zdn)
+    html = str(form["place"])
+    assert _options(html, "place_region") == [personas.REGION_IX]
+    assert _options(html, "place_province") == [personas.ZAMBOANGA_DEL_NORTE]
+    expected = Municipality.objects.for_cascade().filter(province=zdn).values_list("code", flat=True)
+    assert set(_options(html, "place_municipality")) == set(expected)
+    refused = AreaForm({"place_province": personas.SULU}, user=administrator)
+    refused.fields["place"].limit_to(administrator, within=zdn)
+    assert not refused.is_valid()
+
+
+def test_assessment_form_refuses_an_area_outside_the_facilitators_regions(client, facilitator_ix):
+    client.force_login(facilitator_ix)
+    data = {"title": "Koronadal MANA", "level": "municipal", "municipality": personas.KORONADAL,
+            "start_date": "2026-02-01", "end_date": "2026-02-20"}  # fmt: skip
+    response = client.post(reverse("mana:assessment_create"), data)
+    html = response.content.decode()
+    assert response.status_code == 200 and "outside your assigned areas" in html and 'value="Koronadal MANA"' in html
+    from mana.models import Assessment
+
+    assert not Assessment.objects.exists()
+
+
+def test_need_form_without_an_assessment_lists_no_municipality_until_a_province_is_chosen(client, administrator):
+    client.force_login(administrator)
+    html = client.get(reverse("mana:need_create")).content.decode()
+    assert _options(html, "municipality") == []  # never every city and municipality of the country
+    # After an error the chosen city comes back with its province's other cities, and its barangays.
+    html = client.post(reverse("mana:need_create"), {"municipality": personas.CITY_OF_DAPITAN}).content.decode()
+    assert personas.CITY_OF_DAPITAN in _options(html, "municipality")
+    assert personas.ALIGUAY in html
