@@ -19,18 +19,24 @@ BATCH = 2000
 
 
 def fill_folded(app_label: str, model_name: str, source: Callable, select_related: tuple = ()):
+    """Fill ``search_folded`` of every existing row (one UPDATE statement per batch of rows)."""
+
     def forward(apps, schema_editor):
+        connection = schema_editor.connection
         model = apps.get_model(app_label, model_name)
-        queryset = model._base_manager.using(schema_editor.connection.alias).select_related(*select_related)
+        table, pk = connection.ops.quote_name(model._meta.db_table), model._meta.pk.column
+        # Identifiers come from the model (quoted), values are parameters.
+        sql = f"UPDATE {table} SET search_folded = %s WHERE {connection.ops.quote_name(pk)} = %s"  # noqa: S608
+        queryset = model._base_manager.using(connection.alias).select_related(*select_related).order_by("pk")
         batch = []
-        for obj in queryset.order_by("pk").iterator(chunk_size=BATCH):
-            obj.search_folded = fold_all(*source(obj))
-            batch.append(obj)
-            if len(batch) >= BATCH:
-                model._base_manager.bulk_update(batch, ["search_folded"])
-                batch = []
-        if batch:
-            model._base_manager.bulk_update(batch, ["search_folded"])
+        with connection.cursor() as cursor:
+            for obj in queryset.iterator(chunk_size=BATCH):
+                batch.append((fold_all(*source(obj)), obj.pk))
+                if len(batch) >= BATCH:
+                    cursor.executemany(sql, batch)
+                    batch = []
+            if batch:
+                cursor.executemany(sql, batch)
 
     return migrations.RunPython(forward, migrations.RunPython.noop, elidable=True)
 
