@@ -1,7 +1,20 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from common.folding import folded_q
 from common.models import Barangay, Municipality, Province, Region, User
+
+
+class FoldedSearchAdminMixin:
+    """Admin search through the folded ``search_folded`` column ("sto nino" finds "Santo Niño");
+    ``search_fields`` still match as typed (codes, ids)."""
+
+    def get_search_results(self, request, queryset, search_term):
+        matched, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        folded = folded_q(search_term)
+        if folded is None:
+            return matched, may_have_duplicates
+        return matched | queryset.filter(folded), may_have_duplicates
 
 
 @admin.register(User)
@@ -15,7 +28,7 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = (*DjangoUserAdmin.list_filter, "regions")
 
 
-class GeoAdmin(admin.ModelAdmin):
+class GeoAdmin(FoldedSearchAdminMixin, admin.ModelAdmin):
     search_fields = ("code", "name")
     list_per_page = 50
     show_full_result_count = False

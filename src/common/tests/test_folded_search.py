@@ -162,3 +162,9 @@ def test_the_filter_is_declared_once_for_every_list():
         ParticipantFilter,
     ):
         assert isinstance(filterset.base_filters["q"], FoldedSearchFilter), filterset
+
+
+def test_the_admin_searches_places_folded(admin_client):
+    response = admin_client.get(reverse("admin:common_barangay_changelist"), {"q": "sto nino"})
+    names = {b.name for b in response.context["cl"].result_list}
+    assert names and all("Niño" in name or "Nino" in name for name in names)
