@@ -116,3 +116,14 @@ def test_list_filter_narrows_and_filters_within_the_users_areas(
     selected = page.locator(f'#id_municipality option[value="{personas.CITY_OF_DAPITAN}"]').inner_text()
     assert selected == "City of Dapitan (Zamboanga del Norte)"
     screenshot(page, "list_filter_place_picker")
+
+
+def test_the_picker_fits_a_phone(phone_page, live_server, officer_ix, restore_geography):
+    page = phone_page
+    sign_in(page, live_server, "officer_ix")
+    page.goto(f"{live_server.url}/communities/barangays/?province={personas.ZAMBOANGA_DEL_NORTE}")
+    width = page.viewport_size["width"]
+    for select in ("#id_region", "#id_province", "#id_municipality"):
+        box = page.locator(select).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, select
+    screenshot(page, "list_filter_place_picker_phone")
