@@ -2,11 +2,24 @@ from axes.utils import reset as reset_sign_in_failures
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from common.folding import folded_q
 from common.models import Barangay, Municipality, Province, Region, User
 
 admin.site.site_header = "OBCMS administration"
 admin.site.site_title = "OBCMS admin"
 admin.site.index_title = "Office for Other Bangsamoro Communities: users, roles and records"
+
+
+class FoldedSearchAdminMixin:
+    """Admin search through the folded ``search_folded`` column ("sto nino" finds "Santo Niño");
+    ``search_fields`` still match as typed (codes, ids)."""
+
+    def get_search_results(self, request, queryset, search_term):
+        matched, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        folded = folded_q(search_term)
+        if folded is None:
+            return matched, may_have_duplicates
+        return matched | queryset.filter(folded), may_have_duplicates
 
 
 @admin.register(User)
@@ -27,7 +40,7 @@ class UserAdmin(DjangoUserAdmin):
         self.message_user(request, message, messages.SUCCESS)
 
 
-class GeoAdmin(admin.ModelAdmin):
+class GeoAdmin(FoldedSearchAdminMixin, admin.ModelAdmin):
     search_fields = ("code", "name")
     list_per_page = 50
     show_full_result_count = False

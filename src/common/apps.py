@@ -22,6 +22,7 @@ class CommonConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        import common.places.schema  # noqa: F401  (registers the place filter's OpenAPI extension)
         from common.models import User
 
         auditlog.register(

@@ -6,7 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from common.models import Barangay
+from common.places.fields import PlaceField, PlaceFormMixin
+from common.places.labels import LEVELS as PLACE_LEVELS
 from communities.models import AGE_BAND_FIELDS, SECTOR_FIELDS, BarangayOBC, CommunityLeader, MunicipalCoverage
 from communities.models.choices import ACCESS_FIELDS
 from communities.services import CURATED_FIELDS, LEADER_FIELDS
@@ -104,9 +105,13 @@ class ServiceValidatedModelForm(forms.ModelForm):
         pass
 
 
-class BarangayOBCForm(ServiceValidatedModelForm):
-    barangay = forms.CharField(
-        label="Barangay", max_length=10, help_text="Choose the region, province, city/municipality, then barangay."
+class BarangayOBCForm(PlaceFormMixin, ServiceValidatedModelForm):
+    barangay = PlaceField(
+        levels=PLACE_LEVELS,
+        required_level="barangay",
+        names={level: level for level in PLACE_LEVELS},
+        label="Barangay",
+        help_text="Choose the region, province, city/municipality, then barangay. Only your assigned areas are listed.",
     )
     total_barangay_population = forms.IntegerField(
         label="Total barangay population",
@@ -138,48 +143,15 @@ class BarangayOBCForm(ServiceValidatedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial.setdefault("barangay", self.instance.barangay.code)
+            self.initial.setdefault("barangay", self.instance.barangay)
             self.initial["total_barangay_population"] = self.instance.total_barangay_population
+        self.fields["barangay"].widget.attrs.update({"level_class": "mb-2", "place_data": True})
         for name, field in self.fields.items():
             if isinstance(field, forms.IntegerField) and name not in ("year_settled",):
                 field.widget.attrs.setdefault("min", 0)
 
     def clean_barangay(self):
-        code = (self.cleaned_data.get("barangay") or "").strip()
-        barangay = (
-            Barangay.objects.select_related("municipality__province__region", "municipality__parent_city")
-            .filter(code=code)
-            .first()
-        )
-        if barangay is None:
-            raise ValidationError("Choose a barangay from the list.")
-        return barangay
-
-    def selected_barangay(self):
-        """The barangay to show in the cascade (what was typed, or the record's)."""
-        code = self.data.get("barangay") if self.is_bound else self.initial.get("barangay")
-        if not code:
-            return None
-        return (
-            Barangay.objects.select_related("municipality__province__region", "municipality__parent_city")
-            .filter(code=code)
-            .first()
-        )
-
-    def cascade_codes(self) -> dict:
-        """PSGC codes that pre-select the cascade (after an error, or on the edit form)."""
-        barangay = self.selected_barangay()
-        if barangay is None:
-            return {}
-        municipality = barangay.municipality.parent_city or barangay.municipality
-        province = barangay.municipality.province
-        return {
-            "region": province.region.code,
-            "province": province.code,
-            "municipality": municipality.code,
-            "barangay": barangay.code,
-            "barangay_name": barangay.name,
-        }
+        return self.cleaned_data["barangay"].barangay
 
     def profile_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in PROFILE_FIELDS if name in self.cleaned_data}
@@ -222,3 +194,13 @@ class CommunityLeaderForm(ServiceValidatedModelForm):
                 ].index(f),
             )
         )
+
+
+class AreaReportForm(PlaceFormMixin, forms.Form):
+    place = PlaceField(
+        levels=("region", "province"),
+        required_level="region",
+        names={"region": "region", "province": "province"},
+        label="Area",
+        help_text="A region, or one of its provinces or HUCs. Only your areas are offered.",
+    )

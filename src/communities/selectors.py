@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Avg, Count, Q, Sum
 
 from common.access import area_q, has_national_scope, permission_allows
-from common.places import province_label
+from common.places.names import province_label
 from communities.models import BarangayOBC, CommunityLeader, ProvincialCoverage
 from communities.models.choices import ACCESS_FIELDS, EthnolinguisticGroup
 

@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from common.access import permission_allows
-from common.models import Province, Region
 from common.services.jobs import start_job
 from communities.coverage_exports import KINDS as COVERAGE_KINDS
 from communities.coverage_exports import build_coverage_export
@@ -23,6 +22,7 @@ from communities.exports import (
     filter_params,
     filtered_communities,
 )
+from communities.forms import AreaReportForm
 from communities.models import BarangayOBC
 from communities.reports import AreaNotFound, build_profile_pdf, resolve_area
 
@@ -96,12 +96,14 @@ def profile_pdf(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def area_report(request):
-    """Choose a region or province; the PDF is built by a background job."""
+    """Choose a region (then, optionally, a province); the PDF is built by a background job.
+    Opened from a list, the list's current region/province filters are chosen already."""
     _require_view(request.user)
-    data = request.POST if request.method == "POST" else request.GET
     error = ""
-    if request.method == "POST":
-        params = {key: data.get(key) for key in ("region", "province") if data.get(key)}
+    form = AreaReportForm(request.POST or None, user=request.user, initial={"place": request.GET.dict()})
+    if request.method == "POST" and form.is_valid():
+        place = form.cleaned_data["place"]
+        params = {"province": place.province.code} if place.province else {"region": place.region.code}
         try:
             resolve_area(request.user, **params)
         except AreaNotFound as exc:
@@ -109,13 +111,5 @@ def area_report(request):
         else:
             job = start_job(owner=request.user, kind="communities.area_report", params=params)
             return redirect("jobs:detail", pk=job.pk)
-    context = {
-        "regions": Region.objects.for_user(request.user).order_by("code"),
-        "provinces": Province.objects.for_user(request.user)
-        .filter(obc_communities__isnull=False)
-        .distinct()
-        .order_by("name"),
-        "selected": data,
-        "error": error,
-    }
-    return render(request, "communities/area_report.html", context, status=400 if error else 200)
+    status = 400 if error or form.errors else 200
+    return render(request, "communities/area_report.html", {"form": form, "error": error}, status=status)

@@ -7,7 +7,8 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from common.models import Province, Region
+from common.filters import FoldedSearchFilter
+from common.places.filters import PlaceFilter, PlaceFilterSetMixin
 from mana.models import Assessment, Need, NeedCategory, Participant, Response, Session
 
 ANY = "Any"
@@ -65,9 +66,13 @@ def yes_no(**kwargs):
     return django_filters.BooleanFilter(widget=AnyYesNoSelect, **kwargs)
 
 
-class StyledFilterSet(django_filters.FilterSet):
-    """Bootstrap classes on the filter widgets (pages; the API ignores them). Declare selects with
-    ``choice``/``model_choice``/``yes_no`` so the empty choice reads "Any"."""
+AREA_PATHS = {"region": "region", "province": "province"}
+
+
+class StyledFilterSet(PlaceFilterSetMixin, django_filters.FilterSet):
+    """Bootstrap classes on the filter widgets (pages; the API ignores them). Place filters use the
+    shared place picker, bound to the request's user; declare selects with ``choice``/``model_choice``/
+    ``yes_no`` so the empty choice reads "Any"."""
 
     @property
     def form(self):
@@ -77,23 +82,21 @@ class StyledFilterSet(django_filters.FilterSet):
             field.widget.attrs.setdefault(
                 "class", "form-select form-select-sm" if is_select else "form-control form-control-sm"
             )
+        if "place" in form.fields:
+            form.fields["place"].widget.attrs.update({"small": True, "level_class": "col-6"})
         return form
 
 
 class AssessmentFilter(StyledFilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = FoldedSearchFilter(help_text="Title or purpose")
     status = choice(Assessment.Status.choices)
     level = choice(Assessment.Level.choices)
-    region = model_choice(Region.objects.all(), to_field_name="code")
-    province = model_choice(Province.objects.all(), to_field_name="code")
+    place = PlaceFilter(levels=("region", "province"), paths=AREA_PATHS, label="Area")
     mine = yes_no(method="assigned", label="Assigned to me")
 
     class Meta:
         model = Assessment
-        fields = ["q", "status", "level", "region", "province", "mine"]
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(purpose__icontains=value))
+        fields = ["q", "status", "level", "place", "mine"]
 
     def assigned(self, queryset, name, value):
         if not value or self.request is None:
@@ -103,24 +106,20 @@ class AssessmentFilter(StyledFilterSet):
 
 
 class NeedFilter(StyledFilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = FoldedSearchFilter(help_text="Title or description")
     category = choice(NeedCategory.choices)
     status = choice(Need.Status.choices)
     assessment = model_choice(_user_assessments, label="Assessment")
-    region = model_choice(Region.objects.all(), to_field_name="code")
-    province = model_choice(Province.objects.all(), to_field_name="code")
+    place = PlaceFilter(levels=("region", "province"), paths=AREA_PATHS, label="Area")
     min_score = django_filters.NumberFilter(field_name="priority_score", lookup_expr="gte", label="Score at least")
 
     class Meta:
         model = Need
-        fields = ["q", "category", "status", "assessment", "region", "province", "min_score"]
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+        fields = ["q", "category", "status", "assessment", "place", "min_score"]
 
 
 class ParticipantFilter(StyledFilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = FoldedSearchFilter(help_text="Name or organization")
     sex = choice(Participant.Sex.choices)
     sector = choice(Participant.Sector.choices)
     age_group = choice(Participant.AgeGroup.choices)
@@ -129,9 +128,6 @@ class ParticipantFilter(StyledFilterSet):
     class Meta:
         model = Participant
         fields = ["q", "sex", "sector", "age_group", "consent"]
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(organization__icontains=value))
 
 
 class ResponseFilter(StyledFilterSet):

@@ -5,7 +5,8 @@ from django.contrib.auth import get_user_model
 from django.utils import dateformat, timezone
 
 from common.access import ADMINISTRATOR, MANA_FACILITATOR, PROGRAM_OFFICER, can_view_personal_data
-from common.models import Municipality, Province, Region
+from common.models import Municipality
+from common.places.fields import PlaceField, bind_place_fields, scoped
 from mana.community import community_label, community_queryset
 from mana.models import (
     METHOD_CHOICES,
@@ -22,6 +23,7 @@ from mana.models.assessments import ASSESSMENT_INPUT_FIELDS
 from mana.models.needs import NEED_INPUT_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"})
+AREA_FIELDS = ("region", "province", "municipality")
 
 
 def picker_field(label, *, multiple=True, help_text="Choose the city/municipality first; its barangays load here."):
@@ -88,61 +90,57 @@ def add_community_picker(form, name, *, assessment, user):
         # No city/municipality select on this form: the help text must not point at one.
         form.fields[name].help_text = "The communities this assessment covers."
         return
+    within = None
     if assessment is not None:
         valid = area_communities(assessment)
-        if assessment.municipality_id:
-            municipalities = Municipality.objects.filter(pk=assessment.municipality_id)
-        elif assessment.province_id:
-            municipalities = Municipality.objects.for_cascade().filter(province=assessment.province)
-        else:
-            municipalities = Municipality.objects.for_cascade().filter(province__region=assessment.region)
-        municipality = assessment.municipality
+        within = assessment.municipality or assessment.province or assessment.region
     else:
         valid = community_queryset().for_user(user)
-        municipalities = Municipality.objects.for_cascade().for_user(user)
-        municipality = None
-    if form.is_bound and form.data.get("municipality"):
-        municipality = municipalities.filter(code=form.data["municipality"]).first() or municipality
-    helper = forms.ModelChoiceField(
-        queryset=municipalities.order_by("name"),
-        required=False,
-        to_field_name="code",
+    # The shared place picker narrows the barangays to one city/municipality of the area, in the user's areas.
+    helper = PlaceField(
+        levels=AREA_FIELDS,
+        names={level: level for level in AREA_FIELDS},
         label="City/municipality",
-        help_text="Lists its barangays below.",
-        initial=municipality,
+        help_text="Choose the city/municipality; its barangays are listed below.",
     )
+    helper.limit_to(user, within=within)
+    municipality = assessment.municipality if assessment is not None else None
+    if form.is_bound and form.data.get("municipality"):
+        chosen = scoped("municipality", user, within).filter(code=form.data["municipality"]).first()
+        municipality = chosen or municipality
+    if municipality is not None:
+        helper.initial = municipality
     fields = list(form.fields.items())
     index = [k for k, _ in fields].index(name)
-    form.fields = dict([*fields[:index], ("municipality", helper), *fields[index:]])
+    form.fields = dict([*fields[:index], ("municipality", helper), *fields[index:]])  # the views drop it
     shown = community_queryset().of_municipality(municipality) if municipality else None
     bound_picker(form, name, valid=valid, shown=shown)
 
 
 class AssessmentForm(forms.ModelForm):
     methods = forms.MultipleChoiceField(choices=METHOD_CHOICES, required=False, widget=forms.CheckboxSelectMultiple)
-    region = forms.ModelChoiceField(queryset=Region.objects.none(), required=False)
-    province = forms.ModelChoiceField(
-        queryset=Province.objects.none(),
-        required=False,
-        help_text="For provincial, municipal and community assessments.",
-    )
-    municipality = forms.ModelChoiceField(
-        queryset=Municipality.objects.none(), required=False, label="City/municipality", to_field_name="code"
+    place = PlaceField(
+        levels=AREA_FIELDS,
+        required_level="region",
+        names={level: level for level in AREA_FIELDS},
+        label="Area",
+        help_text="A regional assessment needs a region; provincial a province (or HUC); municipal and community "
+        "assessments a city or municipality. Only your areas are offered.",
     )
     communities = picker_field("Communities covered (barangays)")
 
     class Meta:
         model = Assessment
-        fields = ASSESSMENT_INPUT_FIELDS
+        fields = [f for f in ASSESSMENT_INPUT_FIELDS if f not in AREA_FIELDS]
         widgets = {"start_date": DATE, "end_date": DATE, "purpose": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = Region.objects.for_user(user).order_by("code")
-        self.fields["province"].queryset = Province.objects.for_user(user).order_by("name")
-        self.fields["municipality"].queryset = (
-            Municipality.objects.for_cascade().for_user(user).select_related("province").order_by("name")
-        )
+        bind_place_fields(self, user)
+        self.order_fields(["title", "purpose", "level", "place"])
+        if self.instance.pk:
+            instance = self.instance
+            self.initial["place"] = instance.municipality or instance.province or instance.region
         municipality = self.instance.municipality if self.instance.pk else None
         if self.is_bound and self.data.get("municipality"):
             municipality = Municipality.objects.filter(code=self.data["municipality"]).first()
@@ -151,6 +149,20 @@ class AssessmentForm(forms.ModelForm):
         self.fields["lead"].queryset = staff_users()
         self.fields["facilitators"].queryset = staff_users()
         self.fields["facilitators"].widget.attrs["size"] = 5
+
+    def clean(self):
+        """The service takes region, province and municipality: the place picker gives all three."""
+        data = super().clean()
+        place = data.pop("place", None)
+        if place is not None:
+            data.update({level: place.get(level) for level in AREA_FIELDS})
+        return data
+
+    def add_error(self, field, error):
+        """Service errors on the area fields belong to the place picker."""
+        if isinstance(error, dict) and any(key in AREA_FIELDS for key in error):
+            error = {("place" if key in AREA_FIELDS else key): value for key, value in error.items()}
+        super().add_error("place" if field in AREA_FIELDS else field, error)
 
 
 class TransitionForm(forms.Form):
@@ -183,7 +195,7 @@ class ParticipantForm(forms.ModelForm):
     def __init__(self, *args, assessment, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["community"] = picker_field("Community (barangay)", multiple=False)
-        add_community_picker(self, "community", assessment=assessment, user=None)
+        add_community_picker(self, "community", assessment=assessment, user=user)
         self._add_profile_choice(user)
         if self.instance.pk and self.instance.has_consent:
             self.fields["consent_method"].initial = self.instance.consent_method

@@ -1,14 +1,21 @@
 from rest_framework import serializers
 
 from common.models import Barangay, Municipality, Province, Region
+from common.places.labels import display_name
 
 
 class _PlaceSerializer(serializers.ModelSerializer):
     type = serializers.SerializerMethodField()
-    label = serializers.CharField(read_only=True, help_text='Display name, e.g. "City of Zamboanga (HUC)".')
+    label = serializers.SerializerMethodField(
+        help_text="The name to show: without the PSGC asterisk, and with the parent when the name occurs more "
+        'than once at its level, e.g. "San Jose (Antique)".'
+    )
 
     class Meta:
         fields = ["code", "name", "label", "type", "population", "population_year", "latitude", "longitude"]
+
+    def get_label(self, obj) -> str:
+        return getattr(obj, "display_label", None) or display_name(obj)
 
     def get_type(self, obj) -> str:
         return obj.level

@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from common.api import serializers as s
 from common.locations import search as location_search
 from common.models import Barangay, Municipality, Province, Region
+from common.places.labels import place_labels
 
 CACHE_SECONDS = 3600
 SCOPE_PARAM = OpenApiParameter(
@@ -36,6 +37,13 @@ class LocationView:
         if self.request.query_params.get("scope") == "mine":
             return queryset.for_user(self.request.user, "view")
         return queryset
+
+    def list(self, request, *args, **kwargs):
+        places = list(self.filter_queryset(self.get_queryset()))
+        labels = place_labels(places)
+        for place in places:
+            place.display_label = labels[place.pk]
+        return Response(self.get_serializer(places, many=True).data)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -63,7 +71,7 @@ class ProvinceList(LocationView, generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):  # schema generation
             return self.serializer_class.Meta.model.objects.none()
         region = self.parent(Region)
-        return self.scoped(Province.objects.filter(region=region)).order_by("name")
+        return self.scoped(Province.objects.filter(region=region)).select_related("region").order_by("name")
 
 
 @extend_schema(parameters=[SCOPE_PARAM])
@@ -74,7 +82,11 @@ class MunicipalityList(LocationView, generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):  # schema generation
             return self.serializer_class.Meta.model.objects.none()
         province = self.parent(Province)
-        return self.scoped(Municipality.objects.for_cascade().filter(province=province)).order_by("name")
+        return (
+            self.scoped(Municipality.objects.for_cascade().filter(province=province))
+            .select_related("province")
+            .order_by("name")
+        )
 
 
 @extend_schema(parameters=[SCOPE_PARAM])
@@ -85,7 +97,11 @@ class BarangayList(LocationView, generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):  # schema generation
             return self.serializer_class.Meta.model.objects.none()
         municipality = self.parent(Municipality)
-        return self.scoped(Barangay.objects.of_municipality(municipality)).order_by("name")
+        return (
+            self.scoped(Barangay.objects.of_municipality(municipality))
+            .select_related("municipality__parent_city")
+            .order_by("name")
+        )
 
 
 class LocationSearch(LocationView, APIView):

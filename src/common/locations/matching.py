@@ -2,12 +2,14 @@
 
 A row names its barangay by PSGC code, or by names (barangay, and optionally the city or
 municipality, province and region). Names are compared by ``common.locations.search.key``, which
-ignores case, accents and punctuation, expands "Sto."/"Sta." and treats "City of X" and "X City"
-alike; small spelling mistakes are forgiven by a strict fuzzy ratio. The result says:
+ignores case, accents, punctuation and the PSGC asterisk, expands "Sto."/"Sta." and "Pob.", and
+treats "City of X", "X City" and "X City (HUC)" (also written as a province) alike; small spelling
+mistakes are forgiven by a strict fuzzy ratio. The result says:
 
 * ``matched`` — exactly one barangay fits (``note`` says when a spelling was corrected);
 * ``ambiguous`` — several fit; ``candidates`` lists them for the user to choose;
-* ``not_found`` — nothing fits; ``message`` says which part of the name did not match.
+* ``not_found`` — nothing fits; ``message`` says which part of the name did not match and names
+  the three nearest places of that level (``suggestions``).
 
 One ``LocationMatcher`` caches what it has read, so matching thousands of rows costs a few
 queries per province/municipality, not per row.
@@ -18,10 +20,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from common.locations.search import key
 from common.models import Barangay, Municipality, Province, Region
+from common.places.labels import display_name
 
 MATCHED, AMBIGUOUS, NOT_FOUND = "matched", "ambiguous", "not_found"
 #: Minimum RapidFuzz ratio (0-100) for a misspelt name to count as a match.
@@ -29,12 +32,22 @@ FUZZY_CUTOFF = 85.0
 #: Candidates within this many points of the best fuzzy score are equally plausible.
 FUZZY_TIE_MARGIN = 4.0
 MAX_CANDIDATES = 12
+#: How many nearest places a name that matches nothing is offered.
+SUGGESTIONS = 3
 
 
 def describe(barangay: Barangay) -> str:
     """ "Aliguay, City of Dapitan, Zamboanga del Norte" — enough to tell namesakes apart."""
     municipality = barangay.municipality
-    return f"{barangay.name}, {municipality.name}, {municipality.province.name}"
+    return f"{display_name(barangay)}, {municipality.name}, {display_name(municipality.province)}"
+
+
+def _suggestion_label(obj) -> str:
+    if isinstance(obj, Barangay):
+        return describe(obj)
+    if isinstance(obj, Municipality):
+        return f"{display_name(obj)}, {display_name(obj.province)}"
+    return display_name(obj)
 
 
 def normalise_code(value) -> str:
@@ -66,6 +79,7 @@ class LocationMatch:
     candidates: list[Barangay] = field(default_factory=list)
     message: str = ""
     note: str = ""
+    suggestions: list[str] = field(default_factory=list)
 
     @property
     def is_matched(self) -> bool:
@@ -89,6 +103,28 @@ def _best(objects, text: str, keys_of) -> tuple[list, bool]:
         return [], False
     top = max(score for score, _ in scored)
     return [obj for score, obj in scored if score >= top - FUZZY_TIE_MARGIN], False
+
+
+def _nearest(objects, text: str, keys_of, limit: int = SUGGESTIONS) -> list[str]:
+    """The ``limit`` places whose names are closest to ``text`` (however far), for a suggestion."""
+    wanted = key(text)
+    objects = list(objects)
+    if not wanted or not objects:
+        return []
+    choices = {i: keys_of(obj)[0] if keys_of(obj) else "" for i, obj in enumerate(objects)}
+    hits = process.extract(wanted, choices, scorer=fuzz.WRatio, limit=limit * 4)
+    labels: list[str] = []
+    for _choice, _score, index in hits:
+        label = _suggestion_label(objects[index])
+        if label not in labels:
+            labels.append(label)
+    return labels[:limit]
+
+
+def _not_found(message: str, suggestions: list[str]) -> LocationMatch:
+    if suggestions:
+        message = f"{message} Nearest: {'; '.join(suggestions)}."
+    return LocationMatch(NOT_FOUND, message=message, suggestions=suggestions)
 
 
 class LocationMatcher:
@@ -182,14 +218,17 @@ class LocationMatcher:
         if region:
             regions, exact = _best(self._all_regions(), region, self._keys_of)
             if not regions:
-                return LocationMatch(NOT_FOUND, message=f'No region matches "{region}".')
+                nearest = _nearest(self._all_regions(), region, self._keys_of)
+                return _not_found(f'No region matches "{region}".', nearest)
             region_ids = {r.pk for r in regions}
             provinces = [p for p in provinces if p.region_id in region_ids]
         if province:
+            in_region = provinces
             provinces, exact = _best(provinces, province, self._keys_of)
             if not provinces:
                 where = f" in {region}" if region else ""
-                return LocationMatch(NOT_FOUND, message=f'No province matches "{province}"{where}.')
+                nearest = _nearest(in_region, province, self._keys_of)
+                return _not_found(f'No province matches "{province}"{where}.', nearest)
             if not exact and len(provinces) == 1:
                 notes.append(f'province "{province}" read as {provinces[0].name}')
 
@@ -210,7 +249,8 @@ class LocationMatcher:
                         )
             if not found:
                 where = f" in {province}" if province else ""
-                return LocationMatch(NOT_FOUND, message=f'No city or municipality matches "{municipality}"{where}.')
+                nearest = _nearest(municipalities, municipality, self._keys_of)
+                return _not_found(f'No city or municipality matches "{municipality}"{where}.', nearest)
             if not exact and len(found) == 1:
                 notes.append(f'"{municipality}" read as {found[0].name}')
             municipalities = found
@@ -221,7 +261,8 @@ class LocationMatcher:
         candidates, exact = self._barangay_candidates(municipalities, barangay)
         if not candidates:
             where = f" in {municipality}" if municipality else (f" in {province}" if province else "")
-            return LocationMatch(NOT_FOUND, message=f'No barangay matches "{barangay}"{where}.')
+            nearest = _nearest(self._barangays_of(municipalities), barangay, self._keys_of)
+            return _not_found(f'No barangay matches "{barangay}"{where}.', nearest)
         if len(candidates) > 1:
             shown = candidates[:MAX_CANDIDATES]
             more = (
@@ -236,7 +277,7 @@ class LocationMatcher:
                 message=f'"{barangay}" matches more than one barangay{more}; choose one.{hint}',
             )
         if not exact:
-            notes.append(f'"{barangay}" read as {candidates[0].name}')
+            notes.append(f'"{barangay}" read as {display_name(candidates[0])}')
         return LocationMatch(MATCHED, barangay=candidates[0], note="; ".join(notes))
 
     def _barangay_candidates(self, municipalities, name) -> tuple[list[Barangay], bool]:

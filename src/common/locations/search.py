@@ -11,27 +11,18 @@ from __future__ import annotations
 import re
 import threading
 import time
-import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from common.folding import fold
 from common.models import Barangay, Municipality, Province, Region
 
 LEVEL_ORDER = {"region": 0, "province": 1, "municipality": 2, "barangay": 3}
-ABBREVIATIONS = {
-    "sto": "santo", "sta": "santa", "sr": "senor", "gen": "general", "pres": "president",
-    "pob": "poblacion", "brgy": "", "bgy": "", "mun": "", "st": "saint",
-}  # fmt: skip
-NOISE = re.compile(r"\b(city of|municipality of|independent city|not a province)\b|\bcity\b")
+NOISE = re.compile(
+    r"\b(city of|municipality of|province of|independent city|highly urbanized city|not a province|huc)\b|\bcity\b"
+)
 VERSION_CHECK_SECONDS = 5.0
-
-
-def fold(text: str) -> str:
-    """Lower-case, strip accents and punctuation, expand common abbreviations."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    words = re.sub(r"[^a-z0-9]+", " ", text).split()
-    return " ".join(w for w in (ABBREVIATIONS.get(w, w) for w in words) if w)
 
 
 def key(text: str) -> str:

@@ -2,11 +2,13 @@ from .base import SoftDeleteModel, TimeStampedModel
 from .geography import POPULATION_SOURCE_YEAR, Barangay, Municipality, Province, Region
 from .imports import ImportUpload
 from .jobs import Job
+from .search import FoldedSearchModel
 from .users import User
 
 __all__ = [
     "POPULATION_SOURCE_YEAR",
     "Barangay",
+    "FoldedSearchModel",
     "ImportUpload",
     "Job",
     "Municipality",

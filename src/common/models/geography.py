@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 
 from common.access import has_national_scope
+from common.models.search import FoldedSearchModel
 
 POPULATION_SOURCE_YEAR = 2020
 
@@ -66,8 +67,8 @@ class BarangayQuerySet(GeographyQuerySet):
         return self.filter(municipality_id__in=ids)
 
 
-class GeoUnit(models.Model):
-    """Fields every level shares."""
+class GeoUnit(FoldedSearchModel):
+    """Fields every level shares; ``search_folded`` is the folded name (the loader fills it)."""
 
     code = models.CharField("PSGC code", max_length=10, unique=True)
     name = models.CharField(max_length=150, db_index=True)
@@ -86,16 +87,19 @@ class GeoUnit(models.Model):
     def natural_key(self):
         return (self.code,)
 
+    def search_source(self) -> tuple:
+        return (self.name,)
+
     @property
     def level(self) -> str:
         return self._meta.model_name
 
     @property
     def label(self) -> str:
-        """The name shown to people (common/places.py), e.g. "City of Zamboanga (HUC)"."""
-        from common.places import place_label
+        """The name shown to people (common/places/names.py), e.g. "City of Zamboanga (HUC)"."""
+        from common.places.names import name_label
 
-        return place_label(self.name)
+        return name_label(self.name)
 
 
 class Region(GeoUnit):
@@ -132,7 +136,7 @@ class Province(GeoUnit):
 
     @property
     def label(self) -> str:
-        from common.places import province_label
+        from common.places.names import province_label
 
         return province_label(self.name, self.kind)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db import transaction
 
+from common.folding import fold_all
 from common.models import Barangay, Municipality, Province, Region
 from common.services.psgc_source import FIELDS, LEVELS, PARENTS, ROMAN, SourceData
 
@@ -135,6 +136,7 @@ def _model_kwargs(level: str, row: dict, ids: dict[str, dict[str, int]]) -> dict
         else:
             code = row[name]
             kwargs[f"{parent[1]}_id"] = ids[parent[2]][code] if code else None
+    kwargs["search_folded"] = fold_all(row["name"])
     return kwargs
 
 
@@ -205,7 +207,7 @@ def _load_level(level, rows, ids, result: LoadResult, progress) -> LevelResult:
         if batch_rows:
             ids[level] = dict(model.objects.values_list("code", "pk"))
     if to_update:
-        update_fields = [f"{p[1]}_id" if (p := _parent(level, n)) else n for n in fields]
+        update_fields = [f"{p[1]}_id" if (p := _parent(level, n)) else n for n in fields] + ["search_folded"]
         objs = [model(pk=pk, **_model_kwargs(level, row, ids)) for pk, row in to_update]
         model.objects.bulk_update(objs, update_fields, batch_size=500)
         if progress:

@@ -106,7 +106,7 @@ def test_city_placed_under_the_wrong_province_is_offered_not_assumed(matcher):
 )
 def test_names_that_match_nothing_say_which_part_failed(matcher, kwargs, message):
     result = matcher.match(**kwargs)
-    assert result.status == NOT_FOUND and result.message == message
+    assert result.status == NOT_FOUND and result.message.startswith(message)
 
 
 def test_matcher_reads_each_municipality_once(matcher, django_assert_max_num_queries):

@@ -21,7 +21,7 @@ import policies
 from common.formatting import display_date, display_datetime
 from common.imports.forms import UploadForm
 from common.pdf import is_figure, keep_with_next, numeric_alignment
-from common.places import place_label, province_label
+from common.places.names import name_label, province_label
 from common.tests import personas
 from communities.tests.factories import make_community
 
@@ -66,7 +66,7 @@ def test_community_page_shows_dates_in_the_one_format(client, officer_ix):
 
 
 def test_a_huc_is_labelled_once():
-    assert place_label("City of Zamboanga (Independent City)", huc=True) == "City of Zamboanga (HUC)"
+    assert name_label("City of Zamboanga (Independent City)", huc=True) == "City of Zamboanga (HUC)"
     assert province_label("City of Zamboanga (Independent City)", "huc") == "City of Zamboanga (HUC)"
     assert province_label("City of Isabela (Not a Province)", "special") == "City of Isabela"
     assert province_label("Zamboanga del Norte", "province") == "Zamboanga del Norte"

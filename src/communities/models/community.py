@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from common.access import AreaScopedQuerySet
-from common.models import SoftDeleteModel, TimeStampedModel
+from common.models import FoldedSearchModel, SoftDeleteModel, TimeStampedModel
 
 from .choices import (
     ACCESS_FIELDS,
@@ -99,7 +99,7 @@ def _access(label):
     return models.PositiveSmallIntegerField(label, choices=AccessRating.choices, null=True, blank=True)
 
 
-class BarangayOBC(TimeStampedModel, SoftDeleteModel):
+class BarangayOBC(TimeStampedModel, SoftDeleteModel, FoldedSearchModel):
     # --- Identification ---------------------------------------------------------------------
     obc_id = models.CharField(
         "OBC ID", max_length=32, unique=True, editable=False, help_text="Generated, e.g. OBC-IX-ZDN-0001."
@@ -263,6 +263,16 @@ class BarangayOBC(TimeStampedModel, SoftDeleteModel):
         self.total_barangay_population = barangay.population
         if self.latitude is None and self.longitude is None:
             self.latitude, self.longitude = barangay.latitude, barangay.longitude
+        self.refresh_search_folded()
+
+    def search_source(self) -> tuple:
+        """Barangay, purok/sitio, city/municipality and province names (the list's search).
+        The OBC ID is matched on its own column (it is assigned after this is computed)."""
+        if not self.barangay_id:
+            return (self.purok_sitio,)
+        municipality = self.barangay.municipality
+        city = municipality.parent_city if municipality.parent_city_id else municipality
+        return (self.barangay.name, self.purok_sitio, city.name, municipality.province.name)
 
     # --- Validation -------------------------------------------------------------------------
     def clean(self) -> None:

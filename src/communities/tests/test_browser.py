@@ -30,13 +30,11 @@ def test_officer_adds_a_barangay_obc_through_the_cascade(chromium_page, live_ser
     sign_in(page, live_server, "officer_ix")
     page.goto(f"{live_server.url}/communities/barangays/add/")
     # Only the officer's region is offered (scope=mine), each level loaded on demand.
-    choose(page, "#cascade-region", personas.REGION_IX)
-    assert page.locator(f'#cascade-region option[value="{personas.REGION_XII}"]').count() == 0
-    choose(page, "#cascade-province", personas.ZAMBOANGA_DEL_NORTE)
-    assert (
-        page.locator(f'#cascade-province option[value="{personas.ZAMBOANGA_CITY_HUC}"]').inner_text().endswith("(HUC)")
-    )
-    choose(page, "#cascade-municipality", personas.CITY_OF_DAPITAN)
+    choose(page, "#id_region", personas.REGION_IX)
+    assert page.locator(f'#id_region option[value="{personas.REGION_XII}"]').count() == 0
+    choose(page, "#id_province", personas.ZAMBOANGA_DEL_NORTE)
+    assert page.locator(f'#id_province option[value="{personas.ZAMBOANGA_CITY_HUC}"]').inner_text().endswith("(HUC)")
+    choose(page, "#id_municipality", personas.CITY_OF_DAPITAN)
     choose(page, "#id_barangay", personas.ALIGUAY)
     # Polled from Python: the page's CSP (script-src 'self') forbids the eval a JS predicate would need.
     expect(page.locator("#id_total_barangay_population")).to_have_value("601")
@@ -67,9 +65,9 @@ def test_the_form_keeps_the_cascade_and_input_after_an_error(chromium_page, live
     page = chromium_page
     sign_in(page, live_server, "officer_ix")
     page.goto(f"{live_server.url}/communities/barangays/add/")
-    choose(page, "#cascade-region", personas.REGION_IX)
-    choose(page, "#cascade-province", personas.ZAMBOANGA_DEL_NORTE)
-    choose(page, "#cascade-municipality", personas.CITY_OF_DAPITAN)
+    choose(page, "#id_region", personas.REGION_IX)
+    choose(page, "#id_province", personas.ZAMBOANGA_DEL_NORTE)
+    choose(page, "#id_municipality", personas.CITY_OF_DAPITAN)
     choose(page, "#id_barangay", personas.ALIGUAY)
     page.fill("#id_purok_sitio", "Sitio Kalipay")
     page.click("#tab-demographics")
@@ -83,7 +81,7 @@ def test_the_form_keeps_the_cascade_and_input_after_an_error(chromium_page, live
     # Polled from Python: the page's CSP (script-src 'self') forbids the eval a JS predicate would need.
     expect(page.locator("#id_total_barangay_population")).to_have_value("601")
     assert page.input_value("#id_barangay") == personas.ALIGUAY
-    assert page.input_value("#cascade-municipality") == personas.CITY_OF_DAPITAN
+    assert page.input_value("#id_municipality") == personas.CITY_OF_DAPITAN
     assert page.input_value("#id_purok_sitio") == "Sitio Kalipay"
     screenshot(page, "add_form_error")
     assert not BarangayOBC.objects.exists()

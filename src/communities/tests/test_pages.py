@@ -115,7 +115,7 @@ def test_obc_population_above_total_is_rejected_and_the_form_keeps_what_was_type
     assert response.status_code == 400
     assert "Estimated OBC population (700) cannot exceed the barangay&#x27;s total population (601" in html
     assert 'value="Sitio Kalipay"' in html and 'value="700"' in html
-    assert f'data-barangay="{personas.ALIGUAY}"' in html
+    assert re.search(rf'<option value="{personas.ALIGUAY}" selected', html)  # the picker keeps the barangay
     assert re.search(r'name="other_ethnolinguistic_groups" value="sama"[^>]*checked', html)
     assert not BarangayOBC.objects.exists()
 
@@ -131,15 +131,24 @@ def test_officer_cannot_add_a_community_outside_their_areas(client, officer_ix):
 def test_unknown_barangay_code_gets_a_clear_message(client, officer_ix):
     client.force_login(officer_ix)
     response = client.post(reverse("communities:barangay-add"), form_data("0000000000"))
-    assert response.status_code == 400 and "Choose a barangay from the list." in response.content.decode()
+    html = response.content.decode()
+    assert response.status_code == 400 and "That barangay does not exist or is outside your assigned areas." in html
 
 
 def test_add_form_loads_locations_lazily_never_the_whole_tree(client, officer_ix):
+    from common.models import Province
+
     client.force_login(officer_ix)
     html = client.get(reverse("communities:barangay-add")).content.decode()
-    assert 'data-api="/api/v1/locations/regions/"' in html
-    assert "Aliguay" not in html and "Zamboanga del Norte" not in html
-    assert not re.search(r'<option value="\d{10}"', html)  # no PSGC place in the page
+    assert 'data-place-picker data-api="/api/v1/locations/"' in html
+    # The officer's only region is chosen for them, so its provinces are listed; nothing deeper.
+    assert re.search(rf'<option value="{personas.REGION_IX}" selected', html)
+    codes = re.findall(r'<option value="(\d{10})"', html)
+    assert set(codes) == {
+        personas.REGION_IX,
+        *Province.objects.filter(region__code=personas.REGION_IX).values_list("code", flat=True),
+    }
+    assert "Aliguay" not in html and "Dapitan" not in html
 
 
 def test_edit_moves_a_community_and_both_areas_are_recomputed(client, officer_ix, ix_community):

@@ -83,7 +83,7 @@ def _save_profile(request, form, community=None):
 @login_required
 def barangay_create(request):
     require_permission(request.user, BarangayOBC, "add")
-    form = BarangayOBCForm(request.POST or None)
+    form = BarangayOBCForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         community = _save_profile(request, form)
         if community is not None:
@@ -97,7 +97,7 @@ def barangay_create(request):
 def barangay_edit(request, pk):
     require_permission(request.user, BarangayOBC, "change")
     community = _visible(request.user, pk, "change")
-    form = BarangayOBCForm(request.POST or None, instance=community)
+    form = BarangayOBCForm(request.POST or None, instance=community, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = _save_profile(request, form, community)
         if saved is not None:

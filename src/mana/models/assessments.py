@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from common.models import Municipality, Province, Region
 from common.models.base import SoftDeleteModel, TimeStampedModel
+from common.models.search import FoldedSearchModel
 from mana.community import COMMUNITY_MODEL, PROFILE_MODEL
 from mana.models.querysets import AssessmentChildQuerySet, AssessmentQuerySet
 
@@ -28,7 +29,7 @@ ASSESSMENT_INPUT_FIELDS = (
 )  # fmt: skip
 
 
-class Assessment(TimeStampedModel, SoftDeleteModel):
+class Assessment(TimeStampedModel, SoftDeleteModel, FoldedSearchModel):
     class Level(models.TextChoices):
         REGIONAL = "regional", "Regional"
         PROVINCIAL = "provincial", "Provincial"
@@ -81,6 +82,9 @@ class Assessment(TimeStampedModel, SoftDeleteModel):
     class Meta:
         ordering = ["-start_date", "-pk"]
         indexes = [models.Index(fields=["region", "status"]), models.Index(fields=["province", "status"])]
+
+    def search_source(self) -> tuple:
+        return (self.title, self.purpose)
 
     def __str__(self) -> str:
         return self.title

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from common.models import Province, Region
 from common.models.base import SoftDeleteModel, TimeStampedModel
+from common.models.search import FoldedSearchModel
 from mana.community import COMMUNITY_MODEL, PROFILE_MODEL
 from mana.models.assessments import Assessment
 from mana.models.querysets import ManaQuerySet, NeedQuerySet
@@ -69,7 +70,7 @@ NEED_INPUT_FIELDS = (
 )  # fmt: skip
 
 
-class Need(TimeStampedModel, SoftDeleteModel):
+class Need(TimeStampedModel, SoftDeleteModel, FoldedSearchModel):
     class Status(models.TextChoices):
         IDENTIFIED = "identified", "Identified"
         VALIDATED = "validated", "Validated"
@@ -115,6 +116,9 @@ class Need(TimeStampedModel, SoftDeleteModel):
     class Meta:
         ordering = ["-priority_score", "-vote_count", "pk"]
         indexes = [models.Index(fields=["assessment", "-priority_score"]), models.Index(fields=["region", "status"])]
+
+    def search_source(self) -> tuple:
+        return (self.title, self.description)
 
     def __str__(self) -> str:
         return self.title

@@ -10,12 +10,13 @@ from django.urls import reverse
 
 from common.formatting import display_datetime
 from common.models.base import SoftDeleteModel, TimeStampedModel
+from common.models.search import FoldedSearchModel
 from mana.community import COMMUNITY_MODEL, PROFILE_MODEL
 from mana.models.assessments import Assessment
 from mana.models.querysets import AssessmentChildQuerySet
 
 
-class Participant(TimeStampedModel, SoftDeleteModel):
+class Participant(TimeStampedModel, SoftDeleteModel, FoldedSearchModel):
     class Sex(models.TextChoices):
         FEMALE = "female", "Female"
         MALE = "male", "Male"
@@ -79,6 +80,9 @@ class Participant(TimeStampedModel, SoftDeleteModel):
     class Meta:
         ordering = ["name", "pk"]
         indexes = [models.Index(fields=["assessment", "name"])]
+
+    def search_source(self) -> tuple:
+        return (self.name, self.organization)
 
     def __str__(self) -> str:
         return self.name

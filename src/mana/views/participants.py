@@ -63,7 +63,7 @@ def _save(request, form, assessment, participant=None):
 def participant_create(request, pk):
     _require_personal_data(request)
     assessment = scoped(Assessment.objects, request, pk, "change")
-    form = ParticipantForm(request.POST or None, assessment=assessment)
+    form = ParticipantForm(request.POST or None, assessment=assessment, user=request.user)
     if request.method == "POST" and form.is_valid() and _save(request, form, assessment):
         messages.success(request, "Participant registered.")
         if "another" in request.POST:

@@ -1,0 +1,51 @@
+"""Shared django-filter pieces. ``FoldedSearchFilter``: the one text search of every list and API.
+
+    q = FoldedSearchFilter(fields=("search_folded",), exact_fields=("obc_id",),
+                           fuzzy_places={"barangay": "barangay", "municipality": "municipality"})
+
+The query is folded like the stored ``search_folded`` column (common/folding.py) and every word must
+occur; ``exact_fields`` are also matched as typed (codes, ids). When nothing matches and
+``fuzzy_places`` is given, the typo-tolerant place search (common/locations/search.py) finds the
+places the query most likely means ("dapitn" → Dapitan) and the rows in them are returned.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+
+from common.folding import folded_q
+
+FUZZY_CUTOFF = 85.0
+
+
+class FoldedSearchFilter(django_filters.CharFilter):
+    def __init__(self, *, fields=("search_folded",), exact_fields=(), fuzzy_places=None, **kwargs):
+        self.fields = tuple(fields)
+        self.exact_fields = tuple(exact_fields)
+        self.fuzzy_places = dict(fuzzy_places or {})
+        kwargs.setdefault("label", "Search")
+        super().__init__(**kwargs)
+
+    def filter(self, queryset, value):
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        condition = folded_q(value, self.fields) or Q(pk__in=[])
+        for field in self.exact_fields:
+            condition |= Q(**{f"{field}__icontains": value})
+        matched = queryset.filter(condition)
+        if not self.fuzzy_places or matched.exists():
+            return matched
+        near = self.nearest_places(value)
+        return queryset.filter(near) if near is not None else matched
+
+    def nearest_places(self, value) -> Q | None:
+        from common.locations import search as location_search
+
+        hits = location_search.search(value, limit=10, levels=set(self.fuzzy_places), score_cutoff=FUZZY_CUTOFF)
+        condition = None
+        for level, place, _score in hits:
+            term = Q(**{self.fuzzy_places[level]: place.pk})
+            condition = term if condition is None else condition | term
+        return condition
