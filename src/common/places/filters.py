@@ -47,7 +47,12 @@ class PlaceFilter(django_filters.Filter):
 class PlaceFilterSetMixin:
     """Binds the request's user to every place filter (no request: nothing is offered or accepted)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = getattr(self, "request", None)
-        bind_place_fields(self.form, getattr(request, "user", None))
+    @property
+    def form(self):
+        # Bound when the form is first built, so a view may still adjust ``filters`` after __init__.
+        form = super().form
+        if not getattr(form, "_places_bound", False):
+            request = getattr(self, "request", None)
+            bind_place_fields(form, getattr(request, "user", None))
+            form._places_bound = True
+        return form
