@@ -132,10 +132,10 @@ def report_pdf(assessment, *, compress: bool = True) -> bytes:
 def report_xlsx(assessment, *, personal_data: bool) -> bytes:
     """Workbook: Summary, Needs matrix, Responses (one row per response, one column per question),
     Results (aggregates). Respondents are pseudonymous codes unless the user may see personal data."""
-    import xlsxwriter
+    from common.exports import SafeWorkbook
 
     out = io.BytesIO()
-    wb = xlsxwriter.Workbook(out, {"in_memory": True, "remove_timezone": True})
+    wb = SafeWorkbook(out, {"in_memory": True, "remove_timezone": True})
     bold = wb.add_format({"bold": True, "bg_color": "#e8eef3"})
     pct = wb.add_format({"num_format": "0%"})
 

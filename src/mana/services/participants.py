@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.access import can_view_personal_data
+from common.exports import csv_bytes, openpyxl_row
 from mana.community import community_in_area
 from mana.models import Participant, PersonalDataExport
 from mana.services.access import require_assessment
@@ -154,19 +154,15 @@ def export_participants(*, user, assessment, participants, file_format: str = "c
     participants = list(participants.filter(assessment=assessment).select_related("community"))
     header = [label for _, label in EXPORT_COLUMNS]
     if file_format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows(_rows(participants))
-        content = buffer.getvalue().encode("utf-8-sig")
+        content = csv_bytes(header, _rows(participants))
     else:
         from openpyxl import Workbook
 
         wb = Workbook(write_only=True)
         ws = wb.create_sheet("Participants")
-        ws.append(header)
+        ws.append(openpyxl_row(ws, header))
         for row in _rows(participants):
-            ws.append(row)
+            ws.append(openpyxl_row(ws, row))
         out = io.BytesIO()
         wb.save(out)
         content = out.getvalue()
