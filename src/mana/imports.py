@@ -17,7 +17,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from common.access import can_view_personal_data, permission_allows
+from common import personal_data
+from common.access import permission_allows
 from common.imports import columns as c
 from common.imports.engine import ImportSpec, RowPlan, register_import
 from mana.community import community_in_area, community_queryset
@@ -62,7 +63,7 @@ class ParticipantImport(ImportSpec):
         return reverse("mana:index")
 
     def has_permission(self, user) -> bool:
-        return can_view_personal_data(user) and permission_allows(user, Participant, "add")
+        return personal_data.can_view(user, Participant) and permission_allows(user, Participant, "add")
 
     def prepare(self, *, user) -> dict:
         return {"assessments": {}, "communities": {}}

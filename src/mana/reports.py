@@ -283,3 +283,20 @@ def report_xlsx(assessment, *, personal_data: bool) -> bytes:
                 r += 1
     wb.close()
     return out.getvalue()
+
+
+def build_report_workbook(*, user, assessment, purpose: str = "") -> bytes:
+    """The data workbook as ``user`` may see it: respondents' names under the personal-data rule
+    (``common.personal_data``), and a workbook that carries any is logged."""
+    from common import personal_data
+    from mana.models import Participant
+
+    personal = personal_data.can_view(user, Participant, obj=assessment)
+    content = report_xlsx(assessment, personal_data=personal)
+    if personal:
+        named = Response.objects.alive().filter(assessment=assessment, participant__isnull=False).count()
+        if named:
+            personal_data.log_export(user=user, model=Participant, rows=named, channel="download", file_format="xlsx",
+                                     description="Respondents' names in the MANA data workbook", purpose=purpose,
+                                     target=assessment)  # fmt: skip
+    return content
