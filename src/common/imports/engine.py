@@ -9,9 +9,11 @@ A spec declares ``columns`` and implements two methods:
 * ``apply_row(plan, *, user, context)`` writes it through the app's service and raises
   ``django.core.exceptions.ValidationError`` for anything the service refuses.
 
-``build_preview`` reads the file, checks the headings and plans every row. ``commit`` does the
-same inside one transaction, applies every row, and rolls everything back if the preview had any
-error or unresolved choice, or if any row fails while being written.
+``preview_table`` checks the headings of a table already read (``common.imports.files``) and plans
+every row; ``commit_table`` does the same inside one transaction, applies every row, and rolls
+everything back if the preview had any error or unresolved choice, or if any row fails while being
+written. ``build_preview``/``commit`` do the same from a file (tests, commands); the pages read an
+upload once, in a job, and plan from the stored table (``common.imports.services``).
 """
 
 from __future__ import annotations
@@ -194,7 +196,7 @@ def _plan_table(spec: ImportSpec, table: Table, *, user, choices: dict[int, str]
     mapping, errors, notices = map_headers(spec.get_columns(), table.headers, spec.ignored_columns)
     if errors:
         return Preview(file_errors=errors)
-    preview = Preview(notices=notices)
+    preview = Preview(notices=[*table.notices, *notices])
     identities: dict[object, int] = {}
     for line, cells in table.rows:
         values, cell_errors, invalid = {}, [], set()
@@ -221,18 +223,28 @@ def _plan_table(spec: ImportSpec, table: Table, *, user, choices: dict[int, str]
     return preview
 
 
-def _build(spec: ImportSpec, fileobj, filename: str, *, user, choices) -> tuple[Preview, dict]:
-    try:
-        table = read_table(fileobj, filename, max_rows=spec.max_rows, sheet_name=spec.sheet_name)
-    except ImportFileError as exc:
-        return Preview(file_errors=[str(exc)]), {}
+def read_file(spec: ImportSpec, fileobj, filename: str) -> Table:
+    """The file's table, read within the bounds of ``common.imports.files``; ``ImportFileError`` otherwise."""
+    return read_table(fileobj, filename, max_rows=spec.max_rows, sheet_name=spec.sheet_name)
+
+
+def _plan(spec: ImportSpec, table: Table, *, user, choices) -> tuple[Preview, dict]:
     context = spec.prepare(user=user)
     return _plan_table(spec, table, user=user, choices=choices or {}, context=context), context
 
 
+def preview_table(spec: ImportSpec, table: Table, *, user, choices: dict[int, str] | None = None) -> Preview:
+    """Dry run over a table already read: plan every row; writes nothing."""
+    return _plan(spec, table, user=user, choices=choices)[0]
+
+
 def build_preview(spec: ImportSpec, fileobj, filename: str, *, user, choices: dict[int, str] | None = None) -> Preview:
-    """Dry run: read and plan every row; writes nothing."""
-    return _build(spec, fileobj, filename, user=user, choices=choices)[0]
+    """Dry run from a file: read and plan every row; writes nothing."""
+    try:
+        table = read_file(spec, fileobj, filename)
+    except ImportFileError as exc:
+        return Preview(file_errors=[str(exc)])
+    return preview_table(spec, table, user=user, choices=choices)
 
 
 class _Rollback(Exception):
@@ -252,6 +264,17 @@ def _messages(exc: ValidationError) -> list[str]:
 def commit(
     spec: ImportSpec, fileobj, filename: str, *, user, choices: dict[int, str] | None = None, progress=None
 ) -> Preview:
+    """Read the file, then ``commit_table``."""
+    try:
+        table = read_file(spec, fileobj, filename)
+    except ImportFileError as exc:
+        return Preview(file_errors=[str(exc)])
+    return commit_table(spec, table, user=user, choices=choices, progress=progress)
+
+
+def commit_table(
+    spec: ImportSpec, table: Table, *, user, choices: dict[int, str] | None = None, progress=None
+) -> Preview:
     """Plan and write every row in one transaction; any problem → nothing is written.
 
     Returns the preview; ``preview.committed`` tells whether the rows were written. When it is
@@ -260,7 +283,7 @@ def commit(
     try:
         with transaction.atomic():
             # Planning inside the transaction: what was checked is what gets written.
-            preview, context = _build(spec, fileobj, filename, user=user, choices=choices)
+            preview, context = _plan(spec, table, user=user, choices=choices)
             if not preview.can_commit:
                 return preview
             failed = False

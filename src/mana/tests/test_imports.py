@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 
 from common.imports.engine import CREATE, ERROR, build_preview, commit, get_spec
@@ -68,9 +69,10 @@ def test_facilitator_imports_a_csv_through_the_pages(client, facilitator_ix, ass
     page = client.get(reverse("mana:participant_list", args=[assessment.pk])).content.decode()
     assert reverse("imports:start", args=[KIND]) in page
     content = f'Assessment ID,Name,Sex,Consent method\n{assessment.pk},Nur Alonto,Female,"Verbal, witnessed"\n'
-    response = client.post(
-        reverse("imports:start", args=[KIND]), {"file": SimpleUploadedFile("p.csv", content.encode())}
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the file is read by a job
+        response = client.post(
+            reverse("imports:start", args=[KIND]), {"file": SimpleUploadedFile("p.csv", content.encode())}
+        )
     upload = ImportUpload.objects.get()
     assert "Nur Alonto" in client.get(response["Location"]).content.decode()
     assert not Participant.objects.exists()
