@@ -9,6 +9,11 @@ A spec declares ``columns`` and implements two methods:
 * ``apply_row(plan, *, user, context)`` writes it through the app's service and raises
   ``django.core.exceptions.ValidationError`` for anything the service refuses.
 
+For large files a spec may also plan and write the whole file at once: ``prefetch(values, ...)``
+sees every row's values before any is planned (one query for all the records the file names),
+``after_planning(plans, ...)`` completes the plans together, and ``apply_rows(plans, ...)`` writes
+them through a batch service (raising ``RowErrors`` by line) instead of ``apply_row`` per row.
+
 ``preview_table`` checks the headings of a table already read (``common.imports.files``) and plans
 every row; ``commit_table`` does the same inside one transaction, applies every row, and rolls
 everything back if the preview had any error or unresolved choice, or if any row fails while being
@@ -28,6 +33,14 @@ from common.imports.columns import CellError, Column, header_key
 from common.imports.files import ImportFileError, Table, read_table
 
 CREATE, UPDATE, ERROR, CHOOSE = "create", "update", "error", "choose"
+
+
+class RowErrors(Exception):
+    """Raised by ``ImportSpec.apply_rows``: messages by row line (``None`` for the whole file)."""
+
+    def __init__(self, errors: dict):
+        super().__init__(f"{len(errors)} row(s) were refused.")
+        self.errors = errors
 
 
 @dataclass
@@ -119,6 +132,15 @@ class ImportSpec:
     def apply_row(self, plan: RowPlan, *, user, context: dict) -> None:
         raise NotImplementedError
 
+    def prefetch(self, rows: list[dict], *, user, context: dict) -> None:
+        """Optional: see every row's values (by column target) before any row is planned."""
+
+    def after_planning(self, plans: list[RowPlan], *, user, context: dict) -> None:
+        """Optional: complete the plans together (e.g. load every record they update in one query)."""
+
+    #: Optional ``apply_rows(plans, *, user, context, progress)``: write every row at once.
+    apply_rows = None
+
     def example_rows(self) -> list[dict]:
         """Rows for the template, keyed by column name."""
         return [{c.name: c.example for c in self.get_columns() if c.example not in ("", None)}]
@@ -198,6 +220,7 @@ def _plan_table(spec: ImportSpec, table: Table, *, user, choices: dict[int, str]
         return Preview(file_errors=errors)
     preview = Preview(notices=[*table.notices, *notices])
     identities: dict[object, int] = {}
+    read = []
     for line, cells in table.rows:
         values, cell_errors, invalid = {}, [], set()
         for index, column in mapping.items():
@@ -207,6 +230,9 @@ def _plan_table(spec: ImportSpec, table: Table, *, user, choices: dict[int, str]
                 cell_errors.append(str(exc))
                 invalid.add(column.target)
                 values[column.target] = None
+        read.append((line, values, cell_errors, invalid))
+    spec.prefetch([values for _, values, _, _ in read], user=user, context=context)
+    for line, values, cell_errors, invalid in read:
         plan = spec.plan_row(
             values, line=line, user=user, context=context, choice=choices.get(line, ""), invalid=frozenset(invalid)
         )
@@ -220,6 +246,7 @@ def _plan_table(spec: ImportSpec, table: Table, *, user, choices: dict[int, str]
             else:
                 identities[plan.identity] = line
         preview.rows.append(plan)
+    spec.after_planning(preview.rows, user=user, context=context)
     return preview
 
 
@@ -289,6 +316,20 @@ def commit_table(
             failed = False
             if progress:
                 progress(0, len(preview.rows))
+            if spec.apply_rows is not None:
+                try:
+                    spec.apply_rows(preview.rows, user=user, context=context, progress=progress)
+                except RowErrors as exc:
+                    by_line = {row.line: row for row in preview.rows}
+                    for line, messages in exc.errors.items():
+                        target = by_line.get(line)
+                        if target is None:
+                            preview.file_errors.extend(messages)
+                        else:
+                            target.errors.extend(messages)
+                    raise _Rollback from exc
+                preview.committed = True
+                return preview
             for index, row in enumerate(preview.rows, start=1):
                 if progress:
                     progress(index)
