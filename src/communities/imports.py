@@ -34,7 +34,7 @@ from common.imports.engine import UPDATE, ImportSpec, RowErrors, RowPlan, regist
 from common.locations.matching import AMBIGUOUS, LocationMatcher, describe
 from communities.models import BarangayOBC
 from communities.services import EDITABLE_FIELDS, barangay_in_user_areas
-from communities.services.batch import BatchErrors, error_messages, import_communities
+from communities.services.batch import NOT_CLEANED, BatchErrors, error_messages, import_communities
 
 LOCATION_COLUMNS = [
     c.Column("OBC ID", target="obc_id", parse_kwargs={"max_length": 32}, aliases=("obc id",),
@@ -279,8 +279,9 @@ class BarangayOBCImport(ImportSpec):
             candidate.sync_location()
             # Fields whose cells were unreadable, or required ones already reported, are not reported twice.
             skip = [n for n in data["skip"] if getattr(candidate, n) is None or n not in data["fields"]]
-            # The location comes from the matcher (real rows): no need to query each foreign key again.
-            exclude = ["obc_id", "barangay", "municipality", "province", *skip]
+            # The location comes from the matcher (real rows) and users are the system's: no query per
+            # foreign key (the batch service checks the area of every barangay at once).
+            exclude = [*NOT_CLEANED, *skip]
             candidate.full_clean(exclude=exclude, validate_constraints=False)
         except ValidationError as exc:
             return messages_of(exc)
