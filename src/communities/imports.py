@@ -181,7 +181,8 @@ class BarangayOBCImport(ImportSpec):
                 if not data["values"].get("obc_id"):
                     plan.notes.append(f"updates {existing.obc_id} (same barangay and purok/sitio)")
                 plan.summary = self._summary(data["values"], data["barangay"] or existing.barangay, existing)
-            plan.errors.extend(self._validate(plan, user))
+            if not context.get("committing"):  # on commit the batch service validates every row itself
+                plan.errors.extend(self._validate(plan, user))
 
     def _locate(self, plan, values, context, choice):
         code, name = values.get("barangay_code"), values.get("barangay_name")

@@ -255,8 +255,9 @@ def read_file(spec: ImportSpec, fileobj, filename: str) -> Table:
     return read_table(fileobj, filename, max_rows=spec.max_rows, sheet_name=spec.sheet_name)
 
 
-def _plan(spec: ImportSpec, table: Table, *, user, choices) -> tuple[Preview, dict]:
+def _plan(spec: ImportSpec, table: Table, *, user, choices, committing: bool = False) -> tuple[Preview, dict]:
     context = spec.prepare(user=user)
+    context["committing"] = committing
     return _plan_table(spec, table, user=user, choices=choices or {}, context=context), context
 
 
@@ -310,9 +311,11 @@ def commit_table(
     try:
         with transaction.atomic():
             # Planning inside the transaction: what was checked is what gets written.
-            preview, context = _plan(spec, table, user=user, choices=choices)
+            preview, context = _plan(spec, table, user=user, choices=choices, committing=True)
             if not preview.can_commit:
-                return preview
+                # Planning for a commit may leave checks to the write (``context["committing"]``);
+                # a file that cannot be written is planned again in full, so every error is listed.
+                return _plan(spec, table, user=user, choices=choices)[0]
             failed = False
             if progress:
                 progress(0, len(preview.rows))

@@ -8,7 +8,7 @@ def start_counters(apps, schema_editor):
     BarangayOBC = apps.get_model("communities", "BarangayOBC")
     Counter = apps.get_model("communities", "ObcIdCounter")
     highest = {}
-    for obc_id in BarangayOBC.objects.values_list("obc_id", flat=True).iterator(chunk_size=5000):
+    for obc_id in BarangayOBC._default_manager.values_list("obc_id", flat=True).iterator(chunk_size=5000):
         prefix, _, tail = obc_id.rpartition("-")
         if prefix and tail.isdigit():
             highest[prefix + "-"] = max(highest.get(prefix + "-", 0), int(tail))

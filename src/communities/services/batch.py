@@ -7,7 +7,8 @@ or the province.
   services; uniqueness of barangay + purok/sitio is checked for the whole file in one query (and
   the database constraint stays the last guard);
 * OBC ids: from the per-province counter (``services.ids``), one counter read per province;
-* writes: ``bulk_create`` / ``bulk_update`` in batches, one audit entry per record
+* writes: one INSERT run for the new rows and one UPDATE run per set of changed fields
+  (``common.bulk``: the driver's ``executemany``), one audit entry per record
   (``common.audit.log_bulk``), and each municipality and province recomputed once.
 
 All or nothing: any row's error raises ``BatchErrors`` (messages by the caller's row key) and the
@@ -26,6 +27,7 @@ from django.utils import timezone
 
 from common.access import area_q, has_national_scope
 from common.audit import log_bulk
+from common.bulk import insert_rows, update_rows
 from common.models import Barangay, Province
 from communities.models import BarangayOBC
 
@@ -158,26 +160,57 @@ def import_communities(*, user, creates=(), updates=(), progress=None, batch_siz
         for community, obc_id in zip(members, next_obc_ids(provinces[province_id], len(members)), strict=True):
             community.obc_id = obc_id
     now = timezone.now()
-    fields = sorted({name for *_, f in updates for name in f} | {"barangay", "municipality", "province",
-                     "total_barangay_population", "latitude", "longitude", "updated_by", "updated_at"})  # fmt: skip
-    fields = [name for name in fields if name in {f.name for f in BarangayOBC._meta.concrete_fields}]
-    for _, community, _ in changed:
+    changes = []
+    for _, community, old in changed:
         community.updated_at = now
+        changes.append((community, old, _changed_fields(old, community)))
     try:
         with transaction.atomic():
-            created = BarangayOBC.objects.bulk_create([c for _, c in new], batch_size=batch_size)
-            if changed:
-                BarangayOBC.all_objects.bulk_update([c for _, c, _ in changed], fields, batch_size=200)
+            created = _insert([c for _, c in new])
+            _update(changes)
     except IntegrityError as exc:
         raise BatchErrors(
             {None: ["Another record took the same barangay and purok/sitio while this file was being written."]}
         ) from exc
-    pairs = [(None, c) for c in created] + [(old, c) for _, c, old in changed]
+    pairs = [(None, c, None) for c in created] + [(old, c, names) for c, old, names in changes]
     log_bulk(actor=user, pairs=pairs)
     recompute_coverage(municipality_ids=municipality_ids, province_ids=province_ids)
     if progress:
         progress(total, total)
     return {"created": len(created), "updated": len(changed)}
+
+
+def _concrete():
+    return [f for f in BarangayOBC._meta.concrete_fields if not f.primary_key]
+
+
+def _changed_fields(old: BarangayOBC, new: BarangayOBC) -> list[str]:
+    return [f.name for f in _concrete() if f.value_from_object(old) != f.value_from_object(new)]
+
+
+def _insert(communities: list[BarangayOBC]) -> list[BarangayOBC]:
+    """One INSERT run over every row; the new ids are read back by OBC id (unique)."""
+    if not communities:
+        return []
+    insert_rows(BarangayOBC, communities)
+    ids = {}
+    obc_ids = [c.obc_id for c in communities]
+    for start in range(0, len(obc_ids), 900):
+        chunk = obc_ids[start : start + 900]
+        ids.update(BarangayOBC.all_objects.filter(obc_id__in=chunk).values_list("obc_id", "pk"))
+    for community in communities:
+        community.pk = ids[community.obc_id]
+        community._state.adding = False
+    return communities
+
+
+def _update(changes) -> None:
+    """One UPDATE run per set of changed fields (``updated_at``/``updated_by`` always)."""
+    groups = defaultdict(list)
+    for community, _old, names in changes:
+        groups[tuple(sorted({*names, "updated_at", "updated_by"}))].append(community)
+    for names, communities in groups.items():
+        update_rows(BarangayOBC, communities, names)
 
 
 def _check_unique(new, changed, errors) -> None:
