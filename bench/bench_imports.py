@@ -14,6 +14,7 @@ them by OBC ID, half creates new ones by PSGC code (every other code as a number
 from __future__ import annotations
 
 import io
+import os
 import time
 
 import openpyxl
@@ -106,7 +107,8 @@ def run(h):
             median_ms=round(commit_s * 1000, 1), p95_ms=round(commit_s * 1000, 1), peak_mb=round(peak, 1),
             target=f"< {TARGET_SECONDS} s" if target else "", passed=commit_s < TARGET_SECONDS if target else None,
             note=f"read {read_s:.1f} s, preview {plan_s:.1f} s, commit {commit_s:.1f} s "
-                 f"({per_row[n]:.2f} ms a row; {cpu:.1f} s CPU in this process); {len(content) / 1024:.0f} KB file",
+                 f"({per_row[n]:.2f} ms a row; {cpu:.1f} s CPU in this process; load average "
+                 f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs); {len(content) / 1024:.0f} KB file",
         ))  # fmt: skip
     ratio = per_row[5000] / per_row[1000]
     results.append(Measurement(
