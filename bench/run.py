@@ -69,32 +69,57 @@ def fmt(value, unit=""):
     return "—" if value is None else f"{value:,.1f}{unit}"
 
 
+def _existing_sections() -> dict[str, list[str]]:
+    """Sections of the current report by title, so a run of some modules keeps the others' figures."""
+    if not REPORT.exists():
+        return {}
+    sections, title = {}, None
+    for line in REPORT.read_text().splitlines():
+        if line.startswith("## "):
+            title = line[3:].strip()
+            sections[title] = []
+        elif title is not None:
+            sections[title].append(line)
+    return sections
+
+
+def _section_lines(measurements) -> list[str]:
+    lines = [
+        "",
+        "| Measurement | Median | p95 | Samples | Peak memory | Target | Met |",
+        "|---|---:|---:|---:|---:|---|---|",
+    ]
+    for m in measurements:
+        met = {True: "yes", False: "**no**", None: ""}[m.passed]
+        lines.append(
+            f"| {m.name} | {fmt(m.median_ms, ' ms')} | {fmt(m.p95_ms, ' ms')} | {m.samples} | "
+            f"{fmt(m.peak_mb, ' MB')} | {m.target} | {met} |"
+        )
+    notes = [f"- {m.name}: {m.note}" for m in measurements if m.note]
+    return lines + (["", *notes, ""] if notes else [""])
+
+
 def write_report(sections, machine_line, seconds) -> None:
+    """Write the report; sections not run this time keep their previous figures (and say when)."""
+    merged = _existing_sections()
+    stamp = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+    for title, measurements in sections:
+        merged[title] = ["", f"_Run {stamp} on {machine_line}._", *_section_lines(measurements)]
     lines = [
         "# Benchmarks",
         "",
         "Written by `make bench` (bench/run.py); do not edit by hand. Targets come from the issues; times are",
         "wall-clock on the machine below, measured in-process with Django's test client (no network hop).",
+        "`bench/run.py MODULE...` re-runs some modules and keeps the other sections as they were.",
         "",
-        f"- Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {seconds:.0f} s in all",
+        f"- Last run: {stamp}, {seconds:.0f} s, modules: {', '.join(t for t, _ in sections)}",
         f"- Machine: {machine_line}",
         "",
     ]
-    for module, measurements in sections:
-        lines += [
-            f"## {module}",
-            "",
-            "| Measurement | Median | p95 | Samples | Peak memory | Target | Met |",
-            "|---|---:|---:|---:|---:|---|---|",
-        ]
-        for m in measurements:
-            met = {True: "yes", False: "**no**", None: ""}[m.passed]
-            lines.append(
-                f"| {m.name} | {fmt(m.median_ms, ' ms')} | {fmt(m.p95_ms, ' ms')} | {m.samples} | "
-                f"{fmt(m.peak_mb, ' MB')} | {m.target} | {met} |"
-            )
-        notes = [f"- {m.name}: {m.note}" for m in measurements if m.note]
-        lines += ["", *notes, ""] if notes else [""]
+    for title, body in merged.items():
+        while body and not body[-1].strip():
+            body = body[:-1]
+        lines += [f"## {title}", *body, ""]
     REPORT.write_text("\n".join(lines))
 
 
@@ -117,7 +142,10 @@ def main(argv: list[str]) -> int:
                 f"   {m.name}: median {fmt(m.median_ms)} ms, p95 {fmt(m.p95_ms)} ms, {m.target} {verdict}", flush=True
             )
             failed |= m.passed is False
-        sections.append((name.removeprefix("bench_").replace("_", " ").capitalize(), measurements))
+        from django.db import connection
+
+        title = name.removeprefix("bench_").replace("_", " ").capitalize()
+        sections.append((title if connection.vendor == "sqlite" else f"{title} ({connection.vendor})", measurements))
     write_report(sections, machine(), time.perf_counter() - started)
     print(f"Wrote {REPORT.relative_to(ROOT)}")
     return 1 if failed else 0

@@ -53,7 +53,10 @@ def has_role(user, role: str) -> bool:
 
 
 def can_view_personal_data(user) -> bool:
-    return _is_active(user) and user.has_perm(PERSONAL_DATA_PERMISSION)
+    """Kept for callers written before ``common.personal_data``; new code calls ``personal_data.can_view``."""
+    from common.personal_data import can_view
+
+    return can_view(user)
 
 
 def permission_allows(user, model, action: str) -> bool:

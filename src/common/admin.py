@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from common.folding import folded_q
-from common.models import Barangay, Municipality, Province, Region, User
+from common.models import Barangay, Municipality, PersonalDataExport, Province, Region, User
 
 admin.site.site_header = "OBCMS administration"
 admin.site.site_title = "OBCMS admin"
@@ -78,3 +78,26 @@ class BarangayAdmin(GeoAdmin):
     list_filter = ("urban_rural", "municipality__province__region")
     list_select_related = ("municipality",)
     raw_id_fields = ("municipality",)
+
+
+@admin.register(PersonalDataExport)
+class PersonalDataExportAdmin(admin.ModelAdmin):
+    """The personal-data export log: read-only, through ``for_user`` (administrators see all)."""
+
+    list_display = ("at", "username", "what", "channel", "file_format", "row_count", "target_label", "purpose")
+    list_filter = ("channel", "what", "file_format")
+    search_fields = ("username", "target_label", "purpose", "description")
+    date_hierarchy = "at"
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return PersonalDataExport.objects.for_user(request.user, "view")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

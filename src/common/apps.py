@@ -23,8 +23,11 @@ class CommonConfig(AppConfig):
         from auditlog.registry import auditlog
 
         import common.places.schema  # noqa: F401  (registers the place filter's OpenAPI extension)
-        from common.models import User
+        from common import personal_data
+        from common.models import PersonalDataExport, User
 
+        personal_data.register(User, description="User accounts (names, e-mail addresses)")
+        personal_data.register(PersonalDataExport, description="The personal-data export log")
         auditlog.register(
             User, exclude_fields=["password", "last_login"], m2m_fields={"groups", "regions", "provinces"}
         )

@@ -9,7 +9,7 @@ class CommunitiesConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from common.roles import PERSONAL_DATA_MODELS
+        from common import personal_data
         from communities.models import (
             ROLLUP_FIELDS,
             BarangayOBC,
@@ -19,7 +19,9 @@ class CommunitiesConfig(AppConfig):
         )
 
         # Leaders and contacts are personal data: roles without personal-data access get no permission on them.
-        PERSONAL_DATA_MODELS.add("communities.communityleader")
+        personal_data.register(CommunityLeader, description="Community leaders and contacts")
+        for coverage in (MunicipalCoverage, ProvincialCoverage):
+            personal_data.register(coverage, fields=("focal_persons",), description="Coverage focal persons")
 
         auditlog.register(BarangayOBC)
         auditlog.register(CommunityLeader)

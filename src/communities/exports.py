@@ -3,7 +3,7 @@
 The rows are ``BarangayOBC.objects.for_user(user)`` filtered by the same ``BarangayOBCFilterSet``
 the list page uses, with the filters taken from the page's query string. Column headings are the
 import's, so an exported file can be edited and imported back. Contacts and leaders (personal
-data) are included only for users who may see personal data.
+data) are included only under the personal-data rule (``common.personal_data``), which logs the export.
 
 Small exports are sent straight away; larger ones run as a background job
 (``communities.export_list``, registered in ``communities.jobs``).
@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 from django.http import QueryDict
 
-from common.access import can_view_personal_data
+from common import personal_data
 from common.exports import DATE, DECIMAL, INTEGER, TEXT, ExportColumn, export_filename, write_csv, write_xlsx
 from common.formatting import display_datetime
 from common.imports.columns import label_of
@@ -27,7 +27,7 @@ FORMATS = {"xlsx": "Excel", "csv": "CSV"}
 #: Lists up to this many rows are exported in the request; larger ones run as a background job.
 DIRECT_EXPORT_MAX_ROWS = 1000
 #: Query-string keys that are not filters.
-NON_FILTER_KEYS = {"format", "page", "sort", "per_page"}
+NON_FILTER_KEYS = {"format", "page", "sort", "per_page", "purpose"}
 
 
 class ExportError(ValueError):
@@ -114,9 +114,9 @@ def list_columns(*, personal: bool) -> list[ExportColumn]:
     return columns
 
 
-def _rows(queryset, columns, personal: bool, chunk: int = 2000):
+def _rows(queryset, columns, personal: bool, chunk: int = 2000, counter: dict | None = None):
     """The rows as dicts, streamed; with ``personal``, each carries ``export_leaders`` (one query
-    per chunk)."""
+    per chunk) and ``counter["leaders"]`` counts the leaders written."""
     keys = ["pk", *(c.key for c in columns if c.key)]
     rows = queryset.values(*keys).iterator(chunk_size=chunk)
     if not personal:
@@ -126,15 +126,17 @@ def _rows(queryset, columns, personal: bool, chunk: int = 2000):
     for row in rows:
         batch.append(row)
         if len(batch) == chunk:
-            yield from _with_leaders(batch)
+            yield from _with_leaders(batch, counter)
             batch = []
-    yield from _with_leaders(batch)
+    yield from _with_leaders(batch, counter)
 
 
-def _with_leaders(batch):
+def _with_leaders(batch, counter=None):
     by_community = {row["pk"]: [] for row in batch}
     for leader in CommunityLeader.objects.filter(community_id__in=by_community).order_by("-is_primary_contact", "name"):
         by_community[leader.community_id].append(leader)
+        if counter is not None:
+            counter["leaders"] += 1
     for row in batch:
         row["export_leaders"] = by_community[row["pk"]]
     return batch
@@ -154,19 +156,29 @@ def _about(user, params: dict, count: int, personal: bool) -> dict:
     }
 
 
-def build_list_export(*, user, params: dict, fmt: str, progress=None):
-    """(filename, temporary file) of the filtered list in ``fmt`` ("xlsx" or "csv") for ``user``."""
+def build_list_export(*, user, params: dict, fmt: str, progress=None, purpose: str = "", job=None):
+    """(filename, temporary file) of the filtered list in ``fmt`` ("xlsx" or "csv") for ``user``.
+
+    Leaders and contacts are included under the personal-data rule; an export that includes any is
+    logged (``job``: the background job that ran it)."""
     if fmt not in FORMATS:
         raise ExportError(f"Unknown export format {fmt!r}; choose Excel or CSV.")
     queryset = filtered_communities(user, params)
-    personal = can_view_personal_data(user)
+    personal = personal_data.can_view(user, CommunityLeader)
     columns = list_columns(personal=personal)
     count = queryset.count()
+    counter = {"leaders": 0}
+    rows = _rows(queryset, columns, personal, counter=counter)
     if progress:
         progress(0, count)
     if fmt == "xlsx":
-        file = write_xlsx(columns, _rows(queryset, columns, personal), about=_about(user, params, count, personal),
-                          progress=progress)  # fmt: skip
+        file = write_xlsx(columns, rows, about=_about(user, params, count, personal), progress=progress)
     else:
-        file = write_csv(columns, _rows(queryset, columns, personal), progress=progress)
+        file = write_csv(columns, rows, progress=progress)
+    if counter["leaders"]:
+        personal_data.log_export(
+            user=user, model=CommunityLeader, rows=counter["leaders"], channel="job" if job else "download",
+            file_format=fmt, description=f"Leaders and contacts of {count:,} barangay OBCs (list export)",
+            purpose=purpose, filters=", ".join(f"{k}={v}" for k, v in sorted(params.items())), job=job,
+        )  # fmt: skip
     return export_filename("barangay-obcs", fmt), file

@@ -11,11 +11,18 @@ The place is given by the barangay's PSGC code or by names (barangay, city/munic
 province, region), matched tolerantly by ``common.locations.matching``; a name that fits several
 barangays is shown for the user to choose. On update, empty cells keep what is stored (nothing is
 erased by a blank cell). The preview runs the model's own validation on every row; the commit
-writes each row through ``create_community`` / ``update_community`` — the services the form uses.
+writes the whole file through ``services.batch.import_communities`` — the rules of
+``create_community`` / ``update_community`` (the services the form uses) applied in bulk.
+
+The file is planned as a whole: every OBC id it names and every live record are read in one query
+each before the rows are planned (``prefetch``), the records it updates in one more
+(``after_planning``), so the cost per row does not grow with the file or the province.
 Contacts and leaders (personal data) are not imported here.
 """
 
 from __future__ import annotations
+
+import copy
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import NoReverseMatch, reverse
@@ -23,10 +30,11 @@ from django.urls import NoReverseMatch, reverse
 from common.access import permission_allows
 from common.imports import columns as c
 from common.imports.columns import label_of
-from common.imports.engine import UPDATE, ImportSpec, RowPlan, register_import
+from common.imports.engine import UPDATE, ImportSpec, RowErrors, RowPlan, register_import
 from common.locations.matching import AMBIGUOUS, LocationMatcher, describe
 from communities.models import BarangayOBC
-from communities.services import EDITABLE_FIELDS, barangay_in_user_areas, create_community, update_community
+from communities.services import EDITABLE_FIELDS, barangay_in_user_areas
+from communities.services.batch import NOT_CLEANED, BatchErrors, error_messages, import_communities
 
 LOCATION_COLUMNS = [
     c.Column("OBC ID", target="obc_id", parse_kwargs={"max_length": 32}, aliases=("obc id",),
@@ -111,24 +119,33 @@ class BarangayOBCImport(ImportSpec):
     def prepare(self, *, user) -> dict:
         return {"matcher": LocationMatcher(), "in_area": {}}
 
+    def prefetch(self, rows, *, user, context) -> None:
+        """The records the user may change, by OBC id, and every live record by barangay + purok/sitio."""
+        obc_index, scoped = {}, set()
+        for pk, obc_id in BarangayOBC.objects.for_user(user, "change").values_list("pk", "obc_id").order_by():
+            obc_index[obc_id.upper()] = pk
+            scoped.add(pk)
+        context["obc_index"], context["scoped_pks"] = obc_index, scoped
+        self._live_index(context)
+
     # --- planning (no writes) -------------------------------------------------------------
     def plan_row(self, values, *, line, user, context, choice, invalid) -> RowPlan:
         plan = RowPlan(line=line)
         fields = {k: v for k, v in values.items() if k in EDITABLE_FIELDS and v is not None}
         barangay = self._locate(plan, values, context, choice)
-        existing = self._existing(plan, values, barangay, user, context)
-        if barangay is None and existing is None:
+        existing_pk = self._existing_pk(plan, values, barangay, context)
+        if barangay is None and existing_pk is None:
             plan.summary = self._summary(values, None)
             return plan  # waiting for a choice
         if barangay is not None and not self._in_area(user, barangay, context):
             plan.errors.append(f"{describe(barangay)} is outside your assigned areas; you cannot import it.")
-        if existing is not None:
+        if existing_pk is not None:
             plan.action = UPDATE
             if not permission_allows(user, BarangayOBC, "change"):
                 plan.errors.append("Your role cannot update existing records.")
         elif not permission_allows(user, BarangayOBC, "add"):
             plan.errors.append("Your role cannot create records.")
-        if existing is None:
+        if existing_pk is None:
             for name in REQUIRED_FOR_NEW:
                 if fields.get(name) is None and name not in invalid:
                     plan.errors.append(
@@ -137,15 +154,35 @@ class BarangayOBCImport(ImportSpec):
         plan.data = {
             "fields": fields,
             "barangay": barangay,
-            "existing": existing,
+            "existing_pk": existing_pk,
+            "existing": None,
+            "values": values,
             "skip": set(invalid) | set(REQUIRED_FOR_NEW),
         }
         plan.identity = (
-            ("pk", existing.pk) if existing else ("new", barangay.pk, (fields.get("purok_sitio") or "").lower())
+            ("pk", existing_pk) if existing_pk else ("new", barangay.pk, (fields.get("purok_sitio") or "").lower())
         )
-        plan.summary = self._summary(values, barangay or existing.barangay, existing)
-        plan.errors.extend(self._validate(plan, user))
+        plan.summary = self._summary(values, barangay)
         return plan
+
+    def after_planning(self, plans, *, user, context) -> None:
+        """Load every record the file updates (one query), then validate each row as the save would."""
+        pks = {p.data["existing_pk"] for p in plans if p.data.get("existing_pk")}
+        records = BarangayOBC.all_objects.select_related("barangay__municipality__province").in_bulk(pks)
+        for plan in plans:
+            data = plan.data
+            if "fields" not in data:
+                continue
+            if data["existing_pk"]:
+                existing = data["existing"] = records.get(data["existing_pk"])
+                if existing is None:  # deleted since the index was read
+                    plan.errors.append("The record to update no longer exists.")
+                    continue
+                if not data["values"].get("obc_id"):
+                    plan.notes.append(f"updates {existing.obc_id} (same barangay and purok/sitio)")
+                plan.summary = self._summary(data["values"], data["barangay"] or existing.barangay, existing)
+            if not context.get("committing"):  # on commit the batch service validates every row itself
+                plan.errors.extend(self._validate(plan, user))
 
     def _locate(self, plan, values, context, choice):
         code, name = values.get("barangay_code"), values.get("barangay_name")
@@ -179,37 +216,34 @@ class BarangayOBCImport(ImportSpec):
 
     @staticmethod
     def _live_index(context) -> dict:
-        """(barangay id, lower-case purok/sitio) → pk of every live record, read once per import."""
+        """(barangay id, lower-case purok/sitio) → (pk, OBC id) of every live record, read once per import."""
         if "live" not in context:
-            rows = BarangayOBC.objects.values_list("barangay_id", "purok_sitio", "pk").order_by()
-            context["live"] = {(b, (p or "").strip().lower()): pk for b, p, pk in rows.iterator(chunk_size=5000)}
+            rows = BarangayOBC.objects.values_list("barangay_id", "purok_sitio", "pk", "obc_id").order_by()
+            context["live"] = {
+                (b, (p or "").strip().lower()): (pk, obc_id) for b, p, pk, obc_id in rows.iterator(chunk_size=5000)
+            }
         return context["live"]
 
-    def _existing(self, plan, values, barangay, user, context):
+    def _existing_pk(self, plan, values, barangay, context):
         obc_id = values.get("obc_id")
-        scoped = BarangayOBC.objects.for_user(user, "change").select_related("barangay__municipality__province")
         if obc_id:
-            record = scoped.filter(obc_id__iexact=obc_id.strip()).first()
-            if record is None:
+            pk = context["obc_index"].get(str(obc_id).strip().upper())
+            if pk is None:
                 plan.errors.append(
                     f"No record with OBC ID {obc_id} in your areas. Leave the OBC ID empty to create one."
                 )
-            return record
+            return pk
         if barangay is None:
             return None
         purok = (values.get("purok_sitio") or "").strip().lower()
-        pk = self._live_index(context).get((barangay.pk, purok))
-        record = None
-        if pk is not None:
-            record = BarangayOBC.objects.select_related("barangay__municipality__province").get(pk=pk)
-        if record is not None:
-            if not scoped.filter(pk=record.pk).exists():
-                plan.errors.append(
-                    f"{record.obc_id} already exists for this barangay and purok/sitio, outside your areas."
-                )
-                return None
-            plan.notes.append(f"updates {record.obc_id} (same barangay and purok/sitio)")
-        return record
+        found = self._live_index(context).get((barangay.pk, purok))
+        if found is None:
+            return None
+        pk, obc_id = found
+        if pk not in context["scoped_pks"]:
+            plan.errors.append(f"{obc_id} already exists for this barangay and purok/sitio, outside your areas.")
+            return None
+        return pk
 
     def _in_area(self, user, barangay, context) -> bool:
         """The service's area rule, asked once per province (areas are regions and provinces)."""
@@ -233,7 +267,9 @@ class BarangayOBCImport(ImportSpec):
         data = plan.data
         existing = data["existing"]
         if existing is not None:
-            candidate = BarangayOBC.all_objects.get(pk=existing.pk)
+            candidate = copy.copy(existing)  # the record as read, changed on a copy (no query)
+            candidate._state = copy.copy(existing._state)
+            candidate._state.fields_cache = dict(existing._state.fields_cache)
             if data["barangay"] is not None:
                 candidate.barangay = data["barangay"]
         else:
@@ -244,39 +280,34 @@ class BarangayOBCImport(ImportSpec):
             candidate.sync_location()
             # Fields whose cells were unreadable, or required ones already reported, are not reported twice.
             skip = [n for n in data["skip"] if getattr(candidate, n) is None or n not in data["fields"]]
-            # The location comes from the matcher (real rows): no need to query each foreign key again.
-            exclude = ["obc_id", "barangay", "municipality", "province", *skip]
+            # The location comes from the matcher (real rows) and users are the system's: no query per
+            # foreign key (the batch service checks the area of every barangay at once).
+            exclude = [*NOT_CLEANED, *skip]
             candidate.full_clean(exclude=exclude, validate_constraints=False)
         except ValidationError as exc:
             return messages_of(exc)
         return []
 
-    # --- writing (through the services) --------------------------------------------------
-    def apply_row(self, plan, *, user, context) -> None:
-        data = plan.data
+    # --- writing (through the batch service) ----------------------------------------------
+    def apply_rows(self, plans, *, user, context, progress=None) -> None:
+        creates = [(p.line, p.data["barangay"], p.data["fields"]) for p in plans if p.data["existing"] is None]
+        updates = [
+            (p.line, p.data["existing"], p.data["barangay"], p.data["fields"])
+            for p in plans
+            if p.data["existing"] is not None
+        ]
         try:
-            if data["existing"] is not None:
-                update_community(user=user, community=data["existing"], barangay=data["barangay"], **data["fields"])
-            else:
-                create_community(user=user, barangay=data["barangay"], **data["fields"])
+            import_communities(user=user, creates=creates, updates=updates, progress=progress)
+        except BatchErrors as exc:
+            raise RowErrors(exc.errors) from exc
         except PermissionDenied as exc:
-            raise ValidationError(str(exc)) from exc
-        except ValidationError as exc:
-            raise ValidationError(messages_of(exc)) from exc
+            raise RowErrors({None: [str(exc)]}) from exc
+
+    def apply_row(self, plan, *, user, context) -> None:
+        self.apply_rows([plan], user=user, context=context)
 
 
-def messages_of(exc: ValidationError) -> list[str]:
-    labels = {f.name: label_of(f) for f in BarangayOBC._meta.fields}
-    if hasattr(exc, "error_dict"):
-        out = []
-        for name, messages in exc.message_dict.items():
-            label = labels.get(name, name)
-            for message in messages:
-                # "Households (30) cannot exceed…" already names its field; others get it in front.
-                named = name == "__all__" or message.lower().startswith(label.lower())
-                out.append(message if named else f"{label}: {message}")
-        return out
-    return list(exc.messages)
+messages_of = error_messages
 
 
 register_import(BarangayOBCImport())

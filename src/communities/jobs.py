@@ -13,6 +13,8 @@ def export_list(job, progress):
             params=job.params.get("filters", {}),
             fmt=job.params.get("format", "xlsx"),
             progress=progress,
+            purpose=job.params.get("purpose", ""),
+            job=job,
         )
     except ExportError as exc:
         raise JobError(str(exc)) from exc

@@ -20,12 +20,12 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from common.access import can_view_personal_data
+from common import personal_data
 from common.formatting import display_date, display_datetime
 from common.imports.columns import label_of
 from common.models import Province, Region
 from common.pdf import keep_with_next, numeric_alignment
-from communities.models import BarangayOBC
+from communities.models import BarangayOBC, CommunityLeader
 from communities.models.choices import ACCESS_FIELDS, EthnolinguisticGroup
 
 GREEN = colors.HexColor("#1F4E3D")
@@ -121,8 +121,9 @@ def _sections(community):
     return [(title, [(label_of(f), _display(community, f)) for f in sections[title]]) for title, _ in SECTIONS]
 
 
-def build_profile_pdf(community: BarangayOBC, *, user) -> bytes:
-    """The printable profile of one community, as ``user`` may see it."""
+def build_profile_pdf(community: BarangayOBC, *, user, purpose: str = "") -> bytes:
+    """The printable profile of one community, as ``user`` may see it (leaders under the personal-data
+    rule; a profile that prints any is logged)."""
     s = _styles()
     out = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -146,9 +147,10 @@ def build_profile_pdf(community: BarangayOBC, *, user) -> bytes:
         else:
             block.append(_p("Nothing recorded yet.", s["label"]))
         story.append(KeepTogether(block[:2]) if len(block) == 2 else block[0])
-    if can_view_personal_data(user):
+    leaders = []
+    if personal_data.can_view(user, CommunityLeader, obj=community):
         story.append(_p("Contacts and community leaders", s["h2"]))
-        leaders = list(community.leaders.all())
+        leaders = list(CommunityLeader.objects.for_user(user, "view").filter(community=community))
         if leaders:
             rows = [["Name", "Role", "Position", "Phone", "Email", "Consent"]]
             rows += [[_p(x.name, s["cell"]), _p(x.get_role_display(), s["cell"]), _p(x.position, s["cell"]),
@@ -163,6 +165,10 @@ def build_profile_pdf(community: BarangayOBC, *, user) -> bytes:
     footer = (f"OBCMS · {community.obc_id} · last validated {validated} · printed by {user} "
               f"on {display_datetime(timezone.now())}")  # fmt: skip
     doc.build(story, onFirstPage=_footer(footer), onLaterPages=_footer(footer))
+    if leaders:
+        personal_data.log_export(user=user, model=CommunityLeader, rows=len(leaders), channel="download",
+                                 file_format="pdf", description="Leaders and contacts on a community profile PDF",
+                                 purpose=purpose, target=community)  # fmt: skip
     return out.getvalue()
 
 

@@ -46,15 +46,17 @@ def export_list(request):
     if fmt not in FORMATS:
         return HttpResponseBadRequest("Unknown export format; choose xlsx or csv.")
     params = filter_params(request.GET)
+    purpose = request.POST.get("purpose") or request.GET.get("purpose", "")
     try:
         count = filtered_communities(request.user, params).count()
     except ExportError as exc:
         return render(request, "communities/export_error.html", {"error": str(exc)}, status=400)
     if count <= DIRECT_EXPORT_MAX_ROWS:
-        filename, file = build_list_export(user=request.user, params=params, fmt=fmt)
+        filename, file = build_list_export(user=request.user, params=params, fmt=fmt, purpose=purpose)
         return FileResponse(file, as_attachment=True, filename=filename, content_type=CONTENT_TYPES[fmt])
     if request.method == "POST":
-        job = start_job(owner=request.user, kind="communities.export_list", params={"format": fmt, "filters": params})
+        job_params = {"format": fmt, "filters": params} | ({"purpose": purpose[:300]} if purpose else {})
+        job = start_job(owner=request.user, kind="communities.export_list", params=job_params)
         return redirect("jobs:detail", pk=job.pk)
     return render(
         request,
@@ -87,7 +89,10 @@ def profile_pdf(request, pk):
         ),
         pk=pk,
     )
-    response = HttpResponse(build_profile_pdf(community, user=request.user), content_type="application/pdf")
+    response = HttpResponse(
+        build_profile_pdf(community, user=request.user, purpose=request.GET.get("purpose", "")),
+        content_type="application/pdf",
+    )
     disposition = "attachment" if request.GET.get("download") else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{community.obc_id}.pdf"'
     return response

@@ -36,15 +36,3 @@ class PriorityWeightsAdmin(admin.ModelAdmin):
         set_priority_weights(
             user=request.user, category=obj.category, **{k: getattr(obj, k) for k in m.PriorityWeights.DEFAULT_WEIGHTS}
         )
-
-
-@admin.register(m.PersonalDataExport)
-class PersonalDataExportAdmin(ScopedAdmin):
-    list_display = ("at", "user", "assessment", "file_format", "row_count")
-    readonly_fields = ("at", "user", "assessment", "file_format", "row_count", "filters")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -9,11 +9,11 @@ class ManaConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from common.roles import PERSONAL_DATA_MODELS
+        from common import personal_data
         from mana import models as m
 
-        # Participants (names, contacts, ages) and the export log are personal data (RA 10173).
-        PERSONAL_DATA_MODELS.update({"mana.participant", "mana.personaldataexport"})
+        # Participants (names, contacts, ages) are personal data (RA 10173).
+        personal_data.register(m.Participant, description="MANA participants (names, contacts, ages)")
 
         auditlog.register(m.Assessment, m2m_fields={"communities", "facilitators"})
         auditlog.register(m.Participant)

@@ -17,10 +17,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from common.access import can_view_personal_data, permission_allows
+from common import personal_data
+from common.access import permission_allows
 from common.imports import columns as c
 from common.imports.engine import ImportSpec, RowPlan, register_import
-from mana.community import community_in_area, community_queryset
+from common.locations.matching import AMBIGUOUS, LocationMatcher, describe
+from mana.community import community_in_area
 from mana.models import Assessment, Participant
 from mana.services.participants import register_participant
 
@@ -36,9 +38,9 @@ class ParticipantImport(ImportSpec):
     title = "MANA participants"
     instructions = (
         "One row per participant. Put the assessment's ID (shown on its participants page) in every row. "
-        "Give the community as the barangay's PSGC code. Record consent (given by, method, date) for everyone "
-        "who gave it: no response can be stored for a participant without consent. Personal data (RA 10173): "
-        "import only what the assessment needs."
+        "Give the community as the barangay's PSGC code, or its name with the city/municipality. "
+        "Record consent (given by, method, date) for everyone who gave it: no response can be stored for a "
+        "participant without consent. Personal data (RA 10173): import only what the assessment needs."
     )
     columns = [
         c.Column("Assessment ID", parse=c.parse_integer, parse_kwargs={"minimum": 1}, required=True,
@@ -49,7 +51,10 @@ class ParticipantImport(ImportSpec):
         _choice("Sector", Participant.Sector.choices, target="sector", example="Women"),
         c.Column("Organization", target="organization", parse_kwargs={"max_length": 200}),
         c.Column("Barangay PSGC code", target="community", example="0907201001",
-                 help="10-digit PSGC code of the participant's barangay."),
+                 help="10-digit PSGC code of the participant's barangay (a code Excel stored as a number works too)."),
+        c.Column("Barangay", target="barangay_name", help="Or the barangay's name, with its city/municipality."),
+        c.Column("City/Municipality", target="municipality", aliases=("city", "municipality")),
+        c.Column("Province", target="province"),
         c.Column("Contact", target="contact", parse_kwargs={"max_length": 120}, example="0917 000 0000"),
         c.Column("Consent given by", target="consent_given_by", help="Empty: the participant."),
         _choice("Consent method", Participant.ConsentMethod.choices, target="consent_method",
@@ -62,34 +67,57 @@ class ParticipantImport(ImportSpec):
         return reverse("mana:index")
 
     def has_permission(self, user) -> bool:
-        return can_view_personal_data(user) and permission_allows(user, Participant, "add")
+        return personal_data.can_view(user, Participant) and permission_allows(user, Participant, "add")
 
     def prepare(self, *, user) -> dict:
-        return {"assessments": {}, "communities": {}}
+        return {"assessments": {}, "matcher": LocationMatcher(), "registered": {}}
 
     def _assessment(self, pk, user, context):
         if pk not in context["assessments"]:
             context["assessments"][pk] = Assessment.objects.for_user(user, "change").alive().filter(pk=pk).first()
         return context["assessments"][pk]
 
-    def _community(self, code, context):
-        code = str(code).strip()
-        if code not in context["communities"]:
-            context["communities"][code] = community_queryset().filter(code=code).first()
-        return context["communities"][code]
+    def _community(self, plan, values, context, choice):
+        """The participant's barangay, by code or names, through the communities import's matcher."""
+        code, name = values.get("community"), values.get("barangay_name")
+        if not code and not name:
+            return None
+        match = context["matcher"].match(
+            code=code or "", barangay=name or "", municipality=values.get("municipality") or "",
+            province=values.get("province") or "",
+        )  # fmt: skip
+        if match.status == AMBIGUOUS:
+            plan.options = [(b.code, describe(b)) for b in match.candidates]
+            plan.question = match.message
+            chosen = next((b for b in match.candidates if b.code == choice), None)
+            if choice and chosen is None:
+                plan.errors.append("The barangay chosen is not one of the options; choose again.")
+            if chosen is not None:
+                plan.choice = choice
+            return chosen
+        if not match.is_matched:
+            plan.errors.append(match.message)
+            return None
+        if match.note:
+            plan.notes.append(match.note)
+        return match.barangay
+
+    @staticmethod
+    def _registered(assessment, context) -> set:
+        """(lower-case name, contact) of the assessment's live participants, read once per assessment."""
+        if assessment.pk not in context["registered"]:
+            rows = Participant.objects.alive().filter(assessment=assessment).values_list("name", "contact")
+            context["registered"][assessment.pk] = {(n.lower(), c or "") for n, c in rows}
+        return context["registered"][assessment.pk]
 
     def plan_row(self, values, *, line, user, context, choice, invalid) -> RowPlan:
         plan = RowPlan(line=line)
         assessment = self._assessment(values.get("assessment"), user, context) if values.get("assessment") else None
         if values.get("assessment") and assessment is None:
             plan.errors.append(f"Assessment {values['assessment']} does not exist or you are not on its team.")
-        community = None
-        if values.get("community"):
-            community = self._community(values["community"], context)
-            if community is None:
-                plan.errors.append(f"No barangay has PSGC code {values['community']}.")
-            elif assessment is not None and not community_in_area(community, assessment):
-                plan.errors.append(f"{community.name} is outside the area of assessment {assessment.pk}.")
+        community = self._community(plan, values, context, choice)
+        if community is not None and assessment is not None and not community_in_area(community, assessment):
+            plan.errors.append(f"{community.name} is outside the area of assessment {assessment.pk}.")
         if (values.get("consent_given_by") or values.get("consent_date")) and not values.get("consent_method"):
             plan.errors.append('Give the "Consent method" when consent is recorded.')
         if values.get("consent_date") and values["consent_date"] > timezone.localdate():
@@ -98,9 +126,7 @@ class ParticipantImport(ImportSpec):
         if (
             assessment is not None
             and name
-            and Participant.objects.alive()
-            .filter(assessment=assessment, name__iexact=name, contact=values.get("contact") or "")
-            .exists()
+            and (name.lower(), values.get("contact") or "") in self._registered(assessment, context)
         ):
             plan.errors.append(f"{name} is already registered in this assessment (edit them on its page).")
         plan.identity = (values.get("assessment"), name.lower(), values.get("contact") or "")

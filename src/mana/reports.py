@@ -129,10 +129,10 @@ def report_pdf(assessment, *, compress: bool = True, by: str | None = None) -> b
 def report_xlsx(assessment, *, personal_data: bool) -> bytes:
     """Workbook: Summary, Needs matrix, Responses (one row per response, one column per question),
     Results (aggregates). Respondents are pseudonymous codes unless the user may see personal data."""
-    import xlsxwriter
+    from common.exports import SafeWorkbook
 
     out = io.BytesIO()
-    wb = xlsxwriter.Workbook(out, {"in_memory": True, "remove_timezone": True})
+    wb = SafeWorkbook(out, {"in_memory": True, "remove_timezone": True})
     bold = wb.add_format({"bold": True, "bg_color": "#e8eef3"})
     pct = wb.add_format({"num_format": "0%"})
 
@@ -282,3 +282,20 @@ def report_xlsx(assessment, *, personal_data: bool) -> bytes:
     report_breakdowns.write_sheet(wb, assessment, blocks, header_format=bold, pct_format=pct)
     wb.close()
     return out.getvalue()
+
+
+def build_report_workbook(*, user, assessment, purpose: str = "") -> bytes:
+    """The data workbook as ``user`` may see it: respondents' names under the personal-data rule
+    (``common.personal_data``), and a workbook that carries any is logged."""
+    from common import personal_data
+    from mana.models import Participant
+
+    personal = personal_data.can_view(user, Participant, obj=assessment)
+    content = report_xlsx(assessment, personal_data=personal)
+    if personal:
+        named = Response.objects.alive().filter(assessment=assessment, participant__isnull=False).count()
+        if named:
+            personal_data.log_export(user=user, model=Participant, rows=named, channel="download", file_format="xlsx",
+                                     description="Respondents' names in the MANA data workbook", purpose=purpose,
+                                     target=assessment)  # fmt: skip
+    return content

@@ -149,7 +149,22 @@ def parse_boolean(value) -> bool:
     raise CellError(f'write Yes or No, not "{_shown(value)}".')
 
 
+_LOOKUPS: dict[int, tuple[object, dict]] = {}
+
+
 def _choice_lookup(choices) -> dict[str, object]:
+    """Folded name → code, built once per choice list (not once per cell: 5,000 rows × 15 labels)."""
+    cached = _LOOKUPS.get(id(choices))
+    if cached is not None and cached[0] is choices:
+        return cached[1]
+    if len(_LOOKUPS) > 256:
+        _LOOKUPS.clear()
+    lookup = _build_lookup(choices)
+    _LOOKUPS[id(choices)] = (choices, lookup)
+    return lookup
+
+
+def _build_lookup(choices) -> dict[str, object]:
     lookup = {}
     for code, label in choices:
         for name in (str(code), str(label)):

@@ -9,9 +9,16 @@ A spec declares ``columns`` and implements two methods:
 * ``apply_row(plan, *, user, context)`` writes it through the app's service and raises
   ``django.core.exceptions.ValidationError`` for anything the service refuses.
 
-``build_preview`` reads the file, checks the headings and plans every row. ``commit`` does the
-same inside one transaction, applies every row, and rolls everything back if the preview had any
-error or unresolved choice, or if any row fails while being written.
+For large files a spec may also plan and write the whole file at once: ``prefetch(values, ...)``
+sees every row's values before any is planned (one query for all the records the file names),
+``after_planning(plans, ...)`` completes the plans together, and ``apply_rows(plans, ...)`` writes
+them through a batch service (raising ``RowErrors`` by line) instead of ``apply_row`` per row.
+
+``preview_table`` checks the headings of a table already read (``common.imports.files``) and plans
+every row; ``commit_table`` does the same inside one transaction, applies every row, and rolls
+everything back if the preview had any error or unresolved choice, or if any row fails while being
+written. ``build_preview``/``commit`` do the same from a file (tests, commands); the pages read an
+upload once, in a job, and plan from the stored table (``common.imports.services``).
 """
 
 from __future__ import annotations
@@ -26,6 +33,14 @@ from common.imports.columns import CellError, Column, header_key
 from common.imports.files import ImportFileError, Table, read_table
 
 CREATE, UPDATE, ERROR, CHOOSE = "create", "update", "error", "choose"
+
+
+class RowErrors(Exception):
+    """Raised by ``ImportSpec.apply_rows``: messages by row line (``None`` for the whole file)."""
+
+    def __init__(self, errors: dict):
+        super().__init__(f"{len(errors)} row(s) were refused.")
+        self.errors = errors
 
 
 @dataclass
@@ -117,6 +132,15 @@ class ImportSpec:
     def apply_row(self, plan: RowPlan, *, user, context: dict) -> None:
         raise NotImplementedError
 
+    def prefetch(self, rows: list[dict], *, user, context: dict) -> None:
+        """Optional: see every row's values (by column target) before any row is planned."""
+
+    def after_planning(self, plans: list[RowPlan], *, user, context: dict) -> None:
+        """Optional: complete the plans together (e.g. load every record they update in one query)."""
+
+    #: Optional ``apply_rows(plans, *, user, context, progress)``: write every row at once.
+    apply_rows = None
+
     def example_rows(self) -> list[dict]:
         """Rows for the template, keyed by column name."""
         return [{c.name: c.example for c in self.get_columns() if c.example not in ("", None)}]
@@ -194,8 +218,9 @@ def _plan_table(spec: ImportSpec, table: Table, *, user, choices: dict[int, str]
     mapping, errors, notices = map_headers(spec.get_columns(), table.headers, spec.ignored_columns)
     if errors:
         return Preview(file_errors=errors)
-    preview = Preview(notices=notices)
+    preview = Preview(notices=[*table.notices, *notices])
     identities: dict[object, int] = {}
+    read = []
     for line, cells in table.rows:
         values, cell_errors, invalid = {}, [], set()
         for index, column in mapping.items():
@@ -205,6 +230,9 @@ def _plan_table(spec: ImportSpec, table: Table, *, user, choices: dict[int, str]
                 cell_errors.append(str(exc))
                 invalid.add(column.target)
                 values[column.target] = None
+        read.append((line, values, cell_errors, invalid))
+    spec.prefetch([values for _, values, _, _ in read], user=user, context=context)
+    for line, values, cell_errors, invalid in read:
         plan = spec.plan_row(
             values, line=line, user=user, context=context, choice=choices.get(line, ""), invalid=frozenset(invalid)
         )
@@ -218,21 +246,33 @@ def _plan_table(spec: ImportSpec, table: Table, *, user, choices: dict[int, str]
             else:
                 identities[plan.identity] = line
         preview.rows.append(plan)
+    spec.after_planning(preview.rows, user=user, context=context)
     return preview
 
 
-def _build(spec: ImportSpec, fileobj, filename: str, *, user, choices) -> tuple[Preview, dict]:
-    try:
-        table = read_table(fileobj, filename, max_rows=spec.max_rows, sheet_name=spec.sheet_name)
-    except ImportFileError as exc:
-        return Preview(file_errors=[str(exc)]), {}
+def read_file(spec: ImportSpec, fileobj, filename: str) -> Table:
+    """The file's table, read within the bounds of ``common.imports.files``; ``ImportFileError`` otherwise."""
+    return read_table(fileobj, filename, max_rows=spec.max_rows, sheet_name=spec.sheet_name)
+
+
+def _plan(spec: ImportSpec, table: Table, *, user, choices, committing: bool = False) -> tuple[Preview, dict]:
     context = spec.prepare(user=user)
+    context["committing"] = committing
     return _plan_table(spec, table, user=user, choices=choices or {}, context=context), context
 
 
+def preview_table(spec: ImportSpec, table: Table, *, user, choices: dict[int, str] | None = None) -> Preview:
+    """Dry run over a table already read: plan every row; writes nothing."""
+    return _plan(spec, table, user=user, choices=choices)[0]
+
+
 def build_preview(spec: ImportSpec, fileobj, filename: str, *, user, choices: dict[int, str] | None = None) -> Preview:
-    """Dry run: read and plan every row; writes nothing."""
-    return _build(spec, fileobj, filename, user=user, choices=choices)[0]
+    """Dry run from a file: read and plan every row; writes nothing."""
+    try:
+        table = read_file(spec, fileobj, filename)
+    except ImportFileError as exc:
+        return Preview(file_errors=[str(exc)])
+    return preview_table(spec, table, user=user, choices=choices)
 
 
 class _Rollback(Exception):
@@ -252,6 +292,17 @@ def _messages(exc: ValidationError) -> list[str]:
 def commit(
     spec: ImportSpec, fileobj, filename: str, *, user, choices: dict[int, str] | None = None, progress=None
 ) -> Preview:
+    """Read the file, then ``commit_table``."""
+    try:
+        table = read_file(spec, fileobj, filename)
+    except ImportFileError as exc:
+        return Preview(file_errors=[str(exc)])
+    return commit_table(spec, table, user=user, choices=choices, progress=progress)
+
+
+def commit_table(
+    spec: ImportSpec, table: Table, *, user, choices: dict[int, str] | None = None, progress=None
+) -> Preview:
     """Plan and write every row in one transaction; any problem → nothing is written.
 
     Returns the preview; ``preview.committed`` tells whether the rows were written. When it is
@@ -260,12 +311,28 @@ def commit(
     try:
         with transaction.atomic():
             # Planning inside the transaction: what was checked is what gets written.
-            preview, context = _build(spec, fileobj, filename, user=user, choices=choices)
+            preview, context = _plan(spec, table, user=user, choices=choices, committing=True)
             if not preview.can_commit:
-                return preview
+                # Planning for a commit may leave checks to the write (``context["committing"]``);
+                # a file that cannot be written is planned again in full, so every error is listed.
+                return _plan(spec, table, user=user, choices=choices)[0]
             failed = False
             if progress:
                 progress(0, len(preview.rows))
+            if spec.apply_rows is not None:
+                try:
+                    spec.apply_rows(preview.rows, user=user, context=context, progress=progress)
+                except RowErrors as exc:
+                    by_line = {row.line: row for row in preview.rows}
+                    for line, messages in exc.errors.items():
+                        target = by_line.get(line)
+                        if target is None:
+                            preview.file_errors.extend(messages)
+                        else:
+                            target.errors.extend(messages)
+                    raise _Rollback from exc
+                preview.committed = True
+                return preview
             for index, row in enumerate(preview.rows, start=1):
                 if progress:
                     progress(index)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import io
 
-import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
+from common.exports import SafeWorkbook
 from common.imports.columns import parse_choice
 from common.imports.engine import ImportSpec
 
@@ -18,7 +18,7 @@ from common.imports.engine import ImportSpec
 def build_template(spec: ImportSpec) -> bytes:
     columns = spec.get_columns()
     output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True})
+    book = SafeWorkbook(output, {"in_memory": True})
     bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
     required = book.add_format({"bold": True, "bg_color": "#FCE4D6", "border": 1, "text_wrap": True, "valign": "top"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})

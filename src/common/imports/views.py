@@ -14,9 +14,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.formatting import display_datetime
-from common.imports.engine import build_preview, get_spec
+from common.imports.engine import Preview, get_spec, preview_table
+from common.imports.files import ImportFileError
 from common.imports.forms import UploadForm
-from common.imports.services import AlreadyCommitted, commit_upload, summary_message
+from common.imports.services import (
+    AlreadyCommitted,
+    NotRead,
+    commit_upload,
+    request_read,
+    stored_table,
+    summary_message,
+)
 from common.imports.template import build_template
 from common.models import ImportUpload
 from common.services.jobs import start_job
@@ -61,6 +69,7 @@ def import_start(request, kind):
         upload = ImportUpload(owner=request.user, kind=spec.kind, filename=file.name[:200])
         upload.file.save(file.name, file, save=False)
         upload.save()
+        request_read(upload=upload, user=request.user)  # read once, in a job
         return redirect("imports:preview", pk=upload.pk)
     return render(request, "common/imports/start.html", {"spec": spec, "form": form})
 
@@ -94,9 +103,28 @@ def import_preview(request, pk):
         messages.info(request, f"{upload.filename} was already imported on {display_datetime(upload.committed_at)}.")
         return redirect("imports:start", kind=spec.kind)
     choices = _choices(request.POST)
-    with upload.file.open("rb") as handle:
-        preview = build_preview(spec, handle, upload.filename, user=request.user, choices=choices)
+    preview = _preview(request, spec, upload, choices)
+    if preview is None:
+        return _render_reading(request, spec, upload)
     return _render_preview(request, spec, upload, preview, choices)
+
+
+def _preview(request, spec, upload, choices) -> Preview | None:
+    """The plan of the stored table; None while the file is still being read (never reads the file)."""
+    if upload.read_status == ImportUpload.ReadStatus.NEW:  # uploaded before files were read by a job
+        upload = request_read(upload=upload, user=request.user)
+    try:
+        table = stored_table(upload)
+    except NotRead:
+        return None
+    except ImportFileError as exc:
+        return Preview(file_errors=[str(exc)])
+    return preview_table(spec, table, user=request.user, choices=choices)
+
+
+def _render_reading(request, spec, upload):
+    context = {"spec": spec, "upload": upload, "job": upload.read_job, "poll_seconds": 1}
+    return render(request, "common/imports/reading.html", context, status=202)
 
 
 @login_required
@@ -108,8 +136,9 @@ def import_commit(request, pk):
     if upload.is_committed:
         messages.info(request, f"{upload.filename} was already imported; nothing was written again.")
         return redirect("imports:start", kind=spec.kind)
-    with upload.file.open("rb") as handle:
-        preview = build_preview(spec, handle, upload.filename, user=request.user, choices=choices)
+    preview = _preview(request, spec, upload, choices)
+    if preview is None:
+        return _render_reading(request, spec, upload)
     if preview.can_commit and len(preview.rows) > DIRECT_COMMIT_MAX_ROWS:
         job = start_job(owner=request.user, kind="imports.commit", params={"upload": upload.pk, "choices": choices})
         return redirect("jobs:detail", pk=job.pk)

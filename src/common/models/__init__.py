@@ -2,6 +2,7 @@ from .base import SoftDeleteModel, TimeStampedModel
 from .geography import POPULATION_SOURCE_YEAR, Barangay, Municipality, Province, Region
 from .imports import ImportUpload
 from .jobs import Job
+from .personal_data import PersonalDataExport
 from .search import FoldedSearchModel
 from .users import User
 
@@ -12,6 +13,7 @@ __all__ = [
     "ImportUpload",
     "Job",
     "Municipality",
+    "PersonalDataExport",
     "Province",
     "Region",
     "SoftDeleteModel",

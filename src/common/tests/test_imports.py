@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 
 from common.imports import columns as c
@@ -289,9 +290,11 @@ def test_column_for_model_field_picks_the_parser():
 
 
 def _upload(client, content, name="users.xlsx"):
-    return client.post(
-        reverse("imports:start", args=["tests.users"]), {"file": SimpleUploadedFile(name, content.getvalue())}
-    )
+    """Upload through the page; the ``imports.read`` job reads the file when the request commits."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            reverse("imports:start", args=["tests.users"]), {"file": SimpleUploadedFile(name, content.getvalue())}
+        )
 
 
 @pytest.fixture(autouse=True)
@@ -394,7 +397,7 @@ def test_large_file_is_committed_by_a_job_with_a_message(client, administrator, 
     code = html.split('name="choice-2"', 1)[1].split('<option value="', 2)[2].split('"', 1)[0]
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("imports:commit", args=[upload.pk]), {"choice-2": code})
-    job = Job.objects.get()
+    job = Job.objects.get(kind="imports.commit")
     assert response["Location"] == reverse("jobs:detail", args=[job.pk])
     assert job.params == {"upload": upload.pk, "choices": {"2": code}}
     job.refresh_from_db()
@@ -414,7 +417,7 @@ def test_job_that_fails_while_writing_writes_nothing_and_says_why(client, admini
     upload = ImportUpload.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("imports:commit", args=[upload.pk]))
-    job = Job.objects.get()
+    job = Job.objects.get(kind="imports.commit")
     assert job.status == Job.Status.FAILED
     assert job.error.startswith("Nothing was imported: 1 row(s) have problems (row 3: Position: This position")
     assert not User.objects.filter(username__in=["new1", "new2"]).exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from common.access import can_view_personal_data
+from common import personal_data
 from common.models import Barangay
 from communities.models import BarangayOBC, ChoiceListField, CommunityLeader, MunicipalCoverage, ProvincialCoverage
 from communities.services import CURATED_FIELDS, EDITABLE_FIELDS, LEADER_FIELDS
@@ -76,7 +76,7 @@ class BarangayOBCSerializer(serializers.ModelSerializer):
     def get_fields(self):
         fields = super().get_fields()
         request = self.context.get("request")
-        if request is None or not can_view_personal_data(request.user):
+        if request is None or not personal_data.can_view(request.user, CommunityLeader):
             fields.pop("leaders")
         return fields
 
@@ -114,7 +114,7 @@ class _CoverageSerializer(serializers.ModelSerializer):
     def get_fields(self):
         fields = super().get_fields()
         request = self.context.get("request")
-        if request is None or not can_view_personal_data(request.user):
+        if request is None or not personal_data.can_view(request.user, self.Meta.model):
             fields.pop("focal_persons", None)
         return fields
 

@@ -20,7 +20,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
-from common.access import can_view_personal_data, permission_allows
+from common import personal_data
+from common.access import permission_allows
 from communities import selectors, services
 from communities.filters import BarangayOBCFilterSet, MunicipalCoverageFilterSet, ProvincialCoverageFilterSet
 from communities.models import BarangayOBC, CommunityLeader, MunicipalCoverage, ProvincialCoverage
@@ -73,6 +74,7 @@ class ScopedViewSetMixin:
 
 
 class BarangayOBCViewSet(
+    personal_data.PersonalDataAPIMixin,
     ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -88,6 +90,11 @@ class BarangayOBCViewSet(
     ordering = ["obc_id"]
     lookup_value_regex = r"\d+"
     action_overrides = {"restore": "delete", "deleted": "delete", "statistics": "view", "map": "view"}
+    personal_data_model = CommunityLeader
+    personal_data_actions = ("retrieve",)  # list rows carry no leaders
+
+    def personal_data_rows(self, data) -> int:
+        return len(data.get("leaders") or ())
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -149,6 +156,7 @@ class BarangayOBCViewSet(
 
 
 class _CoverageViewSet(
+    personal_data.PersonalDataAPIMixin,
     ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -158,6 +166,15 @@ class _CoverageViewSet(
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     related: tuple = ()
     service = None
+
+    @property
+    def personal_data_model(self):
+        return self.permission_model
+
+    def personal_data_rows(self, data) -> int:
+        items = data["results"] if isinstance(data, dict) and "results" in data else data
+        items = items if isinstance(items, list) else [items]
+        return sum(1 for item in items if (item.get("focal_persons") or "").strip())
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -197,16 +214,17 @@ class PersonalDataPermission(permissions.BasePermission):
     message = "Your role cannot see personal data."
 
     def has_permission(self, request, view):
-        return can_view_personal_data(request.user)
+        return personal_data.can_view(request.user, CommunityLeader)
 
 
-class CommunityLeaderViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+class CommunityLeaderViewSet(personal_data.PersonalDataAPIMixin, ScopedViewSetMixin, viewsets.ModelViewSet):
     """Contacts and community leaders (personal data)."""
 
     permission_classes = [ScopedModelPermission, PersonalDataPermission]
     permission_model = CommunityLeader
     serializer_class = s.CommunityLeaderSerializer
     filterset_fields = ["community"]
+    personal_data_model = CommunityLeader
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

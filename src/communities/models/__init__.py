@@ -2,6 +2,7 @@ from . import choices
 from .community import AGE_BAND_FIELDS, SECTOR_FIELDS, BarangayOBC
 from .coverage import ROLLUP_FIELDS, MunicipalCoverage, ProvincialCoverage
 from .fields import ChoiceListField, contains_code
+from .ids import ObcIdCounter
 from .leaders import CommunityLeader
 
 __all__ = [
@@ -12,6 +13,7 @@ __all__ = [
     "ChoiceListField",
     "CommunityLeader",
     "MunicipalCoverage",
+    "ObcIdCounter",
     "ProvincialCoverage",
     "choices",
     "contains_code",

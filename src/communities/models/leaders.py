@@ -2,7 +2,7 @@
 
 Listed in ``common.roles.PERSONAL_DATA_MODELS`` (see ``communities.apps``), so roles without
 personal-data access never get permissions on it; pages and the API also check
-``can_view_personal_data``.
+``common.personal_data.can_view``.
 """
 
 from django.db import models

@@ -3,6 +3,10 @@
 The id is given once, at creation, and never changes (a record moved to another province keeps
 it): exports, reports and conversations refer to it. Numbers run per prefix, so two provinces
 whose abbreviations coincide still get distinct ids.
+
+The last number given per prefix is kept in ``ObcIdCounter`` (one row per prefix, read and bumped
+under the province's lock), so an id costs the same in a province of 10 or 10,000 communities. A
+counter is started from the highest id already stored the first time a prefix is used.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from communities.models import BarangayOBC
+from communities.models import BarangayOBC, ObcIdCounter
 
 PREFIX = "OBC"
 NUMBER_WIDTH = 4
@@ -40,14 +44,24 @@ def id_prefix(province) -> str:
     return f"{PREFIX}-{region}-{province_abbreviation(province.name)}-"
 
 
+def highest_number(prefix: str) -> int:
+    """The highest number among stored ids with ``prefix`` (a scan: used once per prefix)."""
+    highest = 0
+    for obc_id in BarangayOBC.all_objects.filter(obc_id__startswith=prefix).values_list("obc_id", flat=True):
+        tail = obc_id[len(prefix) :]
+        if tail.isdigit():
+            highest = max(highest, int(tail))
+    return highest
+
+
 def next_obc_ids(province, count: int = 1) -> list[str]:
     """The next ``count`` free ids for a province. Call inside the transaction that saves them,
     after locking the province's coverage row (``services.coverage.lock_province``)."""
     prefix = id_prefix(province)
-    existing = BarangayOBC.all_objects.filter(obc_id__startswith=prefix).values_list("obc_id", flat=True)
-    highest = 0
-    for obc_id in existing:
-        tail = obc_id[len(prefix) :]
-        if tail.isdigit():
-            highest = max(highest, int(tail))
-    return [f"{prefix}{n:0{NUMBER_WIDTH}d}" for n in range(highest + 1, highest + 1 + count)]
+    counter = ObcIdCounter.objects.select_for_update().filter(prefix=prefix).first()
+    if counter is None:
+        counter = ObcIdCounter.objects.create(prefix=prefix, last_number=highest_number(prefix))
+    first = counter.last_number + 1
+    counter.last_number += count
+    ObcIdCounter.objects.filter(pk=counter.pk).update(last_number=counter.last_number)
+    return [f"{prefix}{n:0{NUMBER_WIDTH}d}" for n in range(first, first + count)]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from common.access import can_view_personal_data, permission_allows
+from common import personal_data
+from common.access import permission_allows
 from communities.models import BarangayOBC, CommunityLeader
 
 LEADER_FIELDS = frozenset(
@@ -14,11 +15,11 @@ LEADER_FIELDS = frozenset(
 
 
 def _require(user, community: BarangayOBC, action: str) -> None:
-    if not can_view_personal_data(user):
+    if not personal_data.can_view(user, CommunityLeader):
         raise PermissionDenied("Your role cannot see or change personal data.")
     if not permission_allows(user, CommunityLeader, action):
         raise PermissionDenied(f"Your role cannot {action} community leaders.")
-    if not BarangayOBC.objects.for_user(user, "view").filter(pk=community.pk).exists():
+    if not personal_data.can_view(user, CommunityLeader, obj=community):
         raise PermissionDenied("This community is outside your assigned areas.")
 
 

@@ -5,6 +5,7 @@ import io
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 
 from common.imports.engine import CHOOSE, CREATE, ERROR, UPDATE, build_preview, commit, get_spec
@@ -193,9 +194,10 @@ def test_officer_imports_a_csv_through_the_pages(client, officer_ix):
         "Barangay PSGC code,Purok/sitio,Estimated OBC population,Primary ethnolinguistic group\n"
         "0907201001,Purok 5,77,Meranaw\n"
     )
-    response = client.post(
-        reverse("imports:start", args=[KIND]), {"file": SimpleUploadedFile("obc.csv", content.encode())}
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the file is read by a job
+        response = client.post(
+            reverse("imports:start", args=[KIND]), {"file": SimpleUploadedFile("obc.csv", content.encode())}
+        )
     upload = ImportUpload.objects.get()
     page = client.get(response["Location"]).content.decode()
     assert 'data-count="create">1 to create' in page and "Purok 5, Aliguay" in page

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from common.access import can_view_personal_data, permission_allows
+from common import personal_data
+from common.access import permission_allows
 from communities import selectors, services
 from communities.filters import BarangayOBCFilterSet
 from communities.forms import BarangayOBCForm, apply_service_errors
@@ -51,12 +52,17 @@ def _visible(user, pk, action="view"):
 def barangay_detail(request, pk):
     require_permission(request.user, BarangayOBC, "view")
     community = _visible(request.user, pk)
-    show_people = can_view_personal_data(request.user) and permission_allows(request.user, CommunityLeader, "view")
+    show_people = personal_data.can_view(request.user, CommunityLeader, obj=community)
+    leaders = list(selectors.leaders_for(request.user, community)) if show_people else []
+    if leaders:
+        personal_data.log_export(user=request.user, model=CommunityLeader, rows=len(leaders), channel="page",
+                                 file_format="html", description="Leaders and contacts on a community profile page",
+                                 target=community)  # fmt: skip
     context = {
         "community": community,
         "sections": profile_sections(community),
         "show_people": show_people,
-        "leaders": selectors.leaders_for(request.user, community) if show_people else [],
+        "leaders": leaders,
         "can_change": permission_allows(request.user, BarangayOBC, "change"),
         "can_delete": permission_allows(request.user, BarangayOBC, "delete"),
         "can_add_leader": show_people and permission_allows(request.user, CommunityLeader, "add"),

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from common.access import can_view_personal_data, permission_allows
+from common import personal_data
+from common.access import permission_allows
 from communities import services
 from communities.filters import MunicipalCoverageFilterSet, ProvincialCoverageFilterSet
 from communities.forms import CoverageForm, apply_service_errors
@@ -77,6 +78,10 @@ def _coverage(request, kind, pk, action):
 def coverage_detail(request, kind, pk):
     spec, coverage = _coverage(request, kind, pk, "view")
     area = getattr(coverage, spec["area"])
+    show_people = personal_data.can_view(request.user, spec["model"], obj=coverage)
+    if show_people and coverage.focal_persons.strip():
+        personal_data.log_export(user=request.user, model=spec["model"], rows=1, channel="page", file_format="html",
+                                 description="Focal persons on a coverage page", target=coverage)  # fmt: skip
     communities = (
         BarangayOBC.objects.for_user(request.user, "view")
         .filter(**{spec["area"]: area})
@@ -92,7 +97,7 @@ def coverage_detail(request, kind, pk):
         "table": table,
         "more": coverage.community_count > 50,
         "filter_query": f"{spec['area']}={area.code}",
-        "show_people": can_view_personal_data(request.user),
+        "show_people": show_people,
         "can_change": permission_allows(request.user, spec["model"], "change"),
     }
     return render(request, "communities/coverage_detail.html", context)
@@ -101,7 +106,7 @@ def coverage_detail(request, kind, pk):
 @login_required
 def coverage_edit(request, kind, pk):
     spec, coverage = _coverage(request, kind, pk, "change")
-    show_people = can_view_personal_data(request.user)
+    show_people = personal_data.can_view(request.user, spec["model"], obj=coverage)
     form_class = modelform_factory(spec["model"], form=CoverageForm, fields=CURATED_FIELDS)
     form = form_class(request.POST or None, instance=coverage, show_personal_data=show_people)
     if request.method == "POST" and form.is_valid():

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
-from common.access import can_view_personal_data
+from common import personal_data
 from communities import services
 from communities.forms import CommunityLeaderForm, apply_service_errors
 from communities.models import BarangayOBC, CommunityLeader
@@ -16,8 +16,7 @@ from .mixins import require_permission
 
 
 def _require_people(user, action):
-    if not can_view_personal_data(user):
-        raise PermissionDenied
+    personal_data.require(user, CommunityLeader)
     require_permission(user, CommunityLeader, action)
 
 

@@ -1,7 +1,7 @@
 from mana.models.assessments import METHOD_CHOICES, METHOD_LABELS, Assessment, AssessmentTransition
 from mana.models.instruments import Choice, Instrument, InstrumentVersion, Question, Section, Session
 from mana.models.needs import Need, NeedCategory, NeedTransition, NeedVote, PriorityWeights
-from mana.models.participants import Participant, PersonalDataExport
+from mana.models.participants import Participant
 from mana.models.responses import Answer, AnswerChoice, Response
 
 __all__ = [
@@ -19,7 +19,6 @@ __all__ = [
     "NeedTransition",
     "NeedVote",
     "Participant",
-    "PersonalDataExport",
     "PriorityWeights",
     "Question",
     "Response",

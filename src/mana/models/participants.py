@@ -1,14 +1,13 @@
 """Participants: personal data under the Data Privacy Act (RA 10173).
 
-Visible only to roles with ``common.view_personal_data`` (``PERSONAL_DATA_MODELS`` strips the
-model permissions from every other role); every export is logged in ``PersonalDataExport``.
+Registered with ``common.personal_data`` (see ``mana.apps``): visible only under its rule, and every
+export is logged in ``common.PersonalDataExport``.
 """
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from common.formatting import display_datetime
 from common.models.base import SoftDeleteModel, TimeStampedModel
 from common.models.search import FoldedSearchModel
 from mana.community import COMMUNITY_MODEL, PROFILE_MODEL
@@ -98,22 +97,3 @@ class Participant(TimeStampedModel, SoftDeleteModel, FoldedSearchModel):
     def code(self) -> str:
         """Pseudonymous label used wherever personal data may not be shown."""
         return f"P-{self.pk:06d}"
-
-
-class PersonalDataExport(models.Model):
-    """Log of every export of participants' personal data (who, when, what, how many rows)."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="personal_data_exports")
-    at = models.DateTimeField(auto_now_add=True)
-    file_format = models.CharField(max_length=8)
-    row_count = models.PositiveIntegerField()
-    filters = models.CharField(max_length=500, blank=True)
-
-    objects = AssessmentChildQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-at"]
-
-    def __str__(self) -> str:
-        return f"{self.user} exported {self.row_count} participants ({display_datetime(self.at)})"

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from common.access import can_view_personal_data
+from common import personal_data
+from common.exports import csv_bytes, openpyxl_row
 from mana.community import community_in_area, link_participant_profile
-from mana.models import Participant, PersonalDataExport
+from mana.models import Participant
 from mana.services.access import require_assessment
 
 EXPORT_COLUMNS = [
@@ -145,35 +145,41 @@ def _rows(participants):
 
 
 @transaction.atomic
-def export_participants(*, user, assessment, participants, file_format: str = "csv", filters: str = "") -> bytes:
-    """Personal data leaves the system only here: for personal-data roles, and every export is logged.
+def export_participants(
+    *, user, assessment, participants, file_format: str = "csv", filters: str = "", purpose: str = ""
+) -> bytes:
+    """Participants leave the system only here: under the personal-data rule, and every export is logged.
 
     ``participants`` must already be ``Participant.objects.for_user(user)`` narrowed to the assessment.
     """
-    if not can_view_personal_data(user):
+    if not personal_data.can_view(user, Participant, obj=assessment):
         raise PermissionDenied("Your role may not export personal data.")
     if file_format not in ("csv", "xlsx"):
         raise ValidationError({"format": "Choose csv or xlsx."})
     participants = list(participants.filter(assessment=assessment).select_related("community"))
     header = [label for _, label in EXPORT_COLUMNS]
     if file_format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows(_rows(participants))
-        content = buffer.getvalue().encode("utf-8-sig")
+        content = csv_bytes(header, _rows(participants))
     else:
         from openpyxl import Workbook
 
         wb = Workbook(write_only=True)
         ws = wb.create_sheet("Participants")
-        ws.append(header)
+        ws.append(openpyxl_row(ws, header))
         for row in _rows(participants):
-            ws.append(row)
+            ws.append(openpyxl_row(ws, row))
         out = io.BytesIO()
         wb.save(out)
         content = out.getvalue()
-    PersonalDataExport.objects.create(
-        user=user, assessment=assessment, file_format=file_format, row_count=len(participants), filters=filters[:500]
+    personal_data.log_export(
+        user=user,
+        model=Participant,
+        rows=len(participants),
+        channel="download",
+        file_format=file_format,
+        description=f"Participants of the MANA assessment “{assessment.title}”",
+        purpose=purpose,
+        filters=filters,
+        target=assessment,
     )
     return content

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 
 from common.imports.engine import CREATE, ERROR, build_preview, commit, get_spec
@@ -68,9 +69,10 @@ def test_facilitator_imports_a_csv_through_the_pages(client, facilitator_ix, ass
     page = client.get(reverse("mana:participant_list", args=[assessment.pk])).content.decode()
     assert reverse("imports:start", args=[KIND]) in page
     content = f'Assessment ID,Name,Sex,Consent method\n{assessment.pk},Nur Alonto,Female,"Verbal, witnessed"\n'
-    response = client.post(
-        reverse("imports:start", args=[KIND]), {"file": SimpleUploadedFile("p.csv", content.encode())}
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the file is read by a job
+        response = client.post(
+            reverse("imports:start", args=[KIND]), {"file": SimpleUploadedFile("p.csv", content.encode())}
+        )
     upload = ImportUpload.objects.get()
     assert "Nur Alonto" in client.get(response["Location"]).content.decode()
     assert not Participant.objects.exists()
@@ -82,3 +84,29 @@ def test_facilitator_imports_a_csv_through_the_pages(client, facilitator_ix, ass
 def test_roles_without_personal_data_or_add_permission_cannot_import(client, request, persona):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(reverse("imports:start", args=[KIND])).status_code == 403
+
+
+def test_codes_excel_stored_as_numbers_and_place_names_are_matched(assessment, facilitator_ix):
+    """The communities import's place matcher: a code that lost its leading zero, or names."""
+    headers = ("Assessment ID", "Name", "Sex", "Barangay PSGC code", "Barangay", "City/Municipality")
+    table = [
+        [assessment.pk, "Number code", "Female", int(personas.ALIGUAY), None, None],
+        [assessment.pk, "By name", "Male", None, "Aliguay", "Dapitan City"],
+        [assessment.pk, "Unknown place", "Male", None, "Nowhere Land", "Dapitan City"],
+    ]
+    preview = build_preview(get_spec(KIND), build_xlsx(table, headers), "p.xlsx", user=facilitator_ix)
+    assert [r.status for r in preview.rows] == [CREATE, CREATE, ERROR], [r.errors for r in preview.rows]
+    assert preview.rows[0].data["community"].code == personas.ALIGUAY
+    assert preview.rows[1].data["community"].code == personas.ALIGUAY
+    assert "Nowhere Land" in preview.rows[2].errors[0]
+
+
+def test_already_registered_participants_are_found_without_a_query_per_row(assessment, facilitator_ix,
+                                                                           django_assert_max_num_queries):  # fmt: skip
+    spec = get_spec(KIND)
+    commit(spec, xlsx(rows(assessment)), "p.xlsx", user=facilitator_ix)
+    many = [[assessment.pk, f"Person {i}", "Female", "", "", personas.ALIGUAY, "", "", ""] for i in range(60)]
+    with django_assert_max_num_queries(15):
+        preview = build_preview(spec, xlsx([*rows(assessment), *many]), "p.xlsx", user=facilitator_ix)
+    assert "already registered" in preview.rows[0].errors[0]
+    assert all(r.status == CREATE for r in preview.rows[2:])

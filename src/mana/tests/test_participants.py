@@ -5,7 +5,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from mana.models import Participant, PersonalDataExport
+from common.models import PersonalDataExport
+from mana.models import Participant
 from mana.services import participants as service
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from common.access import can_view_personal_data, permission_allows
+from common import personal_data
+from common.access import permission_allows
 from mana import selectors
 from mana.filters import AssessmentFilter
 from mana.forms import AssessmentForm, TransitionForm
@@ -91,7 +92,7 @@ def assessment_detail(request, pk):
             "sessions": Session.objects.filter(assessment=assessment).select_related("version__instrument"),
             "response_counts": selectors.response_counts(assessment),
             "participant_count": assessment.participants.filter(deleted_at__isnull=True).count(),
-            "can_see_participants": can_view_personal_data(user) and permission_allows(user, Participant, "view"),
+            "can_see_participants": personal_data.can_view(user, Participant, obj=assessment),
             "needs": Need.objects.alive().filter(assessment=assessment).order_by("-priority_score")[:10],
             "communities": assessment.communities.select_related("municipality"),
             "facilitators": assessment.facilitators.all(),

@@ -52,3 +52,16 @@ def querystring_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def people_shown(request, assessment, *, rows: int, description: str) -> bool:
+    """The personal-data rule on a MANA page: True when the user may see participants' names for
+    ``assessment``; a page that then shows ``rows`` names is logged."""
+    from common import personal_data
+    from mana.models import Participant
+
+    allowed = personal_data.can_view(request.user, Participant, obj=assessment)
+    if allowed and rows:
+        personal_data.log_export(user=request.user, model=Participant, rows=rows, channel="page",
+                                 file_format="html", description=description, target=assessment)  # fmt: skip
+    return allowed

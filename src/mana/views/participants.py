@@ -1,26 +1,25 @@
-"""Participant pages. Personal data: only roles with ``can_view_personal_data`` reach them
-(the participant model permissions exist only for those roles), and exports are logged."""
+"""Participant pages. Personal data: only users the personal-data rule (``common.personal_data``)
+allows reach them, and the list page and every export are logged."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from common.access import can_view_personal_data
+from common import personal_data
 from mana.filters import ParticipantFilter
 from mana.forms import ParticipantForm
 from mana.models import Assessment, Participant
 from mana.services import participants as service
 from mana.tables import ParticipantTable
-from mana.views.base import errors_to_form, run_service, scoped
+from mana.views.base import errors_to_form, people_shown, run_service, scoped
 
 
 def _require_personal_data(request):
-    if not can_view_personal_data(request.user):
-        raise PermissionDenied
+    personal_data.require(request.user, Participant)
 
 
 def _participants(request, assessment):
@@ -39,6 +38,7 @@ def participant_list(request, pk):
     filterset = ParticipantFilter(request.GET, queryset=_participants(request, assessment), request=request)
     table = ParticipantTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    people_shown(request, assessment, rows=len(table.page.object_list), description="Participants on the list page")
     can_add = Assessment.objects.for_user(request.user, "change").filter(pk=pk).exists()
     return render(
         request,
@@ -101,6 +101,7 @@ def participant_export(request, pk, fmt):
             participants=filterset.qs,
             file_format=fmt,
             filters=request.GET.urlencode(),
+            purpose=request.GET.get("purpose", ""),
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

@@ -2,7 +2,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from common.access import can_view_personal_data
 from mana import reports, selectors
 from mana.breakdowns import DIMENSION_CHOICES, DIMENSIONS, breakdown, breakdown_chart
 from mana.models import Assessment
@@ -66,7 +65,9 @@ def report_pdf(request, pk):
 @login_required
 def report_xlsx(request, pk):
     assessment = scoped(Assessment.objects.select_related("region", "province", "municipality"), request, pk, "view")
-    content = reports.report_xlsx(assessment, personal_data=can_view_personal_data(request.user))
+    content = reports.build_report_workbook(
+        user=request.user, assessment=assessment, purpose=request.GET.get("purpose", "")
+    )
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="mana-{assessment.pk}-data.xlsx"'
     return response

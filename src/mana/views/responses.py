@@ -12,11 +12,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
-from common.access import can_view_personal_data, permission_allows
+from common.access import permission_allows
 from mana.filters import ResponseFilter
 from mana.models import Assessment, Participant, Question, Response, Session
 from mana.services import responses as service
-from mana.views.base import paginate, querystring_without_page, scoped
+from mana.views.base import paginate, people_shown, querystring_without_page, scoped
 
 GENERAL_ERROR_KEYS = ("__all__", "participant", "group_members", "group_label")
 
@@ -55,11 +55,18 @@ def _render(request, *, session, response, questions, values, errors, participan
             "general_errors": [errors[k] for k in GENERAL_ERROR_KEYS if k in errors],
             "participants": participants,
             "form_values": form_values or {},
-            "personal_data": can_view_personal_data(request.user),
+            "personal_data": people_shown(
+                request, session.assessment, rows=len(participants or ()), description="Participants on a response form"
+            ),
             "locked": session.assessment.responses_locked,
         },
         status=400 if errors else 200,
     )
+
+
+def _named(page) -> int:
+    """Responses on ``page`` that name a participant."""
+    return sum(1 for response in page.object_list if response.participant_id)
 
 
 def _questions(version):
@@ -83,15 +90,18 @@ def session_detail(request, pk):
         .order_by("-updated_at")
     )
     can_change = Assessment.objects.for_user(request.user, "change").filter(pk=session.assessment_id).exists()
+    page = paginate(request, responses)
     return render(
         request,
         "mana/session_detail.html",
         {
             "session": session,
             "assessment": session.assessment,
-            "page": paginate(request, responses),
+            "page": page,
             "can_change": can_change,
-            "personal_data": can_view_personal_data(request.user),
+            "personal_data": people_shown(
+                request, session.assessment, rows=_named(page), description="Respondents on a session page"
+            ),
         },
     )
 
@@ -199,14 +209,15 @@ def response_list(request, pk):
     )
     filterset.filters["session"].queryset = Session.objects.filter(assessment=assessment).order_by("title", "pk")
     filterset.filters.pop("assessment")
+    page = paginate(request, filterset.qs)
     return render(
         request,
         "mana/response_list.html",
         {
             "assessment": assessment,
             "filter": filterset,
-            "page": paginate(request, filterset.qs),
+            "page": page,
             "querystring": querystring_without_page(request),
-            "personal_data": can_view_personal_data(request.user),
+            "personal_data": people_shown(request, assessment, rows=_named(page), description="Respondents on a list"),
         },
     )
