@@ -53,6 +53,8 @@ def _refuse_insecure_production() -> None:
 _refuse_insecure_production()
 
 SITE_NAME = env.str("SITE_NAME", default="OOBC Management System")
+#: The address users reach OBCMS at, for links in e-mails and calendar feeds (no trailing slash).
+SITE_URL = env.str("SITE_URL", default="")
 SITE_DESCRIPTION = env.str("SITE_DESCRIPTION", default="Other Bangsamoro Communities Management System")
 
 INSTALLED_APPS = [
@@ -201,6 +203,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "purge-old-jobs": {"task": "common.purge_old_jobs", "schedule": crontab(hour=4, minute=0)},
     "fail-stale-jobs": {"task": "common.fail_stale_jobs", "schedule": crontab(minute="*/15")},
+    "coordination-agreement-alerts": {"task": "coordination.check_agreements", "schedule": crontab(hour=6, minute=0)},
 }
 
 # --- I18N --------------------------------------------------------------------------------------
