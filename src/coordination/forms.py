@@ -148,6 +148,8 @@ class OrganizationForm(VersionedForm):
                   "office_email", "office_phone", "address"]  # fmt: skip
         widgets = {"mandate": forms.Textarea(attrs={"rows": 3})}
 
+    website = forms.URLField(required=False, assume_scheme="https")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         parents = Organization.objects.for_user(self.user).only("name", "acronym")

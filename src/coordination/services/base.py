@@ -3,7 +3,7 @@ transition tables."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -75,7 +75,11 @@ def set_fields(obj, fields: dict, allowed: frozenset[str]) -> set[str]:
         raise TypeError(f"Unknown field(s): {', '.join(sorted(unknown))}")
     changed = set()
     for name, value in fields.items():
-        if getattr(obj, name) != value:
+        try:
+            current = getattr(obj, name)
+        except ObjectDoesNotExist:  # a required relation not set yet
+            current = None
+        if current is None or current != value:
             setattr(obj, name, value)
             changed.add(name)
     return changed
