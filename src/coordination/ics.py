@@ -53,6 +53,7 @@ def feed_calendar(events: list[Event], *, name: str) -> Calendar:
     stamp = timezone.now()
     for event in events:
         cal.add_component(_ics_event(event, stamp))
+    cal.add_missing_timezones()  # VTIMEZONE for Asia/Manila, so every calendar app reads the times right
     return cal
 
 
