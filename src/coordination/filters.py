@@ -14,7 +14,6 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from common.locations.search import fold
 from common.models import Province, Region
 from coordination.models import (
     ActionItem,
@@ -28,6 +27,7 @@ from coordination.models import (
     PartnershipParty,
     Sector,
 )
+from coordination.services.organizations import name_key
 
 
 def _regions(request):
@@ -95,7 +95,7 @@ class OrganizationFilterSet(MultiAreaFilterSet):
         fields = ["q", "org_type", "sector", "status", "region", "province"]
 
     def filter_search(self, queryset, name, value):
-        key = fold(value or "")
+        key = name_key(value or "")
         if not key:
             return queryset
         return queryset.filter(Q(name_key__contains=key) | Q(acronym_key__startswith=key))

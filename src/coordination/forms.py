@@ -53,7 +53,7 @@ class AreaPickerWidget(forms.TextInput):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        codes = [c for c in (value or "").replace(",", " ").split() if c]
+        codes = [c for c in str(context["widget"]["value"] or "").replace(",", " ").split() if c]
         labels = {}
         for code in codes:
             try:

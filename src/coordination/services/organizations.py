@@ -24,7 +24,7 @@ CONTACT_FIELDS = frozenset(
 
 def name_key(text: str) -> str:
     """Accent-, case- and punctuation-insensitive key of a name or acronym."""
-    return fold(text or "")
+    return fold((text or "").replace("'", "").replace("\u2019", ""))
 
 
 def find_duplicates(*, name: str = "", acronym: str = "", exclude_pk=None):
