@@ -18,6 +18,7 @@ from .organizations import (
     delete_organization,
     find_duplicates,
     name_key,
+    resolve_forward_target,
     update_contact,
     update_organization,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "name_key",
     "regenerate_feed_token",
     "renew_partnership",
+    "resolve_forward_target",
     "transition_action_item",
     "transition_engagement",
     "transition_partnership",

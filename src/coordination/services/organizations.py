@@ -191,3 +191,28 @@ def update_contact(*, user, contact: Contact, version: int | None = None, **fiel
 def delete_contact(*, user, contact: Contact) -> None:
     _require_contact(user, contact.organization, "delete")
     contact.delete()
+
+
+def resolve_forward_target(*, user, organization=None, text: str = "") -> Organization:
+    """The organization a MANA need is forwarded to: one the user can see, given as an object or id,
+    or named by its name or acronym (accent- and case-insensitive). Free text naming no known
+    organization is refused, so every forwarded need points at a real organization."""
+    visible = Organization.objects.for_user(user)
+    if organization is not None:
+        pk = getattr(organization, "pk", organization)
+        found = visible.filter(pk=pk).first()
+        if found is None:
+            raise ValidationError({"forwarded_to_organization": "Choose an organization you can see."})
+        return found
+    key = name_key(text)
+    if not key:
+        raise ValidationError(
+            {"forwarded_to_organization": "Name the agency, ministry or LGU the need is forwarded to."}
+        )
+    matches = list(visible.filter(Q(name_key=key) | Q(acronym_key=key))[:2])
+    if len(matches) == 1:
+        return matches[0]
+    raise ValidationError(
+        {"forwarded_to_organization": f"No organization is called {text.strip()!r}; choose one from the list "
+                                      "(add it under Coordination → Organizations if it is missing)."}
+    )  # fmt: skip

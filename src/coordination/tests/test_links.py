@@ -58,3 +58,40 @@ def test_assessment_page_shows_its_engagements(client, administrator, officer_ix
     html = client.get(reverse("mana:assessment_detail", args=[assessment.pk])).content.decode()
     assert 'data-section="engagements"' in html and e.title in html
     assert Engagement.objects.filter(assessment=assessment).count() == 1
+
+
+def test_need_is_forwarded_to_a_real_organization_and_text_is_migrated(administrator, oobc, dapitan):
+    import importlib
+
+    from django.apps import apps
+
+    from mana.models import Assessment, Need
+    from mana.services import assessments as assessment_service
+    from mana.services import needs as need_service
+
+    assessment = assessment_service.create_assessment(
+        user=administrator, title="Dapitan MANA", purpose="Needs", level=Assessment.Level.MUNICIPAL,
+        municipality=dapitan, methods=["survey"],
+    )  # fmt: skip
+    need = need_service.create_need(
+        user=administrator, assessment=assessment, category="education", title="Madrasah teachers", severity=4,
+        urgency=4, feasibility=3,
+    )  # fmt: skip
+    for status in ("validated", "prioritised"):
+        need_service.transition_need(user=administrator, need=need, to_status=status)
+    need_service.transition_need(user=administrator, need=need, to_status="forwarded", forwarded_to_organization=oobc)
+    need.refresh_from_db()
+    assert need.forwarded_to_organization == oobc and need.forwarded_to == str(oobc)
+    # The data migration links old free text naming a known organization, and keeps text naming none.
+    Need.objects.filter(pk=need.pk).update(forwarded_to="office for other bangsamoro communities",
+                                           forwarded_to_organization=None)  # fmt: skip
+    other = Need.objects.create(
+        assessment=assessment, region=need.region, category="health", title="Clinic", severity=3, urgency=3,
+        feasibility=3, status="forwarded", forwarded_to="Some unknown NGO",
+    )  # fmt: skip
+    migration = importlib.import_module("mana.migrations.0002_need_forwarded_organization")
+    migration.link_forwarded_needs(apps, None)
+    need.refresh_from_db()
+    other.refresh_from_db()
+    assert need.forwarded_to_organization == oobc
+    assert other.forwarded_to_organization is None and other.forwarded_to == "Some unknown NGO"
