@@ -27,6 +27,8 @@ class ScopedListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     title = ""
     export_kind = ""
     add_url_name = ""
+    #: The ``common.imports`` kind offered as "Import" (to roles that may add).
+    import_kind = ""
     per_page = 25
 
     def dispatch(self, request, *args, **kwargs):
@@ -43,6 +45,7 @@ class ScopedListView(LoginRequiredMixin, SingleTableMixin, FilterView):
             title=self.title,
             export_kind=self.export_kind,
             add_url_name=self.add_url_name if permission_allows(self.request.user, self.model, "add") else "",
+            import_kind=self.import_kind if permission_allows(self.request.user, self.model, "add") else "",
         )
         return context
 

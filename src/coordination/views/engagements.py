@@ -27,6 +27,7 @@ class EngagementListView(ScopedListView):
     title = "Engagements"
     export_kind = "engagements"
     add_url_name = "coordination:engagement-add"
+    import_kind = "coordination.engagements"
 
     def get_queryset(self):
         return Engagement.objects.for_user(self.request.user).select_related(

@@ -24,6 +24,7 @@ class OrganizationListView(ScopedListView):
     title = "Organizations"
     export_kind = "organizations"
     add_url_name = "coordination:organization-add"
+    import_kind = "coordination.organizations"
 
     def get_queryset(self):
         return Organization.objects.for_user(self.request.user)
