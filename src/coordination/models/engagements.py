@@ -12,7 +12,7 @@ from common.access import AreaScopedQuerySet, has_national_scope, permission_all
 from common.models import SoftDeleteModel, TimeStampedModel
 from mana.models.participants import Participant
 
-from .areas import PlaceFields
+from .areas import PlaceFields, user_area_q
 
 COMMUNITY_MODEL = "communities.BarangayOBC"
 
@@ -36,7 +36,12 @@ class EngagementQuerySet(AreaScopedQuerySet):
         return self.filter(deleted_at__isnull=True)
 
     def for_user(self, user, action: str = "view"):
-        return super(EngagementQuerySet, self.alive()).for_user(user, action)
+        qs = self.alive()
+        if not permission_allows(user, self.model, action):
+            return qs.none()
+        if has_national_scope(user):
+            return qs
+        return qs.filter(user_area_q(user))
 
     def for_counts(self, user):
         if permission_allows(user, self.model, "view"):
@@ -45,9 +50,7 @@ class EngagementQuerySet(AreaScopedQuerySet):
             return self.none()
         if has_national_scope(user):
             return self.alive()
-        from common.access import area_q
-
-        return self.alive().filter(area_q(user, "province", "region"))
+        return self.alive().filter(user_area_q(user))
 
 
 class Engagement(TimeStampedModel, SoftDeleteModel, PlaceFields):
@@ -215,9 +218,7 @@ class ActionItemQuerySet(AreaScopedQuerySet):
             return self.none()
         if has_national_scope(user):
             return self.all()
-        from common.access import area_q
-
-        return self.filter(area_q(user, "province", "region") | Q(owner=user))
+        return self.filter(user_area_q(user) | Q(owner=user))
 
     def open(self):
         return self.filter(status__in=(ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS))

@@ -68,10 +68,20 @@ def test_engagement_with_action_item_shows_on_calendar_and_my_action_items(
     assert row.count() == 1
 
 
-def test_calendar_fits_a_phone(phone_page, live_server, restore_geography, officer_ix):
+PHONE_PAGES = [
+    "/coordination/", "/coordination/organizations/", "/coordination/organizations/add/",
+    "/coordination/engagements/", "/coordination/engagements/add/", "/coordination/partnerships/",
+    "/coordination/actions/mine/", "/coordination/who-does-what-where/",
+]  # fmt: skip
+
+
+def test_calendar_and_coordination_pages_fit_a_phone(phone_page, live_server, restore_geography, officer_ix):
     page = phone_page
     sign_in(page, live_server, "officer_ix")
     page.goto(f"{live_server.url}/calendar/")
     page.wait_for_selector(".fc-view")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    for path in PHONE_PAGES:
+        page.goto(f"{live_server.url}{path}")
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
