@@ -77,16 +77,24 @@ def events(user, start: dt.date, end: dt.date, *, types=None, region=None, provi
     end_dt = dt.datetime.combine(end, dt.time.min, tzinfo=tz)
     today = timezone.localdate()
     out: list[Event] = []
+    url = {
+        name: reverse(f"coordination:{name}-detail", args=[0]).replace("/0/", "/{}/")
+        for name in ("engagement", "partnership", "action")
+    }
     if "engagement" in types:
         qs = Engagement.objects.for_user(user).filter(starts_at__gte=start_dt, starts_at__lt=end_dt)
         qs = qs.filter(_place_q(region, province))
         if mine:
             staffed = Engagement.staff.through.objects.filter(user_id=user.pk).values("engagement_id")
             qs = qs.filter(Q(lead=user) | Q(pk__in=staffed))
-        for e in qs.select_related("region", "province", "municipality", "barangay").order_by("starts_at")[:LIMIT]:
+        qs = qs.select_related("region", "province", "municipality", "barangay").only(
+            "title", "status", "kind", "starts_at", "ends_at", "venue", "region__name", "province__name",
+            "municipality__name", "barangay__name",
+        )  # fmt: skip
+        for e in qs.order_by("starts_at")[:LIMIT]:
             out.append(Event(
                 f"engagement-{e.pk}", "engagement", f"{e.title} ({e.get_status_display()})", e.starts_at,
-                e.ends_at, reverse("coordination:engagement-detail", args=[e.pk]),
+                e.ends_at, url["engagement"].format(e.pk),
                 f"{e.get_kind_display()} · {e.place_label}{' · ' + e.venue if e.venue else ''}",
             ))  # fmt: skip
     if "session" in types:
@@ -108,10 +116,11 @@ def events(user, start: dt.date, end: dt.date, *, types=None, region=None, provi
         qs = qs.filter(_partnership_area_q(region, province, "partnership"))
         if mine:
             qs = qs.filter(Q(owner=user) | Q(owner__isnull=True, partnership__owner=user))
-        for m in qs.select_related("partnership").order_by("due_date")[:LIMIT]:
+        qs = qs.select_related("partnership").only("title", "due_date", "status", "partnership__title")
+        for m in qs.order_by("due_date")[:LIMIT]:
             out.append(Event(
                 f"milestone-{m.pk}", "milestone", f"Milestone: {m.title}", m.due_date, None,
-                reverse("coordination:partnership-detail", args=[m.partnership_id]), m.partnership.title,
+                url["partnership"].format(m.partnership_id), m.partnership.title,
                 overdue=m.is_overdue,
             ))  # fmt: skip
     if "expiry" in types:
@@ -119,19 +128,22 @@ def events(user, start: dt.date, end: dt.date, *, types=None, region=None, provi
         qs = qs.filter(_partnership_area_q(region, province)).exclude(status=Partnership.Status.TERMINATED)
         if mine:
             qs = qs.filter(owner=user)
-        for p in qs.order_by("expiry_date")[:LIMIT]:
+        for p in qs.only("title", "kind", "expiry_date").order_by("expiry_date")[:LIMIT]:
             out.append(Event(
                 f"expiry-{p.pk}", "expiry", f"Expires: {p.title}", p.expiry_date, None,
-                reverse("coordination:partnership-detail", args=[p.pk]), p.get_kind_display(),
+                url["partnership"].format(p.pk), p.get_kind_display(),
             ))  # fmt: skip
     if "action" in types:
         qs = ActionItem.objects.for_user(user).open().filter(due_date__gte=start, due_date__lt=end)
         qs = qs.filter(_place_q(region, province))
         if mine:
             qs = qs.filter(owner=user)
-        for a in qs.select_related("owner").order_by("due_date")[:LIMIT]:
+        qs = qs.select_related("owner").only(
+            "title", "due_date", "owner__username", "owner__first_name", "owner__last_name"
+        )  # fmt: skip
+        for a in qs.order_by("due_date")[:LIMIT]:
             out.append(Event(
                 f"action-{a.pk}", "action", f"Due: {a.title}", a.due_date, None,
-                reverse("coordination:action-detail", args=[a.pk]), f"Owner: {a.owner}", overdue=a.due_date < today,
+                url["action"].format(a.pk), f"Owner: {a.owner}", overdue=a.due_date < today,
             ))  # fmt: skip
     return out

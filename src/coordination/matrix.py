@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q
+from django.utils import timezone
 
 from common.models import Municipality, Province, Region
 from coordination.models import (
@@ -51,9 +52,13 @@ def build_matrix(
 ) -> Matrix:
     if level not in LEVELS:
         raise ValueError(f"Unknown level {level!r}")
+    tz = timezone.get_current_timezone()
     engagements = (
         Engagement.objects.for_counts(user)
-        .filter(starts_at__date__gte=start, starts_at__date__lte=end)
+        .filter(
+            starts_at__gte=dt.datetime.combine(start, dt.time.min, tzinfo=tz),
+            starts_at__lt=dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz),
+        )
         .exclude(status=Engagement.Status.CANCELLED)
     )
     if province:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -18,7 +19,10 @@ from coordination.ics import feed_calendar
 
 #: The longest window one JSON request may ask for (FullCalendar asks for ~6 weeks).
 MAX_DAYS = 400
-FEED_PAST_DAYS, FEED_FUTURE_DAYS = 90, 365
+FEED_PAST_DAYS, FEED_FUTURE_DAYS = 30, 365
+#: A built feed is reused this long (calendar apps poll every few hours; the token is in the key,
+#: so a regenerated token never serves the old feed).
+FEED_CACHE_SECONDS = 600
 
 
 def _can_use_calendar(user) -> bool:
@@ -81,11 +85,16 @@ def calendar_feed(request, token):
     user = services.user_for_token(token)
     if user is None or not _can_use_calendar(user):
         raise Http404("Unknown or revoked calendar feed.")
-    today = timezone.localdate()
-    found = calendar.events(
-        user, today - dt.timedelta(days=FEED_PAST_DAYS), today + dt.timedelta(days=FEED_FUTURE_DAYS)
-    )
-    body = feed_calendar(found, name=f"OBCMS · {user}").to_ical()
+    cache_key = f"coordination:feed:{user.pk}:{token}"
+    body = cache.get(cache_key)
+    if body is None:
+        today = timezone.localdate()
+        window = (today - dt.timedelta(days=FEED_PAST_DAYS), today + dt.timedelta(days=FEED_FUTURE_DAYS))
+        # Everything the user may see in the window; action items only the user's own (a personal feed).
+        found = calendar.events(user, *window, types=set(calendar.TYPES) - {"action"})
+        found += calendar.events(user, *window, types={"action"}, mine=True)
+        body = feed_calendar(found, name=f"OBCMS · {user}").to_ical()
+        cache.set(cache_key, body, FEED_CACHE_SECONDS)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=900"
     response["X-Robots-Tag"] = "noindex"

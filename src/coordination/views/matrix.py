@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,6 +16,9 @@ from common.exports import INTEGER, ExportColumn, export_filename, write_xlsx
 from common.models import Province, Region
 from coordination.matrix import LEVELS, build_matrix
 from coordination.models import Engagement, Organization, Partnership, Sector
+
+#: Rows of the organizations × areas table per page (the export has them all).
+ROWS_PER_PAGE = 100
 
 
 def _require(user):
@@ -51,8 +55,13 @@ def matrix_page(request):
         for area, n in matrix.presence
     ]
     areas = sorted({a for cells in matrix.by_sector.values() for a in cells})
+    page = Paginator(matrix.rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "matrix": matrix,
+        "page": page,
+        "page_query": query.urlencode(),
         "params": params,
         "levels": LEVELS,
         "sectors": Sector.choices,
