@@ -330,6 +330,15 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "AccessRatingEnum": "communities.models.choices.AccessRating",
         "EthnolinguisticGroupEnum": "communities.models.choices.EthnolinguisticGroup",
         "LivelihoodEnum": "communities.models.choices.Livelihood",
+        "NeedCategoryEnum": "mana.models.needs.NeedCategory",
+        "OrganizationTypeEnum": "coordination.models.choices.OrganizationType",
+        "OrganizationStatusEnum": "coordination.models.organizations.Organization.Status",
+        "EngagementKindEnum": "coordination.models.engagements.Engagement.Kind",
+        "EngagementStatusEnum": "coordination.models.engagements.Engagement.Status",
+        "ActionItemStatusEnum": "coordination.models.engagements.ActionItem.Status",
+        "PartnershipKindEnum": "coordination.models.partnerships.Partnership.Kind",
+        "PartnershipStatusEnum": "coordination.models.partnerships.Partnership.Status",
+        "PartyRoleEnum": "coordination.models.partnerships.PartnershipParty.Role",
     }
 )
 

@@ -4,6 +4,8 @@ create/update accepts: places as PSGC codes, related records as ids limited by `
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from communities.models import BarangayOBC
@@ -30,6 +32,7 @@ class PlaceCodeField(serializers.CharField):
             raise serializers.ValidationError(error.messages) from error
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
     """A related record by id, offered and accepted only from ``model.objects.for_user(user)``."""
 
@@ -121,7 +124,7 @@ class EngagementWriteSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, write_only=True)
 
 
-class TransitionSerializer(serializers.Serializer):
+class CoordinationTransitionSerializer(serializers.Serializer):
     to_status = serializers.CharField(max_length=20)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     starts_at = serializers.DateTimeField(required=False, allow_null=True, default=None)

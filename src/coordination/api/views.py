@@ -51,7 +51,7 @@ class CoordinationViewSet(
         if self.action in ("create", "update", "partial_update"):
             return self.write_serializer
         if self.action == "transition":
-            return s.TransitionSerializer
+            return s.CoordinationTransitionSerializer
         return self.read_serializer
 
     def retrieve(self, request, *args, **kwargs):
@@ -149,7 +149,7 @@ class PartnershipViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.Up
             p = services.update_partnership(user=request.user, partnership=p, version=_version(request), **data)
         return self._answer(p)
 
-    @extend_schema(request=s.TransitionSerializer, responses=s.PartnershipSerializer)
+    @extend_schema(request=s.CoordinationTransitionSerializer, responses=s.PartnershipSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         p = self.get_object()
@@ -187,7 +187,7 @@ class EngagementViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.Upd
             e = services.update_engagement(user=request.user, engagement=e, version=_version(request), **data)
         return self._answer(e)
 
-    @extend_schema(request=s.TransitionSerializer, responses=s.EngagementSerializer)
+    @extend_schema(request=s.CoordinationTransitionSerializer, responses=s.EngagementSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         e = self.get_object()
@@ -220,7 +220,7 @@ class ActionItemViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.Upd
             item = services.update_action_item(user=request.user, item=item, version=_version(request), **data)
         return self._answer(item)
 
-    @extend_schema(request=s.TransitionSerializer, responses=s.ActionItemSerializer)
+    @extend_schema(request=s.CoordinationTransitionSerializer, responses=s.ActionItemSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         item = self.get_object()
