@@ -302,7 +302,7 @@ class PartnershipForm(VersionedForm):
 class MilestoneForm(VersionedForm):
     class Meta:
         model = Milestone
-        fields = ["title", "due_date", "owner", "status"]
+        fields = ["title", "due_date", "owner"]
         widgets = {"due_date": DATE}
 
     def __init__(self, *args, **kwargs):

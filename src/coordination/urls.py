@@ -42,6 +42,7 @@ urlpatterns = [
     path("partnerships/<int:pk>/signatories/add/", views.signatory_create, name="signatory-add"),
     path("partnerships/<int:pk>/milestones/add/", views.milestone_create, name="milestone-add"),
     path("milestones/<int:pk>/edit/", views.milestone_edit, name="milestone-edit"),
+    path("milestones/<int:pk>/status/", views.milestone_transition, name="milestone-transition"),
     path("partnerships/<int:pk>/documents/add/", views.document_upload, name="document-add"),
     path("documents/<int:pk>/download/", views.document_download, name="document-download"),
     path("who-does-what-where/", views.matrix_page, name="matrix"),

@@ -36,7 +36,14 @@ CLOSING = {S.COMPLETED, S.EXPIRED, S.TERMINATED}
 PARTNERSHIP_FIELDS = frozenset(
     {"kind", "reference_no", "title", "purpose", "is_nationwide", "effective_date", "expiry_date", "owner"}
 )
-MILESTONE_FIELDS = frozenset({"title", "due_date", "owner", "status", "completed_on"})
+MILESTONE_FIELDS = frozenset({"title", "due_date", "owner"})
+M = Milestone.Status
+MILESTONE_TRANSITIONS: dict[str, set[str]] = {
+    M.PENDING: {M.IN_PROGRESS, M.DONE, M.CANCELLED},
+    M.IN_PROGRESS: {M.PENDING, M.DONE, M.CANCELLED},
+    M.DONE: {M.IN_PROGRESS},  # reopened
+    M.CANCELLED: {M.PENDING},
+}
 ALLOWED_DOCUMENTS = {
     # extension: (content type, magic bytes at the start of the file)
     ".pdf": ("application/pdf", (b"%PDF-",)),
@@ -248,11 +255,6 @@ def update_milestone(*, user, milestone: Milestone, **fields) -> Milestone:
     _locked(user, milestone.partnership)
     require(user, Milestone, "change")
     changed = set_fields(milestone, fields, MILESTONE_FIELDS)
-    if milestone.status == Milestone.Status.DONE and not milestone.completed_on:
-        from django.utils import timezone
-
-        milestone.completed_on = timezone.localdate()
-        changed.add("completed_on")
     milestone.full_clean()
     milestone.updated_by = user
     milestone.save(update_fields=sorted(changed | {"updated_by", "updated_at"}))
@@ -299,3 +301,20 @@ def upload_document(*, user, partnership: Partnership, upload, kind: str = Partn
     document.file.save(upload.name, upload, save=False)
     document.save()
     return document
+
+
+@transaction.atomic
+def transition_milestone(*, user, milestone: Milestone, to_status: str) -> Milestone:
+    """Move a milestone along ``MILESTONE_TRANSITIONS``; done records the day it was completed."""
+    from django.utils import timezone
+
+    _locked(user, milestone.partnership)
+    require(user, Milestone, "change")
+    locked = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    check_transition(MILESTONE_TRANSITIONS, locked.status, to_status, M)
+    locked.status = to_status
+    locked.completed_on = timezone.localdate() if to_status == M.DONE else None
+    locked.updated_by = user
+    locked.save(update_fields=["status", "completed_on", "updated_by", "updated_at"])
+    milestone.status, milestone.completed_on = locked.status, locked.completed_on
+    return locked

@@ -191,3 +191,23 @@ def test_alerts_are_listed_on_the_start_page(client, officer_ix, partnership_ix)
     client.force_login(officer_ix)
     html = client.get(reverse("home")).content.decode()
     assert 'data-alert="expires_30"' in html and partnership_ix.title in html
+
+
+def test_milestone_status_moves_only_by_transition(officer_ix, partnership_ix):
+    m = services.add_milestone(
+        user=officer_ix, partnership=partnership_ix, title="Report", due_date=timezone.localdate()
+    )
+    with pytest.raises(TypeError):
+        services.update_milestone(user=officer_ix, milestone=m, status="done")
+    services.transition_milestone(user=officer_ix, milestone=m, to_status="done")
+    assert (m.status, m.completed_on) == ("done", timezone.localdate())
+    with pytest.raises(ValidationError):
+        services.transition_milestone(user=officer_ix, milestone=m, to_status="cancelled")
+
+
+def test_milestone_of_other_region_cannot_be_closed(officer_xii, officer_ix, partnership_ix):
+    m = services.add_milestone(
+        user=officer_ix, partnership=partnership_ix, title="Report", due_date=timezone.localdate()
+    )
+    with pytest.raises(PermissionDenied):
+        services.transition_milestone(user=officer_xii, milestone=m, to_status="done")

@@ -37,6 +37,7 @@ from .partnerships import (
     document_upload,
     milestone_create,
     milestone_edit,
+    milestone_transition,
     partnership_create,
     partnership_detail,
     partnership_edit,
@@ -52,7 +53,8 @@ __all__ = [
     "contact_create", "contact_delete", "contact_edit", "document_download", "document_upload",
     "engagement_action_create", "engagement_create", "engagement_detail", "engagement_edit", "engagement_ics",
     "engagement_transition", "export_list", "feedback_create", "matrix_export", "matrix_page", "milestone_create",
-    "milestone_edit", "organization_create", "organization_delete", "organization_detail", "organization_edit",
+    "milestone_edit", "milestone_transition", "organization_create", "organization_delete", "organization_detail",
+    "organization_edit",
     "overview", "partnership_create", "partnership_detail", "partnership_edit", "partnership_renew",
     "partnership_transition", "signatory_create",
 ]  # fmt: skip

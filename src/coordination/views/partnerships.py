@@ -222,3 +222,19 @@ def document_download(request, pk):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_POST
+def milestone_transition(request, pk):
+    require_permission(request.user, Milestone, "change")
+    milestone = get_object_or_404(
+        Milestone.objects.for_user(request.user, "change").select_related("partnership"), pk=pk
+    )
+    return service_action(
+        request,
+        lambda: services.transition_milestone(
+            user=request.user, milestone=milestone, to_status=request.POST.get("to_status", "")
+        ),
+        success="Milestone updated.", redirect_to=milestone.partnership,
+    )  # fmt: skip
