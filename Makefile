@@ -12,6 +12,7 @@ PORT ?= 8000
 BOOTSTRAP_VERSION := 5.3.9
 CHARTJS_VERSION := 4.6.1
 LEAFLET_VERSION := 1.9.4
+FULLCALENDAR_VERSION := 6.1.20
 VENDOR := src/static/vendor
 
 .PHONY: run dev install migrate test test-postgres lint format bench assets check-deploy clean lint-deploy smoke migrate-proof
@@ -79,18 +80,20 @@ smoke: install
 migrate-proof: install
 	timeout 600 bash deployment/scripts/migrate_sqlite_to_postgres.sh --ci
 
-## assets: vendor Bootstrap, Chart.js and Leaflet from the npm registry (run once per upgrade; the files are committed)
+## assets: vendor Bootstrap, Chart.js, Leaflet and FullCalendar from the npm registry (run once per upgrade; the files are committed)
 assets:
-	rm -rf $(VENDOR)/bootstrap $(VENDOR)/chartjs $(VENDOR)/leaflet && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/chartjs $(VENDOR)/leaflet
-	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent bootstrap@$(BOOTSTRAP_VERSION) chart.js@$(CHARTJS_VERSION) leaflet@$(LEAFLET_VERSION) >/dev/null \
+	rm -rf $(VENDOR)/bootstrap $(VENDOR)/chartjs $(VENDOR)/leaflet $(VENDOR)/fullcalendar && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/chartjs $(VENDOR)/leaflet $(VENDOR)/fullcalendar
+	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent bootstrap@$(BOOTSTRAP_VERSION) chart.js@$(CHARTJS_VERSION) leaflet@$(LEAFLET_VERSION) fullcalendar@$(FULLCALENDAR_VERSION) >/dev/null \
 	  && tar xzf bootstrap-$(BOOTSTRAP_VERSION).tgz && cp package/dist/css/bootstrap.min.css package/dist/css/bootstrap.min.css.map \
 	     package/dist/js/bootstrap.bundle.min.js package/dist/js/bootstrap.bundle.min.js.map package/LICENSE $(CURDIR)/$(VENDOR)/bootstrap/ \
 	  && rm -rf package && tar xzf chart.js-$(CHARTJS_VERSION).tgz && cp package/dist/chart.umd.min.js package/dist/chart.umd.min.js.map package/LICENSE.md $(CURDIR)/$(VENDOR)/chartjs/ \
 	  && rm -rf package && tar xzf leaflet-$(LEAFLET_VERSION).tgz && cp -r package/dist/leaflet.js package/dist/leaflet.js.map package/dist/leaflet.css package/dist/images package/LICENSE $(CURDIR)/$(VENDOR)/leaflet/ \
+	  && rm -rf package && tar xzf fullcalendar-$(FULLCALENDAR_VERSION).tgz && cp package/index.global.min.js package/LICENSE.md $(CURDIR)/$(VENDOR)/fullcalendar/ \
 	  && rm -rf $$tmp
 	echo "bootstrap $(BOOTSTRAP_VERSION) (MIT), from the npm registry" > $(VENDOR)/bootstrap/VERSION
 	echo "chart.js $(CHARTJS_VERSION) (MIT), from the npm registry" > $(VENDOR)/chartjs/VERSION
 	echo "leaflet $(LEAFLET_VERSION) (BSD-2-Clause), from the npm registry" > $(VENDOR)/leaflet/VERSION
+	echo "fullcalendar $(FULLCALENDAR_VERSION) (MIT), from the npm registry" > $(VENDOR)/fullcalendar/VERSION
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

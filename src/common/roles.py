@@ -38,23 +38,38 @@ ROLE_GRANTS: dict[str, list] = {
         ("auth", "group", VIEW),
         ("auditlog", "logentry", VIEW),
         PERSONAL_DATA_PERMISSION,
+        "coordination.close_partnership",
     ],
     EXECUTIVE: [
         *[(app, "*", VIEW) for app in ("communities", "mana", "coordination", "policies")],
         ("policies", "*", ("change",)),
+        "coordination.close_partnership",  # executives close agreements (complete / terminate)
         *_geography_view(),
     ],
     PROGRAM_OFFICER: [
         ("communities", "*", ALL),
         ("coordination", "*", ALL),
+        "coordination.close_partnership",
         ("policies", "*", ("view", "add", "change")),
         ("mana", "*", VIEW),
         ("mana", "needvote", ("add", "delete")),  # officers vote on needs
         *_geography_view(),
         PERSONAL_DATA_PERMISSION,
     ],
-    MANA_FACILITATOR: [("mana", "*", ALL), ("communities", "*", VIEW), *_geography_view(), PERSONAL_DATA_PERMISSION],
-    PARTNER_VIEWER: [("communities", "*", VIEW), *_geography_view()],
+    MANA_FACILITATOR: [
+        ("mana", "*", ALL),
+        ("communities", "*", VIEW),
+        ("coordination", "*", ALL),  # facilitators log engagements and action items in their areas
+        *_geography_view(),
+        PERSONAL_DATA_PERMISSION,
+    ],
+    # Partner viewers: the organizations and aggregate counts (3W), never minutes, feedback or contacts.
+    PARTNER_VIEWER: [
+        ("communities", "*", VIEW),
+        ("coordination", "organization", VIEW),
+        "coordination.view_aggregates",
+        *_geography_view(),
+    ],
 }
 
 #: Models whose rows hold personal data: roles without PERSONAL_DATA_PERMISSION never get them,

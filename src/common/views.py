@@ -7,7 +7,10 @@ from common.selectors import coverage_summary
 
 @login_required
 def home(request):
-    return render(request, "common/home.html", {"coverage": coverage_summary()})
+    from coordination.views.overview import home_panel
+
+    context = {"coverage": coverage_summary(), "coordination": home_panel(request.user)}
+    return render(request, "common/home.html", context)
 
 
 def favicon(request):

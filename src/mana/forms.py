@@ -349,8 +349,14 @@ class NeedForm(forms.ModelForm):
 class NeedTransitionForm(forms.Form):
     to_status = forms.ChoiceField(label="Move to")
     comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    forwarded_to = forms.CharField(required=False, label="Forwarded to (agency, ministry, LGU)")
+    forwarded_to_organization = forms.ModelChoiceField(
+        queryset=None, required=False, label="Forwarded to (agency, ministry, LGU)",
+        help_text="An organization from Coordination → Organizations.",
+    )  # fmt: skip
 
-    def __init__(self, *args, choices, **kwargs):
+    def __init__(self, *args, choices, user=None, **kwargs):
+        from coordination.models import Organization
+
         super().__init__(*args, **kwargs)
         self.fields["to_status"].choices = choices
+        self.fields["forwarded_to_organization"].queryset = Organization.objects.for_user(user).only("name", "acronym")

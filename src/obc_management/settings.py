@@ -80,6 +80,8 @@ def _refuse_insecure_production() -> None:
 _refuse_insecure_production()
 
 SITE_NAME = env.str("SITE_NAME", default="OOBC Management System")
+#: The address users reach OBCMS at, for links in e-mails and calendar feeds (no trailing slash).
+SITE_URL = env.str("SITE_URL", default="")
 SITE_DESCRIPTION = env.str("SITE_DESCRIPTION", default="Other Bangsamoro Communities Management System")
 
 INSTALLED_APPS = [
@@ -229,6 +231,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "purge-old-jobs": {"task": "common.purge_old_jobs", "schedule": crontab(hour=4, minute=0)},
     "fail-stale-jobs": {"task": "common.fail_stale_jobs", "schedule": crontab(minute="*/15")},
+    "coordination-agreement-alerts": {"task": "coordination.check_agreements", "schedule": crontab(hour=6, minute=0)},
 }
 
 # --- I18N --------------------------------------------------------------------------------------
@@ -385,6 +388,15 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "AccessRatingEnum": "communities.models.choices.AccessRating",
         "EthnolinguisticGroupEnum": "communities.models.choices.EthnolinguisticGroup",
         "LivelihoodEnum": "communities.models.choices.Livelihood",
+        "NeedCategoryEnum": "mana.models.needs.NeedCategory",
+        "OrganizationTypeEnum": "coordination.models.choices.OrganizationType",
+        "OrganizationStatusEnum": "coordination.models.organizations.Organization.Status",
+        "EngagementKindEnum": "coordination.models.engagements.Engagement.Kind",
+        "EngagementStatusEnum": "coordination.models.engagements.Engagement.Status",
+        "ActionItemStatusEnum": "coordination.models.engagements.ActionItem.Status",
+        "PartnershipKindEnum": "coordination.models.partnerships.Partnership.Kind",
+        "PartnershipStatusEnum": "coordination.models.partnerships.Partnership.Status",
+        "PartyRoleEnum": "coordination.models.partnerships.PartnershipParty.Role",
     }
 )
 

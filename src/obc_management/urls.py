@@ -9,6 +9,7 @@ api_v1 = [
     path("locations/", include("common.api.urls")),
     path("communities/", include("communities.api.urls")),
     path("mana/", include("mana.api.urls")),
+    path("coordination/", include("coordination.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
@@ -21,6 +22,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("mana/", include("mana.urls")),
+    path("coordination/", include("coordination.urls")),
+    path("calendar/", include("coordination.calendar_urls")),
     path("api/v1/", include(api_v1)),
     path("communities/", include("communities.io_urls")),
 ]

@@ -199,6 +199,7 @@ class NeedSerializer(serializers.ModelSerializer):
             "vote_count",
             "status",
             "forwarded_to",
+            "forwarded_to_organization",
             "forwarded_at",
             "agency_response",
             "created_at",
@@ -209,5 +210,10 @@ class NeedSerializer(serializers.ModelSerializer):
 
 
 class NeedStatusChangeSerializer(StatusChangeSerializer):
-    forwarded_to = serializers.CharField(required=False, allow_blank=True, default="")
+    forwarded_to = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Name or acronym of a known organization."
+    )
+    forwarded_to_organization = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="Id of the organization (coordination API)."
+    )
     agency_response = serializers.CharField(required=False, allow_blank=True, default="")

@@ -106,7 +106,13 @@ class Need(TimeStampedModel, SoftDeleteModel, FoldedSearchModel):
     )
     priority_score = models.DecimalField(max_digits=6, decimal_places=2, default=0, db_index=True, editable=False)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.IDENTIFIED, db_index=True)
-    forwarded_to = models.CharField(max_length=200, blank=True, help_text="Agency, ministry or LGU.")
+    forwarded_to = models.CharField(
+        max_length=200, blank=True, help_text="As typed (needs forwarded before organizations were linked keep it)."
+    )
+    forwarded_to_organization = models.ForeignKey(
+        "coordination.Organization", null=True, blank=True, on_delete=models.SET_NULL, related_name="forwarded_needs",
+        editable=False, help_text="The organization the need was forwarded to.",
+    )  # fmt: skip
     forwarded_at = models.DateTimeField(null=True, blank=True)
     agency_response = models.TextField(blank=True)
     vote_count = models.PositiveIntegerField(default=0, editable=False)

@@ -186,7 +186,14 @@ def update_need(*, user, need: Need, affected_communities=None, evidence_respons
 
 @transaction.atomic
 def transition_need(
-    *, user, need: Need, to_status: str, comment: str = "", forwarded_to: str = "", agency_response: str = ""
+    *,
+    user,
+    need: Need,
+    to_status: str,
+    comment: str = "",
+    forwarded_to: str = "",
+    agency_response: str = "",
+    forwarded_to_organization=None,
 ) -> NeedTransition:
     _require_need(user, need)
     caller_copy = need
@@ -202,10 +209,14 @@ def transition_need(
             }
         )
     if to_status == S.FORWARDED:
-        forwarded_to = (forwarded_to or need.forwarded_to).strip()
-        if not forwarded_to:
-            raise ValidationError({"forwarded_to": "Name the agency, ministry or LGU the need is forwarded to."})
-        need.forwarded_to, need.forwarded_at = forwarded_to, timezone.now()
+        from coordination.services import resolve_forward_target
+
+        organization = resolve_forward_target(
+            user=user, organization=forwarded_to_organization or need.forwarded_to_organization,
+            text=forwarded_to or ("" if need.forwarded_to_organization_id else need.forwarded_to),
+        )  # fmt: skip
+        need.forwarded_to_organization, need.forwarded_to = organization, str(organization)[:200]
+        need.forwarded_at = timezone.now()
     if to_status == S.REJECTED and not comment.strip():
         raise ValidationError({"comment": "Say why the need is rejected."})
     if agency_response:

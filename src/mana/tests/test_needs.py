@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from coordination import services as coordination_services
 from mana.models import Need, NeedVote, PriorityWeights
 from mana.services import needs as service
 
@@ -114,12 +115,19 @@ def test_need_status_path_and_forwarding(assessment, facilitator_ix, aliguay):
     service.transition_need(user=facilitator_ix, need=need, to_status="prioritised")
     with pytest.raises(ValidationError, match="Name the agency"):
         service.transition_need(user=facilitator_ix, need=need, to_status="forwarded")
-    service.transition_need(user=facilitator_ix, need=need, to_status="forwarded", forwarded_to="MBHTE")
+    with pytest.raises(ValidationError, match="No organization"):
+        service.transition_need(user=facilitator_ix, need=need, to_status="forwarded", forwarded_to="MBHTE")
+    mbhte = coordination_services.create_organization(
+        user=assessment.created_by, name="Ministry of Basic, Higher and Technical Education", acronym="MBHTE",
+        org_type="bmoa", is_nationwide=True,
+    )  # fmt: skip
+    service.transition_need(user=facilitator_ix, need=need, to_status="forwarded", forwarded_to="mbhte")
     service.transition_need(
         user=facilitator_ix, need=need, to_status="addressed", agency_response="Two teachers deployed"
     )
     need.refresh_from_db()
-    assert need.status == "addressed" and need.forwarded_to == "MBHTE" and need.forwarded_at is not None
+    assert need.status == "addressed" and need.forwarded_to_organization == mbhte and need.forwarded_at is not None
+    assert need.forwarded_to == str(mbhte)
     assert need.agency_response == "Two teachers deployed"
     assert [t.to_status for t in need.transitions.all()] == ["validated", "prioritised", "forwarded", "addressed"]
 

@@ -118,7 +118,9 @@ def need_detail(request, pk):
         {
             "need": need,
             "can_change": can_change,
-            "transition_form": NeedTransitionForm(choices=choices) if choices and can_change else None,
+            "transition_form": NeedTransitionForm(choices=choices, user=request.user)
+            if choices and can_change
+            else None,
             "transitions": need.transitions.select_related("actor"),
             "communities": need.affected_communities.select_related("municipality"),
             "evidence": need.evidence_responses.select_related("session"),
@@ -136,7 +138,7 @@ def need_detail(request, pk):
 @require_POST
 def need_transition(request, pk):
     need = scoped(Need.objects, request, pk, "change")
-    form = NeedTransitionForm(request.POST, choices=[(s, s) for s in Need.Status.values])
+    form = NeedTransitionForm(request.POST, choices=[(s, s) for s in Need.Status.values], user=request.user)
     if form.is_valid():
         try:
             service.transition_need(user=request.user, need=need, **form.cleaned_data)

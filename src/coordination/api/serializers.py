@@ -1,0 +1,193 @@
+"""Coordination API serializers: read shapes (what a list/detail returns) and write shapes (what a
+create/update accepts: places as PSGC codes, related records as ids limited by ``for_user``)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from communities.models import BarangayOBC
+from coordination.models import ActionItem, Engagement, Organization, Partnership, Sector, resolve_place
+
+
+class PlaceCodesField(serializers.ListField):
+    child = serializers.CharField(max_length=10)
+
+    def to_internal_value(self, data):
+        codes = super().to_internal_value(data)
+        try:
+            return [resolve_place(c) for c in codes]
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from error
+
+
+class PlaceCodeField(serializers.CharField):
+    def to_internal_value(self, data):
+        code = super().to_internal_value(data)
+        try:
+            return resolve_place(code)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from error
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    """A related record by id, offered and accepted only from ``model.objects.for_user(user)``."""
+
+    def __init__(self, model, **kwargs):
+        self.model = model
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return self.model.objects.for_user(request.user) if request else self.model.objects.none()
+
+
+def _areas(obj):
+    return [{"code": a.place_code, "label": a.place_label} for a in obj.areas.all()]
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    type = serializers.CharField(source="org_type", read_only=True)
+    type_label = serializers.CharField(source="get_org_type_display", read_only=True)
+    sectors = serializers.SerializerMethodField()
+    areas = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Organization
+        fields = ["id", "name", "acronym", "type", "type_label", "parent", "status", "is_nationwide", "mandate",
+                  "sectors", "areas", "website", "office_email", "office_phone", "address", "version",
+                  "updated_at"]  # fmt: skip
+
+    def get_sectors(self, obj) -> list[str]:
+        return [r.sector for r in obj.sector_rows.all()]
+
+    def get_areas(self, obj) -> list[dict]:
+        return _areas(obj)
+
+
+class OrganizationWriteSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=255)
+    acronym = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    org_type = serializers.ChoiceField(choices=Organization._meta.get_field("org_type").choices)
+    parent = ScopedPrimaryKeyField(Organization, required=False, allow_null=True, default=None)
+    status = serializers.ChoiceField(choices=Organization.Status.choices, default=Organization.Status.ACTIVE)
+    is_nationwide = serializers.BooleanField(default=False)
+    mandate = serializers.CharField(required=False, allow_blank=True, default="")
+    sectors = serializers.ListField(child=serializers.ChoiceField(choices=Sector.choices), default=list)
+    areas = PlaceCodesField(default=list)
+    lgu_unit = PlaceCodeField(required=False, allow_null=True, default=None)
+    website = serializers.URLField(required=False, allow_blank=True, default="")
+    office_email = serializers.EmailField(required=False, allow_blank=True, default="")
+    office_phone = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+    address = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(required=False, write_only=True)
+
+
+class EngagementSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    place = serializers.CharField(source="place_code", read_only=True)
+    place_label = serializers.CharField(read_only=True)
+    organizations = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    communities = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Engagement
+        fields = ["id", "kind", "kind_label", "title", "starts_at", "ends_at", "venue", "place", "place_label",
+                  "status", "organizations", "communities", "lead", "assessment", "partnership",
+                  "attendance_male", "attendance_female", "attendance_youth", "attendance_women",
+                  "attendance_elders", "attendance_religious", "attendance_pwd", "agenda", "minutes", "outcomes",
+                  "version", "updated_at"]  # fmt: skip
+
+
+class EngagementWriteSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Engagement.Kind.choices)
+    title = serializers.CharField(max_length=200)
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    venue = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    place = PlaceCodeField()
+    organizations = ScopedPrimaryKeyField(Organization, many=True, required=False, default=list)
+    communities = ScopedPrimaryKeyField(BarangayOBC, many=True, required=False, default=list)
+    agenda = serializers.CharField(required=False, allow_blank=True, default="")
+    minutes = serializers.CharField(required=False, allow_blank=True, default="")
+    outcomes = serializers.CharField(required=False, allow_blank=True, default="")
+    attendance_male = serializers.IntegerField(min_value=0, default=0)
+    attendance_female = serializers.IntegerField(min_value=0, default=0)
+    attendance_youth = serializers.IntegerField(min_value=0, default=0)
+    attendance_women = serializers.IntegerField(min_value=0, default=0)
+    attendance_elders = serializers.IntegerField(min_value=0, default=0)
+    attendance_religious = serializers.IntegerField(min_value=0, default=0)
+    attendance_pwd = serializers.IntegerField(min_value=0, default=0)
+    version = serializers.IntegerField(required=False, write_only=True)
+
+
+class CoordinationTransitionSerializer(serializers.Serializer):
+    to_status = serializers.CharField(max_length=20)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    starts_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    ends_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+
+class PartnershipSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    parties = serializers.SerializerMethodField()
+    areas = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Partnership
+        fields = ["id", "kind", "kind_label", "reference_no", "title", "purpose", "status", "is_nationwide",
+                  "effective_date", "expiry_date", "owner", "predecessor", "parties", "areas", "version",
+                  "updated_at"]  # fmt: skip
+
+    def get_parties(self, obj) -> list[dict]:
+        return [{"organization": p.organization_id, "name": p.organization.name, "role": p.role}
+                for p in obj.parties.all()]  # fmt: skip
+
+    def get_areas(self, obj) -> list[dict]:
+        return _areas(obj)
+
+
+class PartyInputSerializer(serializers.Serializer):
+    organization = ScopedPrimaryKeyField(Organization)
+    role = serializers.ChoiceField(choices=Partnership.parties.rel.related_model.Role.choices, default="partner")
+
+
+class PartnershipWriteSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Partnership.Kind.choices)
+    reference_no = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+    title = serializers.CharField(max_length=255)
+    purpose = serializers.CharField(required=False, allow_blank=True, default="")
+    is_nationwide = serializers.BooleanField(default=False)
+    effective_date = serializers.DateField(required=False, allow_null=True, default=None)
+    expiry_date = serializers.DateField(required=False, allow_null=True, default=None)
+    areas = PlaceCodesField(default=list)
+    communities = ScopedPrimaryKeyField(BarangayOBC, many=True, required=False, default=list)
+    parties = PartyInputSerializer(many=True, required=False, default=list)
+    version = serializers.IntegerField(required=False, write_only=True)
+
+
+class ActionItemSerializer(serializers.ModelSerializer):
+    is_overdue = serializers.BooleanField(read_only=True)
+    place = serializers.CharField(source="place_code", read_only=True)
+
+    class Meta:
+        model = ActionItem
+        fields = ["id", "title", "details", "owner", "due_date", "status", "is_overdue", "engagement",
+                  "responsible_organization", "place", "drop_reason", "closed_at", "closed_by", "version",
+                  "updated_at"]  # fmt: skip
+
+
+class ActionItemWriteSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    details = serializers.CharField(required=False, allow_blank=True, default="")
+    owner = serializers.PrimaryKeyRelatedField(
+        queryset=ActionItem._meta.get_field("owner").related_model.objects.filter(is_active=True)
+    )
+    due_date = serializers.DateField()
+    engagement = ScopedPrimaryKeyField(Engagement, required=False, allow_null=True, default=None)
+    place = PlaceCodeField(required=False, allow_null=True, default=None)
+    responsible_organization = ScopedPrimaryKeyField(Organization, required=False, allow_null=True, default=None)
+    version = serializers.IntegerField(required=False, write_only=True)

@@ -1,0 +1,232 @@
+"""Coordination API under /api/v1/coordination/: organizations, partnerships, engagements and action
+items, with the same services, FilterSets and ``for_user`` rule as the pages.
+
+Updates carry the version the client read, as ``If-Match: "<version>"`` or a ``version`` field; a
+stale one is refused (400) with who changed the record and when. Each detail answer has an ETag.
+Status changes are ``POST <id>/transition/`` (never a writable status field).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from communities.api.views import ScopedViewSetMixin, service_errors
+from coordination import services
+from coordination.filters import ActionItemFilterSet, EngagementFilterSet, OrganizationFilterSet, PartnershipFilterSet
+from coordination.models import (
+    ActionItem,
+    Engagement,
+    Organization,
+    OrganizationArea,
+    Partnership,
+    PartnershipArea,
+    PartnershipParty,
+)
+
+from . import serializers as s
+
+AREAS = ("region", "province", "municipality", "barangay")
+
+
+def _version(request):
+    tag = request.headers.get("If-Match", "").strip().strip('W/"').strip('"')
+    if tag.isdigit():
+        return int(tag)
+    value = request.data.get("version") if hasattr(request.data, "get") else None
+    return int(value) if str(value or "").isdigit() else None
+
+
+class CoordinationViewSet(
+    ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    action_overrides = {"transition": "change"}
+    read_serializer = None
+    write_serializer = None
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return self.write_serializer
+        if self.action == "transition":
+            return s.CoordinationTransitionSerializer
+        return self.read_serializer
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        response = Response(self.read_serializer(obj, context=self.get_serializer_context()).data)
+        response["ETag"] = f'"{obj.version}"'
+        return response
+
+    def _answer(self, obj, code=status.HTTP_200_OK):
+        obj = self.get_queryset().model.objects.get(pk=obj.pk)
+        response = Response(self.read_serializer(obj, context=self.get_serializer_context()).data, status=code)
+        response["ETag"] = f'"{obj.version}"'
+        return response
+
+    def _input(self, request, partial=False):
+        serializer = self.get_serializer(data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        return data
+
+
+class OrganizationViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                          mixins.DestroyModelMixin):  # fmt: skip
+    permission_model = Organization
+    filterset_class = OrganizationFilterSet
+    read_serializer = s.OrganizationSerializer
+    write_serializer = s.OrganizationWriteSerializer
+
+    def get_queryset(self):
+        return (
+            self.scoped(Organization.objects)
+            .prefetch_related(
+                Prefetch(
+                    "areas", OrganizationArea.objects.select_related("region", "province", "municipality", "barangay")
+                ),
+                "sector_rows",
+            )
+            .order_by("name")
+        )
+
+    def create(self, request, *args, **kwargs):
+        with service_errors():
+            org = services.create_organization(user=request.user, **self._input(request))
+        return self._answer(org, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        org = self.get_object()
+        partial = kwargs.pop("partial", False)
+        data = self._input(request, partial)
+        with service_errors():
+            org = services.update_organization(user=request.user, organization=org, version=_version(request), **data)
+        return self._answer(org)
+
+    def destroy(self, request, *args, **kwargs):
+        with service_errors():
+            services.delete_organization(user=request.user, organization=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PartnershipViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.UpdateModelMixin):
+    permission_model = Partnership
+    filterset_class = PartnershipFilterSet
+    read_serializer = s.PartnershipSerializer
+    write_serializer = s.PartnershipWriteSerializer
+
+    def get_queryset(self):
+        if self.action == "transition":
+            base = Partnership.objects.for_user(self.request.user, "view")
+        else:
+            base = self.scoped(Partnership.objects)
+        return base.prefetch_related(
+            Prefetch("parties", PartnershipParty.objects.select_related("organization")),
+            Prefetch("areas", PartnershipArea.objects.select_related("region", "province", "municipality", "barangay")),
+        ).order_by("-effective_date", "title")
+
+    def required_action(self):
+        # Closing an agreement is checked in the service (close permission); viewing is enough to ask.
+        return "view" if self.action == "transition" else super().required_action()
+
+    def _data(self, data):
+        if "parties" in data:
+            data["parties"] = [(p["organization"], p["role"]) for p in data["parties"]]
+        return data
+
+    def create(self, request, *args, **kwargs):
+        with service_errors():
+            p = services.create_partnership(user=request.user, **self._data(self._input(request)))
+        return self._answer(p, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        p = self.get_object()
+        data = self._data(self._input(request, kwargs.pop("partial", False)))
+        with service_errors():
+            p = services.update_partnership(user=request.user, partnership=p, version=_version(request), **data)
+        return self._answer(p)
+
+    @extend_schema(request=s.CoordinationTransitionSerializer, responses=s.PartnershipSerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        p = self.get_object()
+        data = self._input(request)
+        with service_errors():
+            services.transition_partnership(
+                user=request.user, partnership=p, to_status=data["to_status"], comment=data["comment"]
+            )
+        return self._answer(p)
+
+
+class EngagementViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.UpdateModelMixin):
+    permission_model = Engagement
+    filterset_class = EngagementFilterSet
+    read_serializer = s.EngagementSerializer
+    write_serializer = s.EngagementWriteSerializer
+
+    def get_queryset(self):
+        return (
+            self.scoped(Engagement.objects)
+            .select_related(*AREAS)
+            .prefetch_related("organizations", "communities")
+            .order_by("-starts_at", "-pk")
+        )
+
+    def create(self, request, *args, **kwargs):
+        with service_errors():
+            e = services.create_engagement(user=request.user, **self._input(request))
+        return self._answer(e, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        e = self.get_object()
+        data = self._input(request, kwargs.pop("partial", False))
+        with service_errors():
+            e = services.update_engagement(user=request.user, engagement=e, version=_version(request), **data)
+        return self._answer(e)
+
+    @extend_schema(request=s.CoordinationTransitionSerializer, responses=s.EngagementSerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        e = self.get_object()
+        data = self._input(request)
+        with service_errors():
+            services.transition_engagement(user=request.user, engagement=e, **data)
+        return self._answer(e)
+
+
+class ActionItemViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.UpdateModelMixin):
+    permission_model = ActionItem
+    filterset_class = ActionItemFilterSet
+    read_serializer = s.ActionItemSerializer
+    write_serializer = s.ActionItemWriteSerializer
+
+    def get_queryset(self):
+        return self.scoped(ActionItem.objects).select_related(*AREAS).order_by("due_date", "pk")
+
+    def create(self, request, *args, **kwargs):
+        with service_errors():
+            item = services.create_action_item(user=request.user, **self._input(request))
+        return self._answer(item, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        item = self.get_object()
+        data = self._input(request, kwargs.pop("partial", False))
+        data.pop("engagement", None)
+        data.pop("place", None)
+        with service_errors():
+            item = services.update_action_item(user=request.user, item=item, version=_version(request), **data)
+        return self._answer(item)
+
+    @extend_schema(request=s.CoordinationTransitionSerializer, responses=s.ActionItemSerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        item = self.get_object()
+        data = self._input(request)
+        with service_errors():
+            services.transition_action_item(
+                user=request.user, item=item, to_status=data["to_status"], comment=data["comment"]
+            )
+        return self._answer(item)

@@ -1,0 +1,334 @@
+"""Forms of the coordination pages. They collect and type-check input; the services validate it
+(the same rules as the API). Places are chosen with the location API cascade (``area-picker.js``)
+and arrive as PSGC codes; related-record fields offer only what ``for_user`` returns."""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+
+from communities.forms import apply_service_errors  # noqa: F401 — re-exported for the views
+from communities.models import BarangayOBC
+from coordination.models import (
+    ATTENDANCE_FIELDS,
+    ActionItem,
+    Commitment,
+    Contact,
+    Engagement,
+    Feedback,
+    Milestone,
+    Organization,
+    Partnership,
+    PartnershipDocument,
+    PartnershipParty,
+    Sector,
+    resolve_place,
+)
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def staff_users():
+    """Users who can own coordination work: active members of an OOBC staff role."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=["Program Officer", "MANA Facilitator", "Executive",
+                                                           "Administrator"])
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )  # fmt: skip
+
+
+class AreaPickerWidget(forms.TextInput):
+    """A text box of PSGC codes, turned by ``area-picker.js`` into the Region → Province/HUC →
+    City/Municipality → Barangay cascade of the location API (limited to the user's areas)."""
+
+    def __init__(self, *, multiple: bool, attrs=None):
+        self.multiple = multiple
+        super().__init__(attrs=attrs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        codes = [c for c in str(context["widget"]["value"] or "").replace(",", " ").split() if c]
+        labels = {}
+        for code in codes:
+            try:
+                place = resolve_place(code)
+            except ValidationError:
+                continue
+            labels[code] = _label(place)
+        context["widget"]["attrs"].update(
+            {"data-area-picker": "multiple" if self.multiple else "single", "data-labels": json.dumps(labels)}
+        )
+        return context
+
+    def format_value(self, value):
+        if isinstance(value, list | tuple):
+            return " ".join(getattr(v, "code", str(v)) for v in value)
+        return getattr(value, "code", value)
+
+
+def _label(place) -> str:
+    from coordination.models import place_parts
+
+    parts = place_parts(place)
+    names = [p.name for p in (parts["barangay"], parts["municipality"], parts["province"]) if p is not None]
+    return ", ".join(names) if names else parts["region"].name
+
+
+class PlacesField(forms.Field):
+    """One or more places (PSGC codes, any level) → a list of Region/Province/Municipality/Barangay."""
+
+    def __init__(self, *, multiple=True, **kwargs):
+        self.multiple = multiple
+        kwargs.setdefault("widget", AreaPickerWidget(multiple=multiple))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return value
+        codes = [c for c in (value or "").replace(",", " ").split() if c]
+        if not codes:
+            return [] if self.multiple else None
+        if not self.multiple and len(codes) > 1:
+            raise ValidationError("Choose one place.")
+        places = [resolve_place(code) for code in codes]
+        return places if self.multiple else places[0]
+
+
+class BootstrapMixin:
+    def _style(self):
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.CheckboxSelectMultiple):
+                continue
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+
+class VersionedForm(BootstrapMixin, forms.ModelForm):
+    """A ModelForm whose model validation is left to the service, carrying the version it read."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        self._style()
+
+    def _post_clean(self):
+        pass
+
+    def service_data(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}
+        return data
+
+
+class OrganizationForm(VersionedForm):
+    areas = PlacesField(required=False, help_text="Regions, provinces, cities/municipalities or barangays.")
+    sectors = forms.MultipleChoiceField(choices=Sector.choices, required=False, widget=forms.CheckboxSelectMultiple)
+    lgu_unit = PlacesField(
+        multiple=False, required=False, label="LGU's own unit (PSGC)",
+        help_text="For an LGU: its province, city/municipality or barangay.",
+    )  # fmt: skip
+
+    class Meta:
+        model = Organization
+        fields = ["name", "acronym", "org_type", "parent", "status", "is_nationwide", "mandate", "website",
+                  "office_email", "office_phone", "address"]  # fmt: skip
+        widgets = {"mandate": forms.Textarea(attrs={"rows": 3})}
+
+    website = forms.URLField(required=False, assume_scheme="https")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = Organization.objects.for_user(self.user).only("name", "acronym")
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+            self.initial.setdefault("areas", [a.place for a in self.instance.areas.all()])
+            self.initial.setdefault("sectors", [r.sector for r in self.instance.sector_rows.all()])
+            self.initial.setdefault("lgu_unit", self.instance.lgu_unit)
+        self.fields["parent"].queryset = parents
+
+
+class ContactForm(VersionedForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "position", "phone", "email", "preferred_channel", "is_focal_person", "consent_given",
+                  "notes"]  # fmt: skip
+
+
+class EngagementForm(VersionedForm):
+    place = PlacesField(multiple=False, label="Area", help_text="The region, province, city/municipality or barangay.")
+    communities = forms.ModelMultipleChoiceField(queryset=BarangayOBC.objects.none(), required=False)
+    organizations = forms.ModelMultipleChoiceField(queryset=Organization.objects.none(), required=False)
+    staff = forms.ModelMultipleChoiceField(queryset=None, required=False, label="Other OOBC staff")
+
+    class Meta:
+        model = Engagement
+        fields = ["kind", "title", "starts_at", "ends_at", "venue", "lead", "assessment", "partnership", "agenda",
+                  "minutes", "outcomes", *(f for f, _ in ATTENDANCE_FIELDS)]  # fmt: skip
+        widgets = {
+            "starts_at": DATETIME, "ends_at": DATETIME,
+            "agenda": forms.Textarea(attrs={"rows": 3}), "minutes": forms.Textarea(attrs={"rows": 5}),
+            "outcomes": forms.Textarea(attrs={"rows": 3}),
+        }  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from mana.models import Assessment
+
+        user = self.user
+        self.fields["communities"].queryset = BarangayOBC.objects.for_user(user).select_related("barangay")
+        self.fields["organizations"].queryset = Organization.objects.for_user(user).only("name", "acronym")
+        self.fields["staff"].queryset = staff_users()
+        self.fields["lead"].queryset = staff_users()
+        self.fields["assessment"].queryset = Assessment.objects.for_user(user).only("title")
+        self.fields["partnership"].queryset = Partnership.objects.for_user(user).only("title")
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        if self.instance.pk:
+            self.initial.setdefault("place", self.instance.place)
+            self.initial.setdefault("communities", list(self.instance.communities.all()))
+            self.initial.setdefault("organizations", list(self.instance.organizations.all()))
+            self.initial.setdefault("staff", list(self.instance.staff.all()))
+
+
+class TransitionForm(BootstrapMixin, forms.Form):
+    to_status = forms.ChoiceField(label="New status")
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = choices
+        self._style()
+
+
+class PostponeForm(TransitionForm):
+    starts_at = forms.DateTimeField(required=False, widget=DATETIME, label="New start",
+                                    input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])  # fmt: skip
+    ends_at = forms.DateTimeField(required=False, widget=DATETIME, label="New end",
+                                  input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])  # fmt: skip
+
+
+class FeedbackForm(VersionedForm):
+    class Meta:
+        model = Feedback
+        fields = ["topic", "details", "sector", "sentiment", "raised_by_organization", "raised_by_community",
+                  "raised_by_person"]  # fmt: skip
+        widgets = {"details": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, show_person=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["raised_by_organization"].queryset = Organization.objects.for_user(self.user)
+        self.fields["raised_by_community"].queryset = BarangayOBC.objects.for_user(self.user).select_related("barangay")
+        if not show_person:
+            del self.fields["raised_by_person"]
+        del self.fields["version"]
+
+
+class CommitmentForm(VersionedForm):
+    class Meta:
+        model = Commitment
+        fields = ["description", "organization", "due_date"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2}), "due_date": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.for_user(self.user)
+        self.fields["organization"].empty_label = "OOBC"
+        del self.fields["version"]
+
+
+class ActionItemForm(VersionedForm):
+    place = PlacesField(multiple=False, required=False, label="Area",
+                        help_text="For a stand-alone action item (one from an engagement takes its area).")  # fmt: skip
+
+    class Meta:
+        model = ActionItem
+        fields = ["title", "details", "owner", "due_date", "responsible_organization"]
+        widgets = {"details": forms.Textarea(attrs={"rows": 2}), "due_date": DATE}
+
+    def __init__(self, *args, engagement=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = staff_users()
+        self.fields["responsible_organization"].queryset = Organization.objects.for_user(self.user)
+        if engagement is not None or self.instance.pk:
+            del self.fields["place"]
+
+
+class PartnershipForm(VersionedForm):
+    areas = PlacesField(required=False, help_text="Regions, provinces, cities/municipalities or barangays covered.")
+    communities = forms.ModelMultipleChoiceField(queryset=BarangayOBC.objects.none(), required=False,
+                                                 label="OBC communities covered")  # fmt: skip
+    parties = forms.ModelMultipleChoiceField(
+        queryset=Organization.objects.none(), required=False, help_text="The parties (OOBC included)."
+    )
+
+    class Meta:
+        model = Partnership
+        fields = ["kind", "reference_no", "title", "purpose", "is_nationwide", "effective_date", "expiry_date",
+                  "owner"]  # fmt: skip
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 3}), "effective_date": DATE, "expiry_date": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["communities"].queryset = BarangayOBC.objects.for_user(self.user).select_related("barangay")
+        self.fields["parties"].queryset = Organization.objects.for_user(self.user).only("name", "acronym")
+        self.fields["owner"].queryset = staff_users()
+        if self.instance.pk:
+            self.initial.setdefault("areas", [a.place for a in self.instance.areas.all()])
+            self.initial.setdefault("communities", list(self.instance.communities.all()))
+            self.initial.setdefault("parties", [p.organization for p in self.instance.parties.all()])
+
+    def party_roles(self):
+        """[(organization, role)], keeping the roles of existing parties; new ones are partners."""
+        roles = {}
+        if self.instance.pk:
+            roles = dict(self.instance.parties.values_list("organization_id", "role"))
+        return [(o, roles.get(o.pk, PartnershipParty.Role.PARTNER)) for o in self.cleaned_data["parties"]]
+
+
+class MilestoneForm(VersionedForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_date", "owner"]
+        widgets = {"due_date": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = staff_users()
+        del self.fields["version"]
+
+
+class DocumentForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(choices=PartnershipDocument.Kind.choices, label="Type")
+    file = forms.FileField(help_text="PDF, Word (.docx), Excel (.xlsx), JPEG or PNG.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class SignatoryForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(max_length=150)
+    position = forms.CharField(max_length=150, required=False)
+    organization = forms.ModelChoiceField(queryset=Organization.objects.none())
+    signed_on = forms.DateField(required=False, widget=DATE)
+
+    def __init__(self, *args, partnership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(
+            pk__in=partnership.parties.values("organization_id")
+        )
+        self._style()

@@ -1,0 +1,110 @@
+"""The calendar: JSON events for the page, the private iCalendar feed (parsed back with icalendar),
+token regeneration, and a single engagement as .ics."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from coordination import services
+
+pytestmark = pytest.mark.django_db
+
+
+def _uids(body: bytes) -> set[str]:
+    return {str(c["uid"]) for c in Calendar.from_ical(body).walk("VEVENT")}
+
+
+@pytest.fixture
+def everything(engagement_ix, engagement_xii, action_ix, partnership_ix, partnership_xii, administrator):
+    today = timezone.localdate()
+    services.add_milestone(user=administrator, partnership=partnership_ix, title="Report", due_date=today)
+    from coordination.models import Partnership
+
+    Partnership.objects.update(expiry_date=today + dt.timedelta(days=30))
+    return locals()
+
+
+def test_feed_has_the_users_events_and_none_out_of_scope(client, officer_ix, everything):
+    token = services.feed_token(user=officer_ix).token
+    response = client.get(reverse("calendar-feed", args=[token]))  # no session: the token is the key
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    uids = _uids(response.content)
+    e_ix, e_xii, a_ix = everything["engagement_ix"], everything["engagement_xii"], everything["action_ix"]
+    p_ix, p_xii = everything["partnership_ix"], everything["partnership_xii"]
+    assert f"engagement-{e_ix.pk}@obcms" in uids and f"action-{a_ix.pk}@obcms" in uids
+    assert f"expiry-{p_ix.pk}@obcms" in uids
+    assert any(u.startswith("milestone-") for u in uids)
+    assert f"engagement-{e_xii.pk}@obcms" not in uids and f"expiry-{p_xii.pk}@obcms" not in uids
+    event = next(
+        c for c in Calendar.from_ical(response.content).walk("VEVENT") if str(c["uid"]).startswith("engagement")
+    )
+    assert event["summary"].startswith(e_ix.title)
+    assert "Discussed madrasah" not in response.content.decode()  # no minutes in the feed
+
+
+def test_regenerated_token_revokes_the_old_feed(client, officer_ix, everything):
+    old = services.feed_token(user=officer_ix).token
+    client.force_login(officer_ix)
+    assert client.post(reverse("calendar-token")).status_code == 302
+    new = services.feed_token(user=officer_ix).token
+    assert new != old
+    client.logout()
+    assert client.get(reverse("calendar-feed", args=[old])).status_code == 404
+    assert client.get(reverse("calendar-feed", args=[new])).status_code == 200
+
+
+def test_feed_refuses_unknown_tokens_inactive_users_and_writes(client, officer_ix, outsider):
+    token = services.feed_token(user=officer_ix).token
+    assert client.get(reverse("calendar-feed", args=["nope"])).status_code == 404
+    assert client.post(reverse("calendar-feed", args=[token])).status_code == 405
+    officer_ix.is_active = False
+    officer_ix.save()
+    assert client.get(reverse("calendar-feed", args=[token])).status_code == 404
+    outsider_token = services.feed_token(user=outsider).token
+    assert client.get(reverse("calendar-feed", args=[outsider_token])).status_code == 404
+
+
+def test_calendar_events_json_is_filtered_by_type_region_and_mine(client, officer_ix, administrator, everything):
+    client.force_login(officer_ix)
+    today = timezone.localdate()
+    url = reverse("calendar-events")
+    window = {"start": (today - dt.timedelta(days=5)).isoformat(), "end": (today + dt.timedelta(days=40)).isoformat()}
+    ids = {e["id"] for e in client.get(url, window).json()}
+    assert f"engagement-{everything['engagement_ix'].pk}" in ids
+    assert f"engagement-{everything['engagement_xii'].pk}" not in ids
+    only_actions = client.get(url, {**window, "type": "action"}).json()
+    assert only_actions and {e["extendedProps"]["type"] for e in only_actions} == {"action"}
+    client.force_login(administrator)
+    all_ids = {e["id"] for e in client.get(url, {**window, "region": "1200000000"}).json()}
+    assert f"engagement-{everything['engagement_xii'].pk}" in all_ids
+    assert f"engagement-{everything['engagement_ix'].pk}" not in all_ids
+    mine = {e["id"] for e in client.get(url, {**window, "mine": "1"}).json()}
+    assert f"engagement-{everything['engagement_xii'].pk}" not in mine
+
+
+def test_calendar_refuses_huge_windows(client, officer_ix):
+    client.force_login(officer_ix)
+    response = client.get(reverse("calendar-events"), {"start": "2020-01-01", "end": "2026-01-01"})
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize(("persona", "status"), [("officer_ix", 200), ("partner_ix", 403), ("outsider", 403)])
+def test_calendar_page_per_persona(client, request, persona, status):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(reverse("calendar")).status_code == status
+
+
+def test_single_engagement_downloads_as_ics(client, officer_ix, officer_xii, engagement_ix):
+    client.force_login(officer_ix)
+    response = client.get(reverse("coordination:engagement-ics", args=[engagement_ix.pk]))
+    assert response.status_code == 200
+    (event,) = Calendar.from_ical(response.content).walk("VEVENT")
+    assert event.decoded("dtstart") == timezone.localtime(engagement_ix.starts_at).replace(microsecond=0)
+    assert Calendar.from_ical(response.content).walk("VTIMEZONE")  # the Asia/Manila definition travels along
+    client.force_login(officer_xii)
+    assert client.get(reverse("coordination:engagement-ics", args=[engagement_ix.pk])).status_code == 404
