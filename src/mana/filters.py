@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Q
 
+from common.filters import IdFilter, bounded_number_filter
 from common.models import Province, Region
 from mana.models import Assessment, Need, NeedCategory, Participant, Response
 
@@ -47,10 +48,12 @@ class NeedFilter(StyledFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
     category = django_filters.ChoiceFilter(choices=NeedCategory.choices)
     status = django_filters.ChoiceFilter(choices=Need.Status.choices)
-    assessment = django_filters.NumberFilter(field_name="assessment_id", label="Assessment id")
+    assessment = IdFilter(field_name="assessment_id", label="Assessment id")
     region = django_filters.ModelChoiceFilter(queryset=Region.objects.all(), to_field_name="code")
     province = django_filters.ModelChoiceFilter(queryset=Province.objects.all(), to_field_name="code")
-    min_score = django_filters.NumberFilter(field_name="priority_score", lookup_expr="gte", label="Score at least")
+    min_score = bounded_number_filter(
+        minimum=0, maximum=100, field_name="priority_score", lookup_expr="gte", label="Score at least"
+    )
 
     class Meta:
         model = Need
@@ -79,9 +82,9 @@ class ParticipantFilter(StyledFilterSet):
 
 class ResponseFilter(StyledFilterSet):
     status = django_filters.ChoiceFilter(choices=Response.Status.choices)
-    session = django_filters.NumberFilter(field_name="session_id")
-    assessment = django_filters.NumberFilter(field_name="assessment_id")
-    version = django_filters.NumberFilter(field_name="version_id")
+    session = IdFilter(field_name="session_id")
+    assessment = IdFilter(field_name="assessment_id")
+    version = IdFilter(field_name="version_id")
 
     class Meta:
         model = Response
