@@ -8,7 +8,10 @@ every app uses :class:`ContractModelSerializer` (and these fields for fields it 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.db import models
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
 
@@ -48,8 +51,68 @@ class StrictBooleanField(serializers.BooleanField):
         return data
 
 
+class StrictManyRelatedField(serializers.ManyRelatedField):
+    """A list of references: a JSON object is refused (DRF would take its keys)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            self.fail("not_a_list", input_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
+class _StrictMany:
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        field = super().many_init(*args, **kwargs)
+        field.__class__ = StrictManyRelatedField  # DRF builds a plain ManyRelatedField; same state, one check more
+        return field
+
+
+class StrictPrimaryKeyRelatedField(_StrictMany, serializers.PrimaryKeyRelatedField):
+    """A record id: a JSON integer (DRF would also take ``"5"``)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
+class StrictSlugRelatedField(_StrictMany, serializers.SlugRelatedField):
+    """A record named by a code: a JSON string (SQLite would match ``990101002`` to ``"0990101002"``)."""
+
+    default_error_messages = {"invalid": "Give the code as text (a JSON string)."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class ContractDecimalField(serializers.DecimalField):
+    """A decimal: answered as a string (``"1500.00"``), taken as that string or as a JSON number."""
+
+
+class ContractDecimalFieldExtension(OpenApiSerializerFieldExtension):
+    """The schema says what :class:`ContractDecimalField` takes: the string, or a number."""
+
+    target_class = ContractDecimalField
+
+    def map_serializer_field(self, auto_schema, direction):
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        if direction != "request":
+            return schema
+        number = {"type": "number"}
+        for key in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+            if key in schema:
+                number[key] = schema.pop(key)
+        shared = {key: schema.pop(key) for key in ("description", "nullable", "readOnly", "writeOnly") if key in schema}
+        return {"anyOf": [schema, number], **shared}
+
+
 class ContractModelSerializer(serializers.ModelSerializer):
     """A ModelSerializer whose generated fields take only the JSON types the schema names."""
+
+    serializer_related_field = StrictPrimaryKeyRelatedField
 
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
@@ -63,4 +126,5 @@ class ContractModelSerializer(serializers.ModelSerializer):
         models.PositiveBigIntegerField: StrictIntegerField,
         models.FloatField: StrictFloatField,
         models.BooleanField: StrictBooleanField,
+        models.DecimalField: ContractDecimalField,
     }

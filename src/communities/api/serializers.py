@@ -6,7 +6,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from common.access import can_view_personal_data
-from common.api.fields import ContractModelSerializer
+from common.api.fields import ContractModelSerializer, StrictPrimaryKeyRelatedField, StrictSlugRelatedField
 from common.models import Barangay
 from communities.models import BarangayOBC, ChoiceListField, CommunityLeader, MunicipalCoverage, ProvincialCoverage
 from communities.services import CURATED_FIELDS, EDITABLE_FIELDS, LEADER_FIELDS
@@ -18,7 +18,7 @@ class ChoiceListSerializerField(serializers.ListField):
 
 
 class CommunityLeaderSerializer(ContractModelSerializer):
-    community = serializers.PrimaryKeyRelatedField(queryset=BarangayOBC.objects.all())
+    community = StrictPrimaryKeyRelatedField(queryset=BarangayOBC.objects.all())
 
     class Meta:
         model = CommunityLeader
@@ -41,7 +41,7 @@ class PlaceField(serializers.Serializer):
 
 
 class BarangayOBCSerializer(ContractModelSerializer):
-    barangay = serializers.SlugRelatedField(
+    barangay = StrictSlugRelatedField(
         slug_field="code", queryset=Barangay.objects.all(), help_text="PSGC code of the barangay."
     )
     barangay_name = serializers.CharField(source="barangay.name", read_only=True)

@@ -8,6 +8,7 @@ from common.api.fields import (
     StrictCharField,
     StrictFloatField,
     StrictIntegerField,
+    StrictSlugRelatedField,
 )
 from common.models import Municipality, Province, Region
 from mana.community import community_queryset
@@ -29,7 +30,7 @@ from mana.models.needs import NEED_INPUT_FIELDS
 
 
 def code_field(queryset, **kwargs):
-    return serializers.SlugRelatedField(slug_field="code", queryset=queryset, **kwargs)
+    return StrictSlugRelatedField(slug_field="code", queryset=queryset, **kwargs)
 
 
 # Status-like fields are plain read-only strings here (values listed in docs/mana.md), so the
