@@ -14,7 +14,8 @@ CHARTJS_VERSION := 4.6.1
 LEAFLET_VERSION := 1.9.4
 VENDOR := src/static/vendor
 
-.PHONY: run install migrate test test-postgres lint format bench assets check-deploy clean lint-deploy smoke migrate-proof
+.PHONY: run install migrate test test-postgres lint format bench bench-load assets check-deploy clean lint-deploy smoke \
+	migrate-proof schemathesis
 
 $(VENV)/.installed: requirements/base.txt requirements/development.txt requirements/production.txt
 	@test -n "$(PYTHON)" || { echo "OBCMS needs Python 3.11 or newer (python3.12, python3.11 or python3)"; exit 1; }
@@ -49,6 +50,10 @@ format: install
 ## bench: load the hierarchy and time the location API; writes docs/benchmarks.md
 bench: install
 	$(PY) bench/run.py
+
+## schemathesis: the API as a contract: gunicorn on loopback with seeded SQLite, every operation, every check
+schemathesis: install
+	timeout 420 $(PY) deployment/scripts/api_contract.py
 
 ## check-deploy: Django's deployment checks with production-like settings
 check-deploy: install
