@@ -47,9 +47,17 @@ format: install
 	$(VENV)/bin/ruff check --fix src bench deployment/scripts
 	$(VENV)/bin/ruff format src bench deployment/scripts
 
-## bench: load the hierarchy and time the location API; writes docs/benchmarks.md
+## bench: load the hierarchy and time the location API, pages and exports, then the load and fault run;
+## writes docs/benchmarks.md
 bench: install
 	$(PY) bench/run.py
+	$(MAKE) bench-load
+
+## bench-load: locust, 50 users x 3 min on gunicorn + Celery + PostgreSQL (obcms_bench) + a redis-server of its
+## own, then the same with Redis stopped 30 s and PostgreSQL restarted once (PG_RESTART=no to skip)
+PG_RESTART ?= yes
+bench-load: install
+	timeout 1500 $(PY) bench/load.py --pg-restart $(PG_RESTART)
 
 ## schemathesis: the API as a contract: gunicorn on loopback with seeded SQLite, every operation, every check
 schemathesis: install
