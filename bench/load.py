@@ -506,12 +506,15 @@ def report(f: dict, started_at: datetime, args) -> list[str]:
             f"{sum(r['error'] for r in subset)} | {error_summary(subset)} |"
         )
     lines.append("")
+    at = dict(f["events"])
+    next_fault = {"Redis back": at.get("PostgreSQL restart begins", float("inf")), "PostgreSQL back": float("inf")}
     for name, t in f["events"]:
-        if name in ("Redis back", "PostgreSQL back"):
+        if name in next_fault:
             first = first_success_after(faulty, t)
-            tail = [r for r in faulty if r["t"] >= t + 10]
+            tail = [r for r in faulty if t + 10 <= r["t"] < next_fault[name]]
+            until = "the PostgreSQL restart" if next_fault[name] != float("inf") else "the end"
             lines.append(
-                f"- After “{name}”: first success after {first:.1f} s; errors from 10 s after it to the end: "
+                f"- After “{name}”: first success after {first:.1f} s; errors from 10 s after it to {until}: "
                 f"{sum(r['error'] for r in tail)}."
                 if first is not None
                 else f"- After “{name}”: no success before the end."
