@@ -8,7 +8,7 @@ Every app's API reuses this module (it is the project's ``DEFAULT_SCHEMA_CLASS``
   is, so no view has to list them by hand:
 
   ========  ==============================================================================
-  400       the operation takes a request body or query parameters (validation, business rules)
+  400       always (validation, business rules; control characters in the address)
   401       always (no or an expired token / session)
   403       the view checks permissions (role or area)
   404       a path parameter names a record, or the list is paginated (``?page`` past the end)
@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import uritemplate
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
 ERROR_DESCRIPTIONS = {
     "400": "The request is not valid: `detail`, or one list of messages per field (`non_field_errors` "
-    "for messages about the whole request).",
+    "for messages about the whole request). Control characters in the address are refused too.",
     "401": "Not signed in, or the token expired.",
     "403": "Your role or your areas do not allow this.",
     "404": "No such record in your areas (or no such page of the list).",
@@ -68,15 +68,10 @@ class ContractAutoSchema(AutoSchema):
         method = self.method
         has_path_params = bool(uritemplate.variables(self.path))
         paginated = bool(self._get_pagination_parameters())
-        declared_query = any(
-            isinstance(p, OpenApiParameter) and p.location == OpenApiParameter.QUERY
-            for p in self.get_override_parameters()
-        )
-        statuses = ["401", "429"]
+        # 400 everywhere: besides validation, control characters anywhere in the address are refused.
+        statuses = ["400", "401", "429"]
         if getattr(self.view, "permission_classes", None):
             statuses.append("403")
-        if method in ("POST", "PUT", "PATCH") or declared_query or self._get_filter_parameters() or paginated:
-            statuses.append("400")
         if method in ("POST", "PUT", "PATCH"):
             statuses.append("415")
         if has_path_params or paginated:

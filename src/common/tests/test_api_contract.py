@@ -66,9 +66,9 @@ def test_docs_pages_open_for_a_signed_in_officer(client, officer_ix, name):
 
 
 # --- every operation documents its error answers, in one shape -------------------------------------
-def test_every_operation_documents_401_and_429_with_the_error_body(schema):
+def test_every_operation_documents_400_401_and_429_with_the_error_body(schema):
     for path, method, operation in operations(schema):
-        for status in ("401", "429"):
+        for status in ("400", "401", "429"):
             assert status in operation["responses"], f"{method.upper()} {path} lacks {status}"
             body = operation["responses"][status]["content"]["application/json"]["schema"]
             assert body == {"$ref": "#/components/schemas/Error"}, f"{method.upper()} {path} {status}"
