@@ -15,7 +15,8 @@ LEAFLET_VERSION := 1.9.4
 FULLCALENDAR_VERSION := 6.1.20
 VENDOR := src/static/vendor
 
-.PHONY: run dev install migrate test test-postgres lint format bench assets check-deploy clean lint-deploy smoke migrate-proof
+.PHONY: run dev install migrate test test-postgres lint format bench bench-load assets check-deploy clean lint-deploy \
+	smoke migrate-proof schemathesis
 
 $(VENV)/.installed: requirements/base.txt requirements/development.txt requirements/production.txt
 	@test -n "$(PYTHON)" || { echo "OBCMS needs Python 3.11 or newer (python3.12, python3.11 or python3)"; exit 1; }
@@ -58,9 +59,21 @@ format: install
 	$(VENV)/bin/ruff check --fix src bench deployment/scripts
 	$(VENV)/bin/ruff format src bench deployment/scripts
 
-## bench: load the hierarchy and time the location API; writes docs/benchmarks.md
+## bench: load the hierarchy and time the location API, pages and exports, then the load and fault run;
+## writes docs/benchmarks.md
 bench: install
 	$(PY) bench/run.py
+	$(MAKE) bench-load
+
+## bench-load: locust, 50 users x 3 min on gunicorn + Celery + PostgreSQL (obcms_bench) + a redis-server of its
+## own, then the same with Redis stopped 30 s and PostgreSQL restarted once (PG_RESTART=no to skip)
+PG_RESTART ?= yes
+bench-load: install
+	timeout 1500 $(PY) bench/load.py --pg-restart $(PG_RESTART)
+
+## schemathesis: the API as a contract: gunicorn on loopback with seeded SQLite, every operation, every check
+schemathesis: install
+	timeout 420 $(PY) deployment/scripts/api_contract.py
 
 ## check-deploy: Django's deployment checks with production-like settings
 check-deploy: install

@@ -120,7 +120,20 @@ def write_report(sections, machine_line, seconds) -> None:
         while body and not body[-1].strip():
             body = body[:-1]
         lines += [f"## {title}", *body, ""]
+    kept = _load_run_section()
+    if kept:
+        lines += [kept, ""]
     REPORT.write_text("\n".join(lines))
+
+
+def _load_run_section() -> str:
+    """The "Load and fault run" section written by bench/load.py, kept as it is."""
+    from load import END_MARK, START_MARK
+
+    text = REPORT.read_text() if REPORT.exists() else ""
+    if START_MARK not in text or END_MARK not in text:
+        return ""
+    return START_MARK + text.split(START_MARK, 1)[1].split(END_MARK, 1)[0] + END_MARK
 
 
 def main(argv: list[str]) -> int:

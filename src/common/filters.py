@@ -1,4 +1,6 @@
-"""Shared django-filter pieces. ``FoldedSearchFilter``: the one text search of every list and API.
+"""Filters shared by every app's FilterSets.
+
+``FoldedSearchFilter``: the one text search of every list and API.
 
     q = FoldedSearchFilter(fields=("search_folded",), exact_fields=("obc_id",),
                            fuzzy_places={"barangay": "barangay", "municipality": "municipality"})
@@ -7,12 +9,18 @@ The query is folded like the stored ``search_folded`` column (common/folding.py)
 occur; ``exact_fields`` are also matched as typed (codes, ids). When nothing matches and
 ``fuzzy_places`` is given, the typo-tolerant place search (common/locations/search.py) finds the
 places the query most likely means ("dapitn" → Dapitan) and the rows in them are returned.
+
+``IdFilter`` and ``bounded_number_filter``: numbers with the bounds the OpenAPI schema states. A plain
+``NumberFilter`` on an id accepts ``1e308`` or ``-5.3e152`` and hands it to the database (SQLite raises
+OverflowError: a 500); these answer anything outside their bounds with a 400.
 """
 
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Q
+from drf_spectacular.utils import extend_schema_field
 
 from common.folding import folded_q
 
@@ -49,3 +57,26 @@ class FoldedSearchFilter(django_filters.CharFilter):
             term = Q(**{self.fuzzy_places[level]: place.pk})
             condition = term if condition is None else condition | term
         return condition
+
+
+MAX_ID = 2**63 - 1  # BigAutoField (DEFAULT_AUTO_FIELD) on SQLite and PostgreSQL
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(django_filters.NumberFilter):
+    """A record id (``?assessment=12``)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+def bounded_number_filter(*, minimum: float, maximum: float, **kwargs) -> django_filters.NumberFilter:
+    """A decimal filter whose schema and form field share the same bounds."""
+    number_filter = extend_schema_field({"type": "number", "minimum": minimum, "maximum": maximum})(
+        type("BoundedNumberFilter", (django_filters.NumberFilter,), {})
+    )
+    return number_filter(min_value=minimum, max_value=maximum, **kwargs)

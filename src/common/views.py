@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 
@@ -18,13 +19,24 @@ def favicon(request):
     return redirect(static("favicon.ico"), permanent=True)
 
 
+def _api(request) -> bool:
+    """Under /api/ the answer is JSON in the API's one error shape (common/api/schema.py), not a page."""
+    return request.path.startswith("/api/")
+
+
 def permission_denied(request, exception=None):
+    if _api(request):
+        return JsonResponse({"detail": "You do not have permission to perform this action."}, status=403)
     return render(request, "403.html", status=403)
 
 
 def page_not_found(request, exception=None):
+    if _api(request):
+        return JsonResponse({"detail": "Not found."}, status=404)
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
+    if _api(request):
+        return JsonResponse({"detail": "Server error. It was logged."}, status=500)
     return render(request, "500.html", status=500)

@@ -7,7 +7,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from common.filters import FoldedSearchFilter
+from common.filters import FoldedSearchFilter, IdFilter, bounded_number_filter
 from common.places.filters import PlaceFilter, PlaceFilterSetMixin
 from mana.models import Assessment, Need, NeedCategory, Participant, Response, Session
 
@@ -111,7 +111,9 @@ class NeedFilter(StyledFilterSet):
     status = choice(Need.Status.choices)
     assessment = model_choice(_user_assessments, label="Assessment")
     place = PlaceFilter(levels=("region", "province"), paths=AREA_PATHS, label="Area")
-    min_score = django_filters.NumberFilter(field_name="priority_score", lookup_expr="gte", label="Score at least")
+    min_score = bounded_number_filter(
+        minimum=0, maximum=100, field_name="priority_score", lookup_expr="gte", label="Score at least"
+    )
 
     class Meta:
         model = Need
@@ -134,7 +136,7 @@ class ResponseFilter(StyledFilterSet):
     status = choice(Response.Status.choices)
     session = model_choice(_user_sessions)
     assessment = model_choice(_user_assessments)
-    version = django_filters.NumberFilter(field_name="version_id")
+    version = IdFilter(field_name="version_id")
 
     class Meta:
         model = Response

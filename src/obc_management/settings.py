@@ -350,7 +350,12 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The schema is a contract (docs/api.md): one error shape, error answers documented everywhere.
+    "DEFAULT_SCHEMA_CLASS": "common.api.schema.ContractAutoSchema",
+    "EXCEPTION_HANDLER": "common.api.schema.exception_handler",
+    # JSON only: the schema's nullable fields and lists cannot be said in form encodings.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -377,6 +382,14 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": SITE_DESCRIPTION,
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema, Swagger UI and ReDoc are for signed-in users only (docs pages: login_required).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Separate request components: required text fields say minLength 1, read-only fields drop out.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "common.api.schema.empty_query_value_means_not_given",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -388,6 +401,9 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "AccessRatingEnum": "communities.models.choices.AccessRating",
         "EthnolinguisticGroupEnum": "communities.models.choices.EthnolinguisticGroup",
         "LivelihoodEnum": "communities.models.choices.Livelihood",
+        # mana: a transition's target status, per kind of record.
+        "AssessmentStatusEnum": "mana.models.Assessment.Status",
+        "NeedStatusEnum": "mana.models.Need.Status",
         "NeedCategoryEnum": "mana.models.needs.NeedCategory",
         "OrganizationTypeEnum": "coordination.models.choices.OrganizationType",
         "OrganizationStatusEnum": "coordination.models.organizations.Organization.Status",

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
@@ -11,8 +12,9 @@ api_v1 = [
     path("mana/", include("mana.api.urls")),
     path("coordination/", include("coordination.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    # Pages for people: an anonymous visitor is sent to the sign-in page (the schema itself answers 401).
+    path("docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="swagger-ui"),
+    path("redoc/", login_required(SpectacularRedocView.as_view(url_name="schema")), name="redoc"),
 ]
 
 urlpatterns = [

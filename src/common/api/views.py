@@ -5,6 +5,8 @@ read the hierarchy; ``?scope=mine`` narrows every level to the user's assigned a
 shared ``for_user`` rule (the Add Barangay OBC form uses it).
 """
 
+import re
+
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
@@ -20,9 +22,20 @@ from common.models import Barangay, Municipality, Province, Region
 from common.places.labels import place_labels
 
 CACHE_SECONDS = 3600
+SCOPES = ("all", "mine")
 SCOPE_PARAM = OpenApiParameter(
-    "scope", OpenApiTypes.STR, enum=["all", "mine"], description="`mine`: only the user's assigned areas."
+    "scope", OpenApiTypes.STR, enum=list(SCOPES), description="`mine`: only the user's assigned areas."
 )
+SEARCH_MAX_CHARS = 100
+SPACES = " \t\n\r\f\v"  # the ones the schema's pattern names (Python's str.strip() knows more)
+
+
+def scope_of(request) -> str:
+    """``?scope``: ``all`` (default) or ``mine``; anything else is refused (the schema's enum)."""
+    scope = request.query_params.get("scope") or "all"  # empty means not given
+    if scope not in SCOPES:
+        raise ValidationError({"scope": f"Choose one of {', '.join(SCOPES)}."})
+    return scope
 
 
 class LocationView:
@@ -34,7 +47,7 @@ class LocationView:
         return get_object_or_404(model, code=self.kwargs["code"])
 
     def scoped(self, queryset):
-        if self.request.query_params.get("scope") == "mine":
+        if scope_of(self.request) == "mine":
             return queryset.for_user(self.request.user, "view")
         return queryset
 
@@ -111,28 +124,37 @@ class LocationSearch(LocationView, APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("q", OpenApiTypes.STR, required=True, description="e.g. `dapitan`, `Sto. Nino`"),
+            OpenApiParameter(
+                "q",
+                # At least 2 characters besides leading/trailing spaces; at most 100 characters in all.
+                {"type": "string", "pattern": r"[^ \t\n\r\f\v][\s\S]*[^ \t\n\r\f\v]", "maxLength": SEARCH_MAX_CHARS},
+                required=True,
+                description="e.g. `dapitan`, `Sto. Nino`",
+            ),
             OpenApiParameter("level", OpenApiTypes.STR, enum=list(location_search.LEVEL_ORDER)),
-            OpenApiParameter("limit", OpenApiTypes.INT, description=f"1–{MAX_LIMIT}, default 10"),
+            OpenApiParameter("limit", OpenApiTypes.INT, description=f"Default 10; kept within 1–{MAX_LIMIT}."),
             SCOPE_PARAM,
         ],
         responses=s.SearchResultSerializer(many=True),
     )
     def get(self, request):
-        query = request.query_params.get("q", "").strip()
+        raw = request.query_params.get("q", "")
+        query = raw.strip(SPACES)
         if len(query) < 2:
             raise ValidationError({"q": "Type at least 2 characters."})
-        if len(query) > 100:
-            raise ValidationError({"q": "Keep the search under 100 characters."})
+        if len(raw) > SEARCH_MAX_CHARS:
+            raise ValidationError({"q": f"Keep the search to {SEARCH_MAX_CHARS} characters."})
+        scope = scope_of(request)
         level = request.query_params.get("level")
-        if level and level not in location_search.LEVEL_ORDER:
+        level = level or None  # empty means any level
+        if level is not None and level not in location_search.LEVEL_ORDER:
             raise ValidationError({"level": f"Choose one of {', '.join(location_search.LEVEL_ORDER)}."})
-        try:
-            limit = min(max(int(request.query_params.get("limit", 10)), 1), self.MAX_LIMIT)
-        except ValueError:
-            raise ValidationError({"limit": "Give a whole number."}) from None
+        limit = request.query_params.get("limit") or "10"
+        if not re.fullmatch(r"-?[0-9]+", limit):  # int() would also take " 5", "+5" and "5_0"
+            raise ValidationError({"limit": "Give a whole number."})
+        limit = min(max(int(limit), 1), self.MAX_LIMIT)
         hits = location_search.search(query, limit=limit, levels={level} if level else None)
-        if request.query_params.get("scope") == "mine":
+        if scope == "mine":
             hits = self._within_user_areas(hits)
         return Response(s.SearchResultSerializer([self._row(*hit) for hit in hits], many=True).data)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from common import personal_data
+from common.api.fields import ContractModelSerializer, StrictPrimaryKeyRelatedField, StrictSlugRelatedField
 from common.models import Barangay
 from communities.models import BarangayOBC, ChoiceListField, CommunityLeader, MunicipalCoverage, ProvincialCoverage
 from communities.services import CURATED_FIELDS, EDITABLE_FIELDS, LEADER_FIELDS
@@ -16,8 +17,8 @@ class ChoiceListSerializerField(serializers.ListField):
         return list(dict.fromkeys(super().to_internal_value(data)))
 
 
-class CommunityLeaderSerializer(serializers.ModelSerializer):
-    community = serializers.PrimaryKeyRelatedField(queryset=BarangayOBC.objects.all())
+class CommunityLeaderSerializer(ContractModelSerializer):
+    community = StrictPrimaryKeyRelatedField(queryset=BarangayOBC.objects.all())
 
     class Meta:
         model = CommunityLeader
@@ -39,8 +40,8 @@ class PlaceField(serializers.Serializer):
     name = serializers.CharField()
 
 
-class BarangayOBCSerializer(serializers.ModelSerializer):
-    barangay = serializers.SlugRelatedField(
+class BarangayOBCSerializer(ContractModelSerializer):
+    barangay = StrictSlugRelatedField(
         slug_field="code", queryset=Barangay.objects.all(), help_text="PSGC code of the barangay."
     )
     barangay_name = serializers.CharField(source="barangay.name", read_only=True)
@@ -99,7 +100,7 @@ class BarangayOBCListSerializer(BarangayOBCSerializer):
         return fields
 
 
-class _CoverageSerializer(serializers.ModelSerializer):
+class _CoverageSerializer(ContractModelSerializer):
     unattributed_obc_population = serializers.IntegerField(read_only=True, allow_null=True)
 
     rollup_fields = [
@@ -156,8 +157,52 @@ class ProvincialCoverageSerializer(_CoverageSerializer):
         read_only_fields = ["municipality_count", *_CoverageSerializer.rollup_fields, "updated_at"]
 
 
+class StatisticsTotalsSerializer(serializers.Serializer):
+    communities = serializers.IntegerField()
+    obc_population = serializers.IntegerField()
+    households = serializers.IntegerField()
+    families = serializers.IntegerField()
+    provinces = serializers.IntegerField()
+    municipalities = serializers.IntegerField()
+    barangays = serializers.IntegerField()
+
+
+class ProvinceFiguresSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    communities = serializers.IntegerField()
+    obc_population = serializers.IntegerField()
+
+
+class GroupFiguresSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    communities = serializers.IntegerField()
+    obc_population = serializers.IntegerField()
+
+
+class AccessFiguresSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    label = serializers.CharField()
+    average = serializers.FloatField(allow_null=True, help_text="Average rating, or null when none is rated.")
+    rated = serializers.IntegerField()
+
+
 class StatisticsSerializer(serializers.Serializer):
-    totals = serializers.DictField()
-    by_province = serializers.ListField(child=serializers.DictField())
-    by_ethnolinguistic_group = serializers.ListField(child=serializers.DictField())
-    access = serializers.ListField(child=serializers.DictField())
+    """The shape of ``selectors.dashboard_statistics``."""
+
+    totals = StatisticsTotalsSerializer()
+    by_province = ProvinceFiguresSerializer(many=True)
+    by_ethnolinguistic_group = GroupFiguresSerializer(many=True)
+    access = AccessFiguresSerializer(many=True)
+
+
+class MapPointSerializer(serializers.Serializer):
+    """One marker of ``selectors.map_points``."""
+
+    id = serializers.IntegerField()
+    obc_id = serializers.CharField()
+    name = serializers.CharField()
+    lat = serializers.FloatField()
+    lng = serializers.FloatField()
+    population = serializers.IntegerField()

@@ -133,12 +133,13 @@ class BarangayOBCViewSet(
             services.restore_community(user=request.user, community=community)
         return Response(s.BarangayOBCSerializer(community, context=self.get_serializer_context()).data)
 
+    @extend_schema(responses=s.BarangayOBCListSerializer(many=True))
     @action(detail=False, methods=["get"])
     def deleted(self, request):
         """Soft-deleted records the user may restore."""
         return self.list(request)
 
-    @extend_schema(responses=s.StatisticsSerializer)
+    @extend_schema(responses=s.StatisticsSerializer, filters=True)
     @action(detail=False, methods=["get"])
     def statistics(self, request):
         """Dashboard figures for the user's areas; accepts the list's filters."""
@@ -148,6 +149,7 @@ class BarangayOBCViewSet(
         queryset = self.filter_queryset(self.get_queryset())
         return Response(selectors.dashboard_statistics(request.user, queryset))
 
+    @extend_schema(responses=s.MapPointSerializer(many=True))
     @action(detail=False, methods=["get"], pagination_class=None)
     def map(self, request):
         """Marker data (id, OBC id, name, lat, lng, population) for maps; accepts the list's filters."""

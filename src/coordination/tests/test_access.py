@@ -86,10 +86,10 @@ def test_organization_search_folds_accents(client, officer_ix, records):
 
 
 def test_list_page_queries_do_not_grow_with_rows(client, officer_ix, dapitan, django_assert_max_num_queries):
-    from .conftest import make_engagement
-
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
+    from .conftest import make_engagement
 
     make_engagement(officer_ix, where=dapitan, title="E0")
     client.force_login(officer_ix)

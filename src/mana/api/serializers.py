@@ -2,6 +2,14 @@
 
 from rest_framework import serializers
 
+from common.api.fields import (
+    ContractModelSerializer,
+    StrictBooleanField,
+    StrictCharField,
+    StrictFloatField,
+    StrictIntegerField,
+    StrictSlugRelatedField,
+)
 from common.models import Municipality, Province, Region
 from mana.community import community_queryset
 from mana.models import (
@@ -22,7 +30,7 @@ from mana.models.needs import NEED_INPUT_FIELDS
 
 
 def code_field(queryset, **kwargs):
-    return serializers.SlugRelatedField(slug_field="code", queryset=queryset, **kwargs)
+    return StrictSlugRelatedField(slug_field="code", queryset=queryset, **kwargs)
 
 
 # Status-like fields are plain read-only strings here (values listed in docs/mana.md), so the
@@ -30,7 +38,7 @@ def code_field(queryset, **kwargs):
 READ_ONLY_TEXT = {"read_only": True}
 
 
-class TransitionSerializer(serializers.ModelSerializer):
+class TransitionSerializer(ContractModelSerializer):
     actor = serializers.StringRelatedField()
     from_status = serializers.CharField(**READ_ONLY_TEXT)
     to_status = serializers.CharField(**READ_ONLY_TEXT)
@@ -40,7 +48,7 @@ class TransitionSerializer(serializers.ModelSerializer):
         fields = ["from_status", "to_status", "actor", "at", "comment"]
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class AssessmentSerializer(ContractModelSerializer):
     region = code_field(Region.objects.all(), required=False, allow_null=True)
     province = code_field(Province.objects.all(), required=False, allow_null=True)
     municipality = code_field(Municipality.objects.all(), required=False, allow_null=True)
@@ -68,17 +76,17 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
 
 class StatusChangeSerializer(serializers.Serializer):
-    to_status = serializers.CharField()
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    to_status = serializers.ChoiceField(choices=Assessment.Status.choices)
+    comment = StrictCharField(required=False, allow_blank=True, default="")
 
 
-class ChoiceSerializer(serializers.ModelSerializer):
+class ChoiceSerializer(ContractModelSerializer):
     class Meta:
         model = Choice
         fields = ["id", "label", "order"]
 
 
-class QuestionSerializer(serializers.ModelSerializer):
+class QuestionSerializer(ContractModelSerializer):
     choices = ChoiceSerializer(many=True, read_only=True)
 
     class Meta:
@@ -100,26 +108,26 @@ class QuestionSerializer(serializers.ModelSerializer):
 
 
 class QuestionInputSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=500)
+    text = StrictCharField(max_length=500)
     qtype = serializers.ChoiceField(choices=Question.Type.choices)
-    required = serializers.BooleanField(default=False)
-    help_text = serializers.CharField(required=False, allow_blank=True, default="")
-    section = serializers.IntegerField(required=False, allow_null=True)
-    order = serializers.IntegerField(required=False, allow_null=True)
-    scale_min = serializers.IntegerField(required=False)
-    scale_max = serializers.IntegerField(required=False)
-    min_value = serializers.FloatField(required=False, allow_null=True)
-    max_value = serializers.FloatField(required=False, allow_null=True)
-    choices = serializers.ListField(child=serializers.CharField(max_length=200), required=False, default=list)
+    required = StrictBooleanField(default=False)
+    help_text = StrictCharField(required=False, allow_blank=True, default="")
+    section = StrictIntegerField(required=False, allow_null=True)
+    order = StrictIntegerField(required=False, allow_null=True)
+    scale_min = StrictIntegerField(required=False)
+    scale_max = StrictIntegerField(required=False)
+    min_value = StrictFloatField(required=False, allow_null=True)
+    max_value = StrictFloatField(required=False, allow_null=True)
+    choices = serializers.ListField(child=StrictCharField(max_length=200), required=False, default=list)
 
 
-class SectionSerializer(serializers.ModelSerializer):
+class SectionSerializer(ContractModelSerializer):
     class Meta:
         model = Section
         fields = ["id", "title", "description", "order"]
 
 
-class VersionSerializer(serializers.ModelSerializer):
+class VersionSerializer(ContractModelSerializer):
     sections = SectionSerializer(many=True, read_only=True)
     status = serializers.CharField(**READ_ONLY_TEXT)
     questions = QuestionSerializer(many=True, read_only=True)
@@ -129,7 +137,7 @@ class VersionSerializer(serializers.ModelSerializer):
         fields = ["id", "number", "status", "published_at", "sections", "questions"]
 
 
-class InstrumentSerializer(serializers.ModelSerializer):
+class InstrumentSerializer(ContractModelSerializer):
     versions = VersionSerializer(many=True, read_only=True)
 
     class Meta:
@@ -137,12 +145,12 @@ class InstrumentSerializer(serializers.ModelSerializer):
         fields = ["id", "assessment", "title", "kind", "description", "versions"]
 
 
-class ResponseSerializer(serializers.ModelSerializer):
+class ResponseSerializer(ContractModelSerializer):
     """``answers``: {question id (or "q<id>"): value}. Values: text, number, "YYYY-MM-DD", true/false,
     a choice id (single) or a list of choice ids (multiple)."""
 
     answers = serializers.DictField(child=serializers.JSONField(), write_only=True, required=False, default=dict)
-    submit = serializers.BooleanField(write_only=True, default=False)
+    submit = StrictBooleanField(write_only=True, default=False)
     values = serializers.SerializerMethodField()
     status = serializers.CharField(**READ_ONLY_TEXT)
 
@@ -173,7 +181,7 @@ class ResponseSerializer(serializers.ModelSerializer):
         return answers_as_initial(obj)
 
 
-class NeedSerializer(serializers.ModelSerializer):
+class NeedSerializer(ContractModelSerializer):
     affected_communities = code_field(community_queryset(), many=True, required=False)
     affected_profiles = serializers.SlugRelatedField(
         slug_field="obc_id", many=True, read_only=True, help_text="OBC IDs of the profiles in the affected communities."
@@ -181,9 +189,9 @@ class NeedSerializer(serializers.ModelSerializer):
     category = serializers.ChoiceField(choices=NeedCategory.choices)
     region = serializers.SlugRelatedField(slug_field="code", read_only=True)
     province = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    severity = serializers.IntegerField(min_value=1, max_value=5, help_text="1 (low) to 5 (high)")
-    urgency = serializers.IntegerField(min_value=1, max_value=5, help_text="1 (low) to 5 (high)")
-    feasibility = serializers.IntegerField(min_value=1, max_value=5, help_text="1 (low) to 5 (high)")
+    severity = StrictIntegerField(min_value=1, max_value=5, help_text="1 (low) to 5 (high)")
+    urgency = StrictIntegerField(min_value=1, max_value=5, help_text="1 (low) to 5 (high)")
+    feasibility = StrictIntegerField(min_value=1, max_value=5, help_text="1 (low) to 5 (high)")
     status = serializers.CharField(**READ_ONLY_TEXT)
 
     class Meta:
@@ -209,11 +217,27 @@ class NeedSerializer(serializers.ModelSerializer):
         extra_kwargs = {"evidence_responses": {"required": False}}
 
 
+class NeedBoardSerializer(NeedSerializer):
+    """A row of the prioritisation board: the need and its rank (1 = highest priority)."""
+
+    rank = serializers.IntegerField(read_only=True)
+
+    class Meta(NeedSerializer.Meta):
+        fields = [*NeedSerializer.Meta.fields, "rank"]
+
+
+class VoteSerializer(serializers.Serializer):
+    participant = StrictIntegerField(
+        required=False, allow_null=True, min_value=1, help_text="The participant voting (else the signed-in user)."
+    )
+
+
 class NeedStatusChangeSerializer(StatusChangeSerializer):
-    forwarded_to = serializers.CharField(
+    to_status = serializers.ChoiceField(choices=Need.Status.choices)
+    forwarded_to = StrictCharField(
         required=False, allow_blank=True, default="", help_text="Name or acronym of a known organization."
     )
-    forwarded_to_organization = serializers.IntegerField(
+    forwarded_to_organization = StrictIntegerField(
         required=False, allow_null=True, default=None, help_text="Id of the organization (coordination API)."
     )
-    agency_response = serializers.CharField(required=False, allow_blank=True, default="")
+    agency_response = StrictCharField(required=False, allow_blank=True, default="")

@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -106,6 +107,7 @@ class AssessmentViewSet(
     def perform_destroy(self, instance):
         assessment_service.delete_assessment(user=self.request.user, assessment=instance)
 
+    @extend_schema(request=s.StatusChangeSerializer, responses=s.AssessmentSerializer)
     @action(detail=True, methods=["post"], serializer_class=s.StatusChangeSerializer)
     @service_errors
     def transition(self, request, pk=None):
@@ -147,6 +149,7 @@ class InstrumentViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
             raise ApiValidationError("No draft version: call new_draft first (published versions never change).")
         return draft
 
+    @extend_schema(request=s.QuestionInputSerializer, responses={201: s.QuestionSerializer})
     @action(detail=True, methods=["post"], serializer_class=s.QuestionInputSerializer)
     @service_errors
     def questions(self, request, pk=None):
@@ -164,6 +167,7 @@ class InstrumentViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
         question = instrument_service.add_question(user=request.user, version=draft, **fields)
         return ApiResponse(s.QuestionSerializer(question).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=None, responses=s.InstrumentSerializer)
     @action(detail=True, methods=["post"])
     @service_errors
     def publish(self, request, pk=None):
@@ -171,6 +175,7 @@ class InstrumentViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
         instrument_service.publish_version(user=request.user, version=self._draft(instrument))
         return ApiResponse(s.InstrumentSerializer(self.get_queryset().get(pk=instrument.pk)).data)
 
+    @extend_schema(request=None, responses=s.InstrumentSerializer)
     @action(detail=True, methods=["post"])
     @service_errors
     def new_draft(self, request, pk=None):
@@ -252,6 +257,7 @@ class NeedViewSet(
             **data,
         )
 
+    @extend_schema(request=s.NeedStatusChangeSerializer, responses=s.NeedSerializer)
     @action(detail=True, methods=["post"], serializer_class=s.NeedStatusChangeSerializer)
     @service_errors
     def transition(self, request, pk=None):
@@ -262,20 +268,24 @@ class NeedViewSet(
         need.refresh_from_db()
         return ApiResponse(s.NeedSerializer(need).data)
 
+    @extend_schema(request=s.VoteSerializer, responses={201: s.NeedSerializer})
     @action(detail=True, methods=["post"])
     @service_errors
     def vote(self, request, pk=None):
         need = self.get_object()
+        data = s.VoteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
         participant = None
-        if request.data.get("participant"):
-            participant = self.scoped(Participant, request.data["participant"])
+        if data.validated_data.get("participant"):
+            participant = self.scoped(Participant, data.validated_data["participant"])
         need_service.cast_vote(user=request.user, need=need, participant=participant)
         need.refresh_from_db()
         return ApiResponse(s.NeedSerializer(need).data, status=status.HTTP_201_CREATED)
 
-    @action(detail=False, methods=["get"])
+    @extend_schema(responses=s.NeedBoardSerializer(many=True))
+    @action(detail=False, methods=["get"], pagination_class=None)
     def board(self, request):
         """The ranked prioritisation board (same order as the page): top 50 of the filtered needs."""
         qs = self.filter_queryset(self.get_queryset()).filter(status__in=need_service.VOTING_STATUSES)
         ranked = selectors.ranked_needs(qs)[:50]
-        return ApiResponse([{**s.NeedSerializer(n).data, "rank": n.rank} for n in ranked])
+        return ApiResponse(s.NeedBoardSerializer(ranked, many=True).data)
