@@ -9,6 +9,7 @@ from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.views import TokenViewBase
 
+from common.api.schema import ErrorSerializer
 from common.signin.sessions import end_all_sign_ins
 from common.signin.tokens import LogoutSerializer, OfficeRefreshToken
 
@@ -22,7 +23,9 @@ class LogoutView(TokenViewBase):
     @extend_schema(
         responses={
             204: OpenApiResponse(description="Signed out everywhere."),
-            401: OpenApiResponse(description="The refresh token is invalid, expired or already blacklisted."),
+            401: OpenApiResponse(
+                response=ErrorSerializer, description="The refresh token is invalid, expired or already blacklisted."
+            ),
         }
     )
     def post(self, request, *args, **kwargs):

@@ -65,12 +65,20 @@ def test_ordinary_text_with_accents_tabs_and_new_lines_passes(admin_client, offi
     assert response.status_code == 200  # a wrong password, answered by the sign-in page
 
 
-def test_control_characters_in_a_form_encoded_patch_are_refused(admin_client):
+def test_control_characters_in_a_form_encoded_api_body_never_reach_the_database(admin_client):
+    # The API reads JSON only: a form-encoded body is refused as a whole (415) before any parsing.
+    response = admin_client.post(
+        "/api/v1/communities/", "purok_sitio=Purok%00Uno", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 415
+
+
+def test_control_characters_in_a_json_patch_are_refused(admin_client):
     response = admin_client.patch(
-        "/api/v1/communities/1/", "purok_sitio=Purok%00Uno", content_type="application/x-www-form-urlencoded"
+        "/api/v1/communities/1/", '{"purok_sitio": "Purok\\u0000Uno"}', content_type="application/json"
     )
     assert response.status_code == 400
-    assert "a form field" in response.json()["detail"]
+    assert "the JSON body" in response.json()["detail"]
 
 
 def _plain_paths(patterns, prefix=""):
