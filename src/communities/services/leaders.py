@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from common.access import can_view_personal_data, permission_allows
+from common.appkit.concurrency import apply_changes, lock_for_edit, save_changes
 from communities.models import BarangayOBC, CommunityLeader
 
 LEADER_FIELDS = frozenset(
@@ -41,12 +42,14 @@ def create_leader(*, user, community: BarangayOBC, **fields) -> CommunityLeader:
 
 
 @transaction.atomic
-def update_leader(*, user, leader: CommunityLeader, **fields) -> CommunityLeader:
+def update_leader(*, user, leader: CommunityLeader, expected_version=None, **fields) -> CommunityLeader:
+    """Edit a leader/contact: locked, version-checked, only the changed fields written."""
     _require(user, leader.community, "change")
-    _set(leader, fields)
-    leader.updated_by = user
+    lock_for_edit(leader, expected_version=expected_version)
+    changed = apply_changes(leader, fields, allowed=LEADER_FIELDS)
     leader.full_clean()
-    leader.save()
+    if changed:
+        save_changes(leader, changed, user=user)
     return leader
 
 

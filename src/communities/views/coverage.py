@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.forms import modelform_factory
 from django.shortcuts import get_object_or_404, redirect, render
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from common.access import can_view_personal_data, permission_allows
+from common.appkit.views import ModelPermissionMixin, TablePageMixin, form_status, require_permission, save_form
 from communities import services
 from communities.filters import MunicipalCoverageFilterSet, ProvincialCoverageFilterSet
-from communities.forms import CoverageForm, apply_service_errors
+from communities.forms import CoverageForm
 from communities.models import BarangayOBC, MunicipalCoverage, ProvincialCoverage
 from communities.services import CURATED_FIELDS
 from communities.tables import BarangayOBCTable, MunicipalCoverageTable, ProvincialCoverageTable
-
-from .mixins import ModelPermissionMixin, TablePageMixin, require_permission
 
 KINDS = {
     "municipal": {
@@ -103,12 +101,10 @@ def coverage_edit(request, kind, pk):
     form_class = modelform_factory(spec["model"], form=CoverageForm, fields=CURATED_FIELDS)
     form = form_class(request.POST or None, instance=coverage, show_personal_data=show_people)
     if request.method == "POST" and form.is_valid():
-        try:
-            spec["service"](user=request.user, coverage=coverage, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        if save_form(form, spec["service"], user=request.user, coverage=coverage, expected_version=version, **data):
             messages.success(request, f"Saved {coverage}.")
             return redirect(coverage)
     context = {"form": form, "coverage": coverage, "kind": kind, "area": getattr(coverage, spec["area"])}
-    return render(request, "communities/coverage_form.html", context, status=400 if form.is_bound else 200)
+    return render(request, "communities/coverage_form.html", context, status=form_status(form))
