@@ -164,7 +164,7 @@ class BarangayOBCForm(VersionedFormMixin, ServiceValidatedModelForm):
         }
 
     def profile_data(self) -> dict:
-        """The profile fields for the service (the version goes separately as ``expected_version``)."""
+        """The profile fields for the service (the version goes separately as ``expected_revision``)."""
         return {name: self.cleaned_data[name] for name in PROFILE_FIELDS if name in self.cleaned_data}
 
     def sections(self):

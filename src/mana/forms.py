@@ -1,7 +1,6 @@
 from django import forms
-from django.contrib.auth import get_user_model
 
-from common.access import ADMINISTRATOR, MANA_FACILITATOR, PROGRAM_OFFICER
+from common.appkit.forms import VersionedFormMixin
 from common.models import Municipality, Province, Region
 from mana.community import community_label, community_queryset
 from mana.models import (
@@ -17,6 +16,7 @@ from mana.models import (
 )
 from mana.models.assessments import ASSESSMENT_INPUT_FIELDS
 from mana.models.needs import NEED_INPUT_FIELDS
+from mana.services.access import staff_users
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -55,15 +55,6 @@ def bound_picker(form, name, *, valid, shown, source="id_municipality"):
     choices = [(b.code, community_label(b)) for b in [*extra, *options]]
     field.widget.choices = choices if isinstance(field, forms.ModelMultipleChoiceField) else [("", "—"), *choices]
     field.widget.attrs.update({"data-barangay-picker": "1", "data-municipality-source": source})
-
-
-def staff_users():
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[MANA_FACILITATOR, PROGRAM_OFFICER, ADMINISTRATOR])
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
 
 
 def area_communities(assessment):
@@ -113,7 +104,7 @@ def add_community_picker(form, name, *, assessment, user):
     bound_picker(form, name, valid=valid, shown=shown)
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(VersionedFormMixin, forms.ModelForm):
     methods = forms.MultipleChoiceField(choices=METHOD_CHOICES, required=False, widget=forms.CheckboxSelectMultiple)
     region = forms.ModelChoiceField(queryset=Region.objects.none(), required=False)
     province = forms.ModelChoiceField(
@@ -143,8 +134,8 @@ class AssessmentForm(forms.ModelForm):
             municipality = Municipality.objects.filter(code=self.data["municipality"]).first()
         shown = community_queryset().of_municipality(municipality) if municipality else None
         bound_picker(self, "communities", valid=community_queryset().for_user(user), shown=shown)
-        self.fields["lead"].queryset = staff_users()
-        self.fields["facilitators"].queryset = staff_users()
+        self.fields["lead"].queryset = staff_users(user)
+        self.fields["facilitators"].queryset = staff_users(user)
         self.fields["facilitators"].widget.attrs["size"] = 5
 
 
@@ -157,7 +148,7 @@ class TransitionForm(forms.Form):
         self.fields["to_status"].choices = choices
 
 
-class ParticipantForm(forms.ModelForm):
+class ParticipantForm(VersionedFormMixin, forms.ModelForm):
     consent_method = forms.ChoiceField(
         choices=[("", "— not yet —"), *Participant.ConsentMethod.choices], required=False, label="Consent given"
     )
@@ -199,7 +190,7 @@ class SectionForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(VersionedFormMixin, forms.ModelForm):
     choices_text = forms.CharField(
         label="Options (one per line)",
         required=False,
@@ -249,7 +240,7 @@ class SessionForm(forms.ModelForm):
         self.fields["community"].queryset = assessment.communities.all()
 
 
-class NeedForm(forms.ModelForm):
+class NeedForm(VersionedFormMixin, forms.ModelForm):
     affected_communities = picker_field("Affected communities")
 
     class Meta:

@@ -2,7 +2,7 @@
 
 * ``ScopedModelPermission`` + ``ScopedViewSetMixin`` — the role must allow the HTTP method's action
   on ``permission_model``; querysets come from ``for_user`` with that action.
-* ETag / If-Match — ``ScopedViewSetMixin`` answers a detail ``GET`` with ``ETag: "<version>"`` for
+* ETag / If-Match — ``ScopedViewSetMixin`` answers a detail ``GET`` with ``ETag: "<revision>"`` for
   ``VersionedModel`` records; ``PUT``/``PATCH`` must send ``If-Match`` with that value (``W/"3"``,
   ``"3"`` and ``3`` are accepted). A missing ``If-Match`` is refused with **428 Precondition
   Required** (a client that never read the record cannot overwrite it); a stale one with **412
@@ -13,7 +13,7 @@
       {"detail": "<one sentence>", "code": "<machine code>", "errors": {"<field>": ["<message>"]}}
 
   Django ``ValidationError`` from a service → 400, ``PermissionDenied`` → 403,
-  ``StaleRecordError`` → 412 (plus ``current_version``, ``changed_by``, ``changed_at`` and
+  ``StaleRecordError`` → 412 (plus ``current_revision``, ``changed_by``, ``changed_at`` and
   ``changed_fields`` with their current values).
 """
 
@@ -28,7 +28,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from common.access import permission_allows
 
-from .concurrency import StaleRecordError, parse_version
+from .concurrency import StaleRecordError, parse_revision
 from .errors import error_dict
 from .forms import scoped_queryset
 
@@ -61,7 +61,44 @@ class ScopedModelPermission(permissions.BasePermission):
         return permission_allows(request.user, view.permission_model, view.required_action())
 
 
-class ScopedViewSetMixin:
+class VersionedViewSetMixin:
+    """ETag on detail reads and writes; ``If-Match`` required on PUT/PATCH (see the module doc).
+
+    ``perform_update`` calls the app's service with ``expected_revision=self.expected_revision()``
+    and hands the saved record to ``self.versioned_result(serializer, record)``.
+    """
+
+    def expected_revision(self):
+        """The revision named by ``If-Match`` (None for ``*``); 428 when the header is missing."""
+        header = self.request.headers.get("If-Match", "").strip()
+        if not header:
+            raise PreconditionRequired()
+        if header == "*":
+            return None
+        try:
+            return parse_revision(header.split(",")[0])
+        except ValueError:
+            raise exceptions.ValidationError({"If-Match": ['Give the ETag you read, e.g. "3".']}) from None
+
+    def get_object(self):
+        obj = super().get_object()
+        self._etag_instance = obj
+        return obj
+
+    def versioned_result(self, serializer, instance):
+        """Point the serializer (and the ETag) at the saved record the service returned."""
+        serializer.instance = instance
+        self._etag_instance = instance
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        instance = getattr(self, "_etag_instance", None)
+        if instance is not None and response.status_code < 300 and getattr(instance, "revision", None):
+            response["ETag"] = instance.etag
+        return response
+
+
+class ScopedViewSetMixin(VersionedViewSetMixin):
     permission_classes = [ScopedModelPermission]
     permission_model = None
     #: Extra actions that need something else than the HTTP method's action.
@@ -72,39 +109,6 @@ class ScopedViewSetMixin:
 
     def scoped(self, manager):
         return manager.for_user(self.request.user, self.required_action())
-
-    # --- versions -----------------------------------------------------------------------------
-    def expected_version(self):
-        """The version named by ``If-Match`` (None for ``*``); 428 when the header is missing."""
-        header = self.request.headers.get("If-Match", "").strip()
-        if not header:
-            raise PreconditionRequired()
-        if header == "*":
-            return None
-        try:
-            return parse_version(header.split(",")[0])
-        except ValueError:
-            raise exceptions.ValidationError({"If-Match": ['Give the ETag you read, e.g. "3".']}) from None
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        instance = getattr(self, "_etag_instance", None)
-        if instance is not None and response.status_code < 300 and getattr(instance, "version", None):
-            response["ETag"] = instance.etag
-        return response
-
-    def get_object(self):
-        obj = super().get_object()
-        self._etag_instance = obj
-        return obj
-
-    def perform_update(self, serializer):  # pragma: no cover - viewsets override with their service
-        raise NotImplementedError("Call the app's update service with expected_version=self.expected_version().")
-
-    def versioned_result(self, serializer, instance):
-        """Point the serializer (and the ETag) at the saved record the service returned."""
-        serializer.instance = instance
-        self._etag_instance = instance
 
 
 class ScopedRelatedFieldsMixin:
@@ -138,8 +142,8 @@ class ErrorSerializer(serializers.Serializer):
 
 
 class StaleErrorSerializer(ErrorSerializer):
-    current_version = serializers.IntegerField()
-    expected_version = serializers.IntegerField()
+    current_revision = serializers.IntegerField()
+    expected_revision = serializers.IntegerField()
     changed_by = serializers.CharField()
     changed_at = serializers.DateTimeField(allow_null=True)
     changed_fields = serializers.DictField(child=serializers.CharField())

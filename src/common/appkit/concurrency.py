@@ -3,11 +3,11 @@
 Every editable record subclasses ``common.models.VersionedModel``. An edit service does::
 
     @transaction.atomic
-    def update_thing(*, user, thing, expected_version=None, **fields):
-        thing = lock_for_edit(thing, expected_version=expected_version)   # SELECT … FOR UPDATE
+    def update_thing(*, user, thing, expected_revision=None, **fields):
+        thing = lock_for_edit(thing, expected_revision=expected_revision)   # SELECT … FOR UPDATE
         changed = apply_changes(thing, fields)                             # only what differs
         thing.full_clean()
-        save_changes(thing, changed, user=user)                            # UPDATE … SET changed, version+1
+        save_changes(thing, changed, user=user)                            # UPDATE … SET changed, revision+1
         return thing
 
 ``lock_for_edit`` re-reads the row under a lock (so the service never writes values read before
@@ -15,8 +15,8 @@ the lock) and raises :class:`StaleRecordError` when the version the user read is
 one. The error carries who changed the record, when, and which fields with their current values
 (from the audit log), for the form message and the API's 412 body.
 
-``expected_version=None`` means "no check" (internal callers: imports, commands). Pages always
-send the version (hidden field ``version``); the API requires ``If-Match`` on PUT/PATCH
+``expected_revision=None`` means "no check" (internal callers: imports, commands). Pages always
+send the revision (hidden field ``revision``); the API requires ``If-Match`` on PUT/PATCH
 (``common.appkit.api.VersionedViewSetMixin``).
 """
 
@@ -44,8 +44,8 @@ class StaleRecordError(Exception):
 
     model_label: str
     pk: object
-    expected_version: int
-    current_version: int
+    expected_revision: int
+    current_revision: int
     changed_by: str = ""
     changed_at: object = None
     changes: list[FieldChange] = field(default_factory=list)
@@ -66,15 +66,15 @@ class StaleRecordError(Exception):
         return {
             "detail": self.message,
             "code": "stale_record",
-            "current_version": self.current_version,
-            "expected_version": self.expected_version,
+            "current_revision": self.current_revision,
+            "expected_revision": self.expected_revision,
             "changed_by": self.changed_by,
             "changed_at": self.changed_at.isoformat() if self.changed_at else None,
             "changed_fields": {c.name: c.value for c in self.changes},
         }
 
 
-def parse_version(value) -> int | None:
+def parse_revision(value) -> int | None:
     """A version from a form field or an ``If-Match`` header (``"3"``, ``W/"3"``, ``3``); None if absent."""
     if value in (None, ""):
         return None
@@ -91,7 +91,7 @@ def parse_version(value) -> int | None:
     return number
 
 
-def lock_for_edit(instance: models.Model, *, expected_version=None, queryset=None) -> models.Model:
+def lock_for_edit(instance: models.Model, *, expected_revision=None, queryset=None) -> models.Model:
     """Re-read ``instance`` in place under a row lock; raise :class:`StaleRecordError` if its version
     moved on (or ``ValidationError`` if it was deleted).
 
@@ -105,13 +105,13 @@ def lock_for_edit(instance: models.Model, *, expected_version=None, queryset=Non
         raise ValidationError(
             f"This {instance._meta.verbose_name} was deleted since you opened it; nothing was saved."
         ) from None
-    check_version(instance, expected_version)
+    check_revision(instance, expected_revision)
     return instance
 
 
-def check_version(current: models.Model, expected_version) -> None:
-    expected = parse_version(expected_version)
-    if expected is None or expected == current.version:
+def check_revision(current: models.Model, expected_revision) -> None:
+    expected = parse_revision(expected_revision)
+    if expected is None or expected == current.revision:
         return
     raise stale_error(current, expected)
 
@@ -138,10 +138,16 @@ def save_changes(instance: models.Model, fields: Iterable[str], *, user=None, bu
         names.add("updated_by")
     if "updated_at" in concrete:
         names.add("updated_at")
-    if bump and "version" in concrete:
-        instance.version = (instance.version or 0) + 1
-        names.add("version")
-    instance.save(update_fields=sorted(names))
+    if bump and "revision" in concrete:
+        instance.revision = (instance.revision or 0) + 1
+        names.add("revision")
+    if user is None:
+        instance.save(update_fields=sorted(names))
+        return
+    from auditlog.context import set_actor
+
+    with set_actor(user):  # the audit log names the service's user (commands and tasks have no request)
+        instance.save(update_fields=sorted(names))
 
 
 def stale_error(current: models.Model, expected: int) -> StaleRecordError:
@@ -153,8 +159,8 @@ def stale_error(current: models.Model, expected: int) -> StaleRecordError:
     return StaleRecordError(
         model_label=str(current._meta.verbose_name),
         pk=current.pk,
-        expected_version=expected,
-        current_version=current.version,
+        expected_revision=expected,
+        current_revision=current.revision,
         changed_by=changed_by,
         changed_at=changed_at,
         changes=[_describe(current, name) for name in names],
@@ -165,7 +171,7 @@ def _person(user) -> str:
     return (user.get_full_name() or user.get_username()) if user is not None else ""
 
 
-IGNORED = {"version", "updated_at", "updated_by", "created_at", "created_by"}
+IGNORED = {"revision", "updated_at", "updated_by", "created_at", "created_by"}
 
 
 def _history_since(current, expected: int) -> tuple[str, object, list[str]]:
@@ -178,7 +184,7 @@ def _history_since(current, expected: int) -> tuple[str, object, list[str]]:
     entries = LogEntry.objects.get_for_object(current).select_related("actor").order_by("-timestamp", "-pk")[:50]
     for entry in entries:
         changes = entry.changes_dict or {}
-        version = changes.get("version")
+        version = changes.get("revision")
         if version is None:
             continue  # a save that did not go through save_changes (e.g. a roll-up)
         if not actor:

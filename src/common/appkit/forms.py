@@ -1,6 +1,6 @@
 """Form pieces shared by every app.
 
-``VersionedFormMixin`` adds the hidden ``version`` of the record being edited (required: a post
+``VersionedFormMixin`` adds the hidden ``revision`` of the record being edited (required: a post
 without it is refused, so no edit skips the check) and keeps what the user typed when the service
 answers ``StaleRecordError``. ``ScopedFieldsMixin`` limits related-record fields to what
 ``for_user`` of the acting user returns. ``ServiceValidatedModelForm`` leaves model validation to
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django import forms
 
-from .concurrency import parse_version
+from .concurrency import parse_revision
 
 OUT_OF_DATE = (
     "This form is out of date (it does not say which version of the record you opened). Reload the page and "
@@ -21,32 +21,32 @@ OUT_OF_DATE = (
 
 class VersionedFormMixin:
     """For forms that edit a ``VersionedModel``; pass the record as ``instance`` (ModelForm) or
-    ``record`` (plain Form). ``expected_version`` goes to the service."""
+    ``record`` (plain Form). ``expected_revision`` goes to the service."""
 
     def __init__(self, *args, record=None, **kwargs):
         super().__init__(*args, **kwargs)
         record = record if record is not None else getattr(self, "instance", None)
         self.stale_error = None
-        if record is not None and record.pk and hasattr(record, "version"):
-            self.fields["version"] = forms.CharField(widget=forms.HiddenInput, required=False, initial=record.version)
+        if record is not None and record.pk and hasattr(record, "revision"):
+            self.fields["revision"] = forms.CharField(widget=forms.HiddenInput, required=False, initial=record.revision)
 
     def clean(self):
         cleaned = super().clean()
-        if "version" in self.fields:
+        if "revision" in self.fields:
             try:
-                cleaned["version"] = parse_version(cleaned.get("version"))
+                cleaned["revision"] = parse_revision(cleaned.get("revision"))
             except ValueError:
-                cleaned["version"] = None
-            if cleaned["version"] is None:
+                cleaned["revision"] = None
+            if cleaned["revision"] is None:
                 # On top of the form, not on the hidden field: the user must see it.
                 self.add_error(None, OUT_OF_DATE)
         return cleaned
 
     @property
-    def expected_version(self) -> int | None:
-        if "version" not in self.fields:
+    def expected_revision(self) -> int | None:
+        if "revision" not in self.fields:
             return None
-        return self.cleaned_data.get("version")
+        return self.cleaned_data.get("revision")
 
     def mark_stale(self, error) -> None:
         """After a refused stale save: keep the typed values, move the hidden version to the current
@@ -54,7 +54,7 @@ class VersionedFormMixin:
         self.stale_error = error
         if self.is_bound:
             data = self.data.copy()
-            data[self.add_prefix("version")] = str(error.current_version)
+            data[self.add_prefix("revision")] = str(error.current_revision)
             self.data = data
 
 

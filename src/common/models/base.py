@@ -51,7 +51,8 @@ class SoftDeleteModel(models.Model):
 
 
 class VersionedModel(models.Model):
-    """An editable record with a version number: "no lost updates".
+    """An editable record with a revision number: "no lost updates". (Named ``revision`` because MANA
+    already has instrument *versions*.)
 
     Services lock the row, compare the version the user read (hidden form field, ``If-Match``)
     with the stored one, raise ``StaleRecordError`` when they differ, and save the changed fields
@@ -59,7 +60,7 @@ class VersionedModel(models.Model):
     system-computed fields are saved with ``update_fields`` and leave the version alone.
     """
 
-    version = models.PositiveIntegerField(
+    revision = models.PositiveIntegerField(
         default=1, editable=False, help_text="Incremented by every edit; the ETag of the record."
     )
 
@@ -68,4 +69,4 @@ class VersionedModel(models.Model):
 
     @property
     def etag(self) -> str:
-        return f'"{self.version}"'
+        return f'"{self.revision}"'

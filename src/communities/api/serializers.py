@@ -23,8 +23,8 @@ class CommunityLeaderSerializer(ScopedRelatedFieldsMixin, serializers.ModelSeria
 
     class Meta:
         model = CommunityLeader
-        fields = ["id", "community", *sorted(LEADER_FIELDS), "version", "created_at", "updated_at"]
-        read_only_fields = ["version", "created_at", "updated_at"]
+        fields = ["id", "community", *sorted(LEADER_FIELDS), "revision", "created_at", "updated_at"]
+        read_only_fields = ["revision", "created_at", "updated_at"]
 
     def get_fields(self):
         fields = super().get_fields()
@@ -65,11 +65,11 @@ class BarangayOBCSerializer(ScopedRelatedFieldsMixin, serializers.ModelSerialize
             "total_barangay_population",
             *sorted(EDITABLE_FIELDS),
             "leaders",
-            "version",
+            "revision",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["obc_id", "total_barangay_population", "version", "created_at", "updated_at"]
+        read_only_fields = ["obc_id", "total_barangay_population", "revision", "created_at", "updated_at"]
 
     def build_standard_field(self, field_name, model_field):
         if isinstance(model_field, ChoiceListField):
@@ -136,10 +136,10 @@ class MunicipalCoverageSerializer(_CoverageSerializer):
             *_CoverageSerializer.rollup_fields,
             "unattributed_obc_population",
             *CURATED_FIELDS,
-            "version",
+            "revision",
             "updated_at",
         ]
-        read_only_fields = [*_CoverageSerializer.rollup_fields, "version", "updated_at"]
+        read_only_fields = [*_CoverageSerializer.rollup_fields, "revision", "updated_at"]
 
 
 class ProvincialCoverageSerializer(_CoverageSerializer):
@@ -156,10 +156,10 @@ class ProvincialCoverageSerializer(_CoverageSerializer):
             *_CoverageSerializer.rollup_fields,
             "unattributed_obc_population",
             *CURATED_FIELDS,
-            "version",
+            "revision",
             "updated_at",
         ]
-        read_only_fields = ["municipality_count", *_CoverageSerializer.rollup_fields, "version", "updated_at"]
+        read_only_fields = ["municipality_count", *_CoverageSerializer.rollup_fields, "revision", "updated_at"]
 
 
 class StatisticsSerializer(serializers.Serializer):

@@ -61,7 +61,7 @@ class BarangayOBCViewSet(
         community = services.update_community(
             user=self.request.user,
             community=serializer.instance,
-            expected_version=self.expected_version(),
+            expected_revision=self.expected_revision(),
             **serializer.validated_data,
         )
         self.versioned_result(serializer, community)
@@ -117,7 +117,7 @@ class _CoverageViewSet(
         coverage = type(self).service(
             user=self.request.user,
             coverage=serializer.instance,
-            expected_version=self.expected_version(),
+            expected_revision=self.expected_revision(),
             **serializer.validated_data,
         )
         self.versioned_result(serializer, coverage)
@@ -174,7 +174,7 @@ class CommunityLeaderViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         data = dict(serializer.validated_data)
         data.pop("community", None)
         leader = services.update_leader(
-            user=self.request.user, leader=serializer.instance, expected_version=self.expected_version(), **data
+            user=self.request.user, leader=serializer.instance, expected_revision=self.expected_revision(), **data
         )
         self.versioned_result(serializer, leader)
 

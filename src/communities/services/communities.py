@@ -94,16 +94,16 @@ def create_community(*, user, barangay, **fields) -> BarangayOBC:
 
 
 @transaction.atomic
-def update_community(*, user, community: BarangayOBC, barangay=None, expected_version=None, **fields) -> BarangayOBC:
+def update_community(*, user, community: BarangayOBC, barangay=None, expected_revision=None, **fields) -> BarangayOBC:
     """Edit a profile; giving another ``barangay`` moves it (both old and new areas are recomputed).
 
-    The row is re-read under a lock and checked against ``expected_version`` (the version the user
+    The row is re-read under a lock and checked against ``expected_revision`` (the version the user
     read; ``StaleRecordError`` when someone saved since); only the fields that differ are written.
     ``community`` is refreshed in place and returned.
     """
     _require(user, "change")
     _check_in_scope(user, community, "change")
-    lock_for_edit(community, expected_version=expected_version, queryset=BarangayOBC.objects)
+    lock_for_edit(community, expected_revision=expected_revision, queryset=BarangayOBC.objects)
     before = (community.municipality_id, community.province_id)
     changed: list[str] = []
     if barangay is not None and getattr(barangay, "pk", barangay) != community.barangay_id:

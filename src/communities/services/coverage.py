@@ -110,10 +110,10 @@ def recompute_all_coverage() -> None:
     recompute_coverage(municipality_ids=municipality_ids, province_ids=province_ids)
 
 
-def _update_curated(model, *, user, record, fields: dict, expected_version=None):
+def _update_curated(model, *, user, record, fields: dict, expected_revision=None):
     if not model.objects.for_user(user, "change").filter(pk=record.pk).exists():
         raise PermissionDenied("You cannot change coverage outside your areas.")
-    lock_for_edit(record, expected_version=expected_version)
+    lock_for_edit(record, expected_revision=expected_revision)
     changed = apply_changes(record, fields, allowed=CURATED_FIELDS)
     record.full_clean()
     if changed:
@@ -123,19 +123,19 @@ def _update_curated(model, *, user, record, fields: dict, expected_version=None)
 
 @transaction.atomic
 def update_municipal_coverage(
-    *, user, coverage: MunicipalCoverage, expected_version=None, **fields
+    *, user, coverage: MunicipalCoverage, expected_revision=None, **fields
 ) -> MunicipalCoverage:
     """Edit the curated fields of a municipal coverage record (locked, version-checked)."""
     return _update_curated(
-        MunicipalCoverage, user=user, record=coverage, fields=fields, expected_version=expected_version
+        MunicipalCoverage, user=user, record=coverage, fields=fields, expected_revision=expected_revision
     )
 
 
 @transaction.atomic
 def update_provincial_coverage(
-    *, user, coverage: ProvincialCoverage, expected_version=None, **fields
+    *, user, coverage: ProvincialCoverage, expected_revision=None, **fields
 ) -> ProvincialCoverage:
     """Edit the curated fields of a provincial coverage record (locked, version-checked)."""
     return _update_curated(
-        ProvincialCoverage, user=user, record=coverage, fields=fields, expected_version=expected_version
+        ProvincialCoverage, user=user, record=coverage, fields=fields, expected_revision=expected_revision
     )

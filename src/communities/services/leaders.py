@@ -42,10 +42,10 @@ def create_leader(*, user, community: BarangayOBC, **fields) -> CommunityLeader:
 
 
 @transaction.atomic
-def update_leader(*, user, leader: CommunityLeader, expected_version=None, **fields) -> CommunityLeader:
+def update_leader(*, user, leader: CommunityLeader, expected_revision=None, **fields) -> CommunityLeader:
     """Edit a leader/contact: locked, version-checked, only the changed fields written."""
     _require(user, leader.community, "change")
-    lock_for_edit(leader, expected_version=expected_version)
+    lock_for_edit(leader, expected_revision=expected_revision)
     changed = apply_changes(leader, fields, allowed=LEADER_FIELDS)
     leader.full_clean()
     if changed:

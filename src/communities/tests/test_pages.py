@@ -146,7 +146,7 @@ def test_edit_moves_a_community_and_both_areas_are_recomputed(client, officer_ix
     client.force_login(officer_ix)
     response = client.post(
         reverse("communities:barangay-edit", args=[ix_community.pk]),
-        form_data(DAPITAN_2, estimated_obc_population="300", version="1"),
+        form_data(DAPITAN_2, estimated_obc_population="300", revision="1"),
     )
     assert response.status_code == 302
     ix_community.refresh_from_db()
@@ -255,7 +255,7 @@ def test_coverage_detail_shows_attributed_and_unattributed_population(client, of
             "focal_persons": "Sitti Abdurahman, MSWDO",
             "lgu_agreements": "",
             "notes": "",
-            "version": coverage.version,
+            "revision": coverage.revision,
         },
     )
     assert response.status_code == 302
@@ -347,7 +347,7 @@ def test_provincial_coverage_is_curated_by_officers_of_the_area_only(client, off
     assert client.get(url).status_code == 404
     client.force_login(officer_ix)
     response = client.post(
-        url, {"curated_obc_population": "5000", "lgu_agreements": "PLGU MOA 2026", "notes": "", "version": "1"}
+        url, {"curated_obc_population": "5000", "lgu_agreements": "PLGU MOA 2026", "notes": "", "revision": "1"}
     )
     assert response.status_code == 302
     coverage.refresh_from_db()

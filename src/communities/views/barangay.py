@@ -99,7 +99,7 @@ def barangay_edit(request, pk):
             user=request.user,
             community=community,
             barangay=form.cleaned_data["barangay"],
-            expected_version=form.expected_version,
+            expected_revision=form.expected_revision,
             **form.profile_data(),
         )
         if saved is not None:

@@ -102,8 +102,8 @@ def coverage_edit(request, kind, pk):
     form = form_class(request.POST or None, instance=coverage, show_personal_data=show_people)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        version = data.pop("version")
-        if save_form(form, spec["service"], user=request.user, coverage=coverage, expected_version=version, **data):
+        revision = data.pop("revision")
+        if save_form(form, spec["service"], user=request.user, coverage=coverage, expected_revision=revision, **data):
             messages.success(request, f"Saved {coverage}.")
             return redirect(coverage)
     context = {"form": form, "coverage": coverage, "kind": kind, "area": getattr(coverage, spec["area"])}

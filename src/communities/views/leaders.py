@@ -46,8 +46,10 @@ def leader_edit(request, pk):
     form = CommunityLeaderForm(request.POST or None, instance=leader)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        version = data.pop("version")
-        if save_form(form, services.update_leader, user=request.user, leader=leader, expected_version=version, **data):
+        revision = data.pop("revision")
+        if save_form(
+            form, services.update_leader, user=request.user, leader=leader, expected_revision=revision, **data
+        ):
             messages.success(request, "Leader/contact saved.")
             return redirect(leader.community)
     context = {"form": form, "community": leader.community, "title": f"Edit {leader.name}"}

@@ -1,8 +1,5 @@
 """MANA API: the same services and the same ``for_user`` rule as the pages."""
 
-from functools import wraps
-
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -10,6 +7,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response as ApiResponse
 
+from common.appkit.api import VersionedViewSetMixin
 from mana import selectors
 from mana.api import serializers as s
 from mana.filters import AssessmentFilter, NeedFilter, ResponseFilter
@@ -30,20 +28,7 @@ from mana.services import needs as need_service
 from mana.services import responses as response_service
 
 
-def service_errors(fn):
-    """Django ValidationError from a service → 400 with the same messages."""
-
-    @wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except DjangoValidationError as exc:
-            raise ApiValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from None
-
-    return wrapper
-
-
-class ScopedViewSet(viewsets.GenericViewSet):
+class ScopedViewSet(VersionedViewSetMixin, viewsets.GenericViewSet):
     model = None
 
     def base_queryset(self):
@@ -86,27 +71,25 @@ class AssessmentViewSet(
             .order_by("-pk")
         )
 
-    @service_errors
     def perform_create(self, serializer):
         serializer.instance = assessment_service.create_assessment(user=self.request.user, **serializer.validated_data)
 
-    @service_errors
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
-        serializer.instance = assessment_service.update_assessment(
+        assessment = assessment_service.update_assessment(
             user=self.request.user,
             assessment=serializer.instance,
+            expected_revision=self.expected_revision(),
             communities=data.pop("communities", None),
             facilitators=data.pop("facilitators", None),
             **data,
         )
+        self.versioned_result(serializer, assessment)
 
-    @service_errors
     def perform_destroy(self, instance):
         assessment_service.delete_assessment(user=self.request.user, assessment=instance)
 
     @action(detail=True, methods=["post"], serializer_class=s.StatusChangeSerializer)
-    @service_errors
     def transition(self, request, pk=None):
         assessment = self.get_object()
         data = s.StatusChangeSerializer(data=request.data)
@@ -132,7 +115,6 @@ class InstrumentViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
         assessment = self.request.query_params.get("assessment")
         return qs.filter(assessment_id=assessment) if assessment and assessment.isdigit() else qs
 
-    @service_errors
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         assessment = self.scoped(Assessment, data.pop("assessment").pk)
@@ -147,7 +129,6 @@ class InstrumentViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
         return draft
 
     @action(detail=True, methods=["post"], serializer_class=s.QuestionInputSerializer)
-    @service_errors
     def questions(self, request, pk=None):
         """Add a question to the instrument's draft version."""
         instrument = self.get_object()
@@ -164,14 +145,12 @@ class InstrumentViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
         return ApiResponse(s.QuestionSerializer(question).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"])
-    @service_errors
     def publish(self, request, pk=None):
         instrument = self.get_object()
         instrument_service.publish_version(user=request.user, version=self._draft(instrument))
         return ApiResponse(s.InstrumentSerializer(self.get_queryset().get(pk=instrument.pk)).data)
 
     @action(detail=True, methods=["post"])
-    @service_errors
     def new_draft(self, request, pk=None):
         instrument = self.get_object()
         instrument_service.start_new_draft(user=request.user, instrument=instrument)
@@ -188,7 +167,6 @@ class ResponseViewSet(
     def base_queryset(self):
         return Response.objects.prefetch_related("group_members").order_by("-pk")
 
-    @service_errors
     def perform_create(self, serializer):
         data = serializer.validated_data
         session = self.scoped(Session, data["session"].pk, "change")
@@ -206,16 +184,17 @@ class ResponseViewSet(
             submit=data.get("submit", False),
         )
 
-    @service_errors
     def perform_update(self, serializer):
         data = serializer.validated_data
-        serializer.instance = response_service.save_response(
+        response = response_service.save_response(
             user=self.request.user,
             response=serializer.instance,
             answers=data.get("answers", {}),
             group_label=data.get("group_label", ""),
             submit=data.get("submit", False),
+            expected_revision=self.expected_revision(),
         )
+        self.versioned_result(serializer, response)
 
 
 class NeedViewSet(
@@ -232,27 +211,26 @@ class NeedViewSet(
             .order_by("-priority_score", "-vote_count", "pk")
         )
 
-    @service_errors
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         if data.get("assessment") is not None:
             data["assessment"] = self.scoped(Assessment, data["assessment"].pk)
         serializer.instance = need_service.create_need(user=self.request.user, **data)
 
-    @service_errors
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         data.pop("assessment", None)
-        serializer.instance = need_service.update_need(
+        need = need_service.update_need(
             user=self.request.user,
             need=serializer.instance,
             affected_communities=data.pop("affected_communities", None),
             evidence_responses=data.pop("evidence_responses", None),
+            expected_revision=self.expected_revision(),
             **data,
         )
+        self.versioned_result(serializer, need)
 
     @action(detail=True, methods=["post"], serializer_class=s.NeedStatusChangeSerializer)
-    @service_errors
     def transition(self, request, pk=None):
         need = self.get_object()
         data = s.NeedStatusChangeSerializer(data=request.data)
@@ -262,7 +240,6 @@ class NeedViewSet(
         return ApiResponse(s.NeedSerializer(need).data)
 
     @action(detail=True, methods=["post"])
-    @service_errors
     def vote(self, request, pk=None):
         need = self.get_object()
         participant = None

@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 
 from common.models import Municipality, Province, Region
-from common.models.base import SoftDeleteModel, TimeStampedModel
+from common.models.base import SoftDeleteModel, TimeStampedModel, VersionedModel
 from mana.community import COMMUNITY_MODEL
 from mana.models.querysets import AssessmentChildQuerySet, AssessmentQuerySet
 
@@ -27,7 +27,7 @@ ASSESSMENT_INPUT_FIELDS = (
 )  # fmt: skip
 
 
-class Assessment(TimeStampedModel, SoftDeleteModel):
+class Assessment(TimeStampedModel, SoftDeleteModel, VersionedModel):
     class Level(models.TextChoices):
         REGIONAL = "regional", "Regional"
         PROVINCIAL = "provincial", "Provincial"

@@ -16,7 +16,7 @@ from django.db import models
 from django.urls import reverse
 
 from common.models import Province, Region
-from common.models.base import SoftDeleteModel, TimeStampedModel
+from common.models.base import SoftDeleteModel, TimeStampedModel, VersionedModel
 from mana.community import COMMUNITY_MODEL
 from mana.models.assessments import Assessment
 from mana.models.querysets import ManaQuerySet, NeedQuerySet
@@ -69,7 +69,7 @@ NEED_INPUT_FIELDS = (
 )  # fmt: skip
 
 
-class Need(TimeStampedModel, SoftDeleteModel):
+class Need(TimeStampedModel, SoftDeleteModel, VersionedModel):
     class Status(models.TextChoices):
         IDENTIFIED = "identified", "Identified"
         VALIDATED = "validated", "Validated"

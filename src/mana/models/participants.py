@@ -8,13 +8,13 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from common.models.base import SoftDeleteModel, TimeStampedModel
+from common.models.base import SoftDeleteModel, TimeStampedModel, VersionedModel
 from mana.community import COMMUNITY_MODEL
 from mana.models.assessments import Assessment
 from mana.models.querysets import AssessmentChildQuerySet
 
 
-class Participant(TimeStampedModel, SoftDeleteModel):
+class Participant(TimeStampedModel, SoftDeleteModel, VersionedModel):
     class Sex(models.TextChoices):
         FEMALE = "female", "Female"
         MALE = "male", "Male"

@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.access import can_view_personal_data
-from mana.community import community_in_area
+from common.appkit.concurrency import apply_changes, lock_for_edit, require_visible, save_changes
+from mana.community import community_in_area, community_queryset
 from mana.models import Participant, PersonalDataExport
 from mana.services.access import require_assessment
 
@@ -30,7 +31,9 @@ EXPORT_COLUMNS = [
 PARTICIPANT_FIELDS = ("name", "sex", "age_group", "sector", "organization", "community", "contact")
 
 
-def _check_community(participant) -> None:
+def _check_community(participant, user) -> None:
+    if participant.community_id:
+        require_visible(community_queryset(), user, [participant.community], field="community", label="communities")
     if participant.community_id and not community_in_area(participant.community, participant.assessment):
         raise ValidationError({"community": "That community is outside the assessment's area."})
 
@@ -79,19 +82,21 @@ def register_participant(
     )
     _apply_consent(participant, user=user, given_by=consent_given_by, method=consent_method, at=consent_at)
     participant.full_clean()
-    _check_community(participant)
+    _check_community(participant, user)
     participant.save()
     return participant
 
 
 @transaction.atomic
-def update_participant(*, user, participant: Participant, **fields) -> Participant:
+def update_participant(*, user, participant: Participant, expected_revision=None, **fields) -> Participant:
+    """Edit a participant: locked, checked against the revision the user read, changed fields only."""
     require_assessment(user, participant.assessment, model=Participant, action="change")
+    lock_for_edit(participant, expected_revision=expected_revision)
     consent = {k: fields.pop(k, None) for k in ("consent_given_by", "consent_method", "consent_at")}
-    for name, value in fields.items():
-        if name not in PARTICIPANT_FIELDS:
-            raise ValidationError(f"Unknown participant field {name!r}.")
-        setattr(participant, name, value)
+    unknown = set(fields) - set(PARTICIPANT_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown participant field {sorted(unknown)[0]!r}.")
+    changed = apply_changes(participant, fields)
     if consent["consent_method"] and consent["consent_method"] != participant.consent_method:
         _apply_consent(
             participant,
@@ -100,10 +105,11 @@ def update_participant(*, user, participant: Participant, **fields) -> Participa
             method=consent["consent_method"],
             at=consent["consent_at"],
         )
-    participant.updated_by = user
+        changed += ["consent_given_by", "consent_method", "consent_at", "consent_recorded_by"]
     participant.full_clean()
-    _check_community(participant)
-    participant.save()
+    _check_community(participant, user)
+    if changed:
+        save_changes(participant, changed, user=user)
     return participant
 
 

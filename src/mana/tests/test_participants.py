@@ -127,7 +127,7 @@ def test_registering_through_the_page_keeps_what_was_typed_on_error(client, faci
         reverse("mana:participant_create", args=[assessment.pk]),
         {"name": "Nur Alonto", "sex": "", "contact": "0918 111 2222", "consent_method": "verbal"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert 'value="Nur Alonto"' in html and 'value="0918 111 2222"' in html
     assert not Participant.objects.exists()

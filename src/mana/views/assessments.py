@@ -6,13 +6,14 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from common.access import can_view_personal_data, permission_allows
+from common.appkit.views import form_status, save_form
 from mana import selectors
 from mana.filters import AssessmentFilter
 from mana.forms import AssessmentForm, TransitionForm
 from mana.models import Assessment, Need, Participant, Session
 from mana.services import assessments as service
 from mana.tables import AssessmentTable
-from mana.views.base import errors_to_form, require_view, scoped
+from mana.views.base import require_view, scoped
 
 
 @login_required
@@ -39,14 +40,11 @@ def assessment_create(request):
         raise PermissionDenied
     form = AssessmentForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            assessment = service.create_assessment(user=request.user, **_form_data(form))
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
+        assessment = save_form(form, service.create_assessment, user=request.user, **_form_data(form))
+        if assessment is not None:
             messages.success(request, "Assessment created.")
             return redirect(assessment)
-    return render(request, "mana/assessment_form.html", {"form": form})
+    return render(request, "mana/assessment_form.html", {"form": form}, status=form_status(form))
 
 
 @login_required
@@ -55,20 +53,22 @@ def assessment_update(request, pk):
     form = AssessmentForm(request.POST or None, instance=assessment, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = _form_data(form)
-        try:
-            service.update_assessment(
-                user=request.user,
-                assessment=Assessment.objects.get(pk=pk),
-                communities=data.pop("communities"),
-                facilitators=data.pop("facilitators"),
-                **data,
-            )
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
+        revision = data.pop("revision")
+        saved = save_form(
+            form,
+            service.update_assessment,
+            user=request.user,
+            assessment=Assessment.objects.get(pk=pk),
+            communities=data.pop("communities"),
+            facilitators=data.pop("facilitators"),
+            expected_revision=revision,
+            **data,
+        )
+        if saved is not None:
             messages.success(request, "Assessment saved.")
             return redirect(assessment)
-    return render(request, "mana/assessment_form.html", {"form": form, "assessment": assessment})
+    context = {"form": form, "assessment": assessment}
+    return render(request, "mana/assessment_form.html", context, status=form_status(form))
 
 
 @login_required

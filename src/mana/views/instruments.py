@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from common.appkit.views import form_status, save_form
 from mana.forms import InstrumentForm, QuestionForm, SectionForm, SessionForm
 from mana.models import Assessment, Instrument, InstrumentVersion, Question, Session
 from mana.services import instruments as service
@@ -75,22 +76,29 @@ def _question_form(request, version, question=None):
     form = QuestionForm(request.POST or None, instance=question, version=version)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "choices_text"}
-        try:
-            if question is None:
-                service.add_question(user=request.user, version=version, choices=form.choice_labels, **data)
-            else:
-                service.update_question(
-                    user=request.user, question=Question.objects.get(pk=question.pk), choices=form.choice_labels, **data
-                )
-        except ValidationError as exc:
-            errors_to_form(form, exc)
+        if question is None:
+            saved = save_form(
+                form, service.add_question, user=request.user, version=version, choices=form.choice_labels, **data
+            )
         else:
+            revision = data.pop("revision")
+            saved = save_form(
+                form,
+                service.update_question,
+                user=request.user,
+                question=Question.objects.get(pk=question.pk),
+                choices=form.choice_labels,
+                expected_revision=revision,
+                **data,
+            )
+        if saved is not None:
             messages.success(request, "Question saved.")
             if "another" in request.POST:
                 return redirect("mana:question_create", pk=version.pk)
             return _back(version)
     title = "Edit question" if question else "Add question"
-    return render(request, "mana/question_form.html", {"form": form, "title": title, "version": version})
+    context = {"form": form, "title": title, "version": version}
+    return render(request, "mana/question_form.html", context, status=form_status(form))
 
 
 @login_required

@@ -7,13 +7,14 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from common.access import permission_allows
+from common.appkit.views import form_status, save_form
 from mana import selectors
 from mana.filters import NeedFilter
 from mana.forms import NeedForm, NeedTransitionForm
 from mana.models import Assessment, Need, Participant
 from mana.services import needs as service
 from mana.tables import NeedTable
-from mana.views.base import errors_to_form, require_view, scoped
+from mana.views.base import require_view, scoped
 
 BOARD_SIZE = 50
 
@@ -64,15 +65,13 @@ def need_create(request):
     assessment = _assessment_from(request)
     form = NeedForm(request.POST or None, user=request.user, assessment=assessment)
     if request.method == "POST" and form.is_valid():
-        try:
-            data = {k: v for k, v in form.cleaned_data.items() if k != "municipality"}  # feeds the picker only
-            need = service.create_need(user=request.user, assessment=assessment, **data)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
+        data = {k: v for k, v in form.cleaned_data.items() if k != "municipality"}  # feeds the picker only
+        need = save_form(form, service.create_need, user=request.user, assessment=assessment, **data)
+        if need is not None:
             messages.success(request, f"Need recorded (priority score {need.priority_score}).")
             return redirect(need)
-    return render(request, "mana/need_form.html", {"form": form, "assessment": assessment})
+    context = {"form": form, "assessment": assessment}
+    return render(request, "mana/need_form.html", context, status=form_status(form))
 
 
 @login_required
@@ -82,20 +81,22 @@ def need_update(request, pk):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("municipality", None)  # feeds the barangay picker only
-        try:
-            service.update_need(
-                user=request.user,
-                need=Need.objects.get(pk=pk),
-                affected_communities=data.pop("affected_communities"),
-                evidence_responses=data.pop("evidence_responses", None),
-                **data,
-            )
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
+        revision = data.pop("revision")
+        saved = save_form(
+            form,
+            service.update_need,
+            user=request.user,
+            need=Need.objects.get(pk=pk),
+            affected_communities=data.pop("affected_communities"),
+            evidence_responses=data.pop("evidence_responses", None),
+            expected_revision=revision,
+            **data,
+        )
+        if saved is not None:
             messages.success(request, "Need saved.")
             return redirect(need)
-    return render(request, "mana/need_form.html", {"form": form, "assessment": need.assessment, "need": need})
+    context = {"form": form, "assessment": need.assessment, "need": need}
+    return render(request, "mana/need_form.html", context, status=form_status(form))
 
 
 @login_required

@@ -10,12 +10,13 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from common.access import can_view_personal_data
+from common.appkit.views import form_status, save_form
 from mana.filters import ParticipantFilter
 from mana.forms import ParticipantForm
 from mana.models import Assessment, Participant
 from mana.services import participants as service
 from mana.tables import ParticipantTable
-from mana.views.base import errors_to_form, run_service, scoped
+from mana.views.base import run_service, scoped
 
 
 def _require_personal_data(request):
@@ -50,13 +51,17 @@ def participant_list(request, pk):
 def _save(request, form, assessment, participant=None):
     data = dict(form.cleaned_data)
     data.pop("municipality", None)  # only feeds the barangay picker
-    try:
-        if participant is None:
-            return service.register_participant(user=request.user, assessment=assessment, **data)
-        return service.update_participant(user=request.user, participant=participant, **data)
-    except ValidationError as exc:
-        errors_to_form(form, exc)
-        return None
+    if participant is None:
+        return save_form(form, service.register_participant, user=request.user, assessment=assessment, **data)
+    revision = data.pop("revision")
+    return save_form(
+        form,
+        service.update_participant,
+        user=request.user,
+        participant=participant,
+        expected_revision=revision,
+        **data,
+    )
 
 
 @login_required
@@ -69,7 +74,8 @@ def participant_create(request, pk):
         if "another" in request.POST:
             return redirect("mana:participant_create", pk=assessment.pk)
         return redirect("mana:participant_list", pk=assessment.pk)
-    return render(request, "mana/participant_form.html", {"form": form, "assessment": assessment})
+    context = {"form": form, "assessment": assessment}
+    return render(request, "mana/participant_form.html", context, status=form_status(form))
 
 
 @login_required
@@ -80,11 +86,8 @@ def participant_update(request, pk):
     if request.method == "POST" and form.is_valid() and _save(request, form, participant.assessment, participant):
         messages.success(request, "Participant saved.")
         return redirect("mana:participant_list", pk=participant.assessment_id)
-    return render(
-        request,
-        "mana/participant_form.html",
-        {"form": form, "assessment": participant.assessment, "participant": participant},
-    )
+    context = {"form": form, "assessment": participant.assessment, "participant": participant}
+    return render(request, "mana/participant_form.html", context, status=form_status(form))
 
 
 @login_required

@@ -13,6 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
 from common.access import can_view_personal_data, permission_allows
+from common.appkit.concurrency import StaleRecordError, parse_revision
+from common.appkit.forms import OUT_OF_DATE
 from mana.filters import ResponseFilter
 from mana.models import Assessment, Participant, Question, Response, Session
 from mana.services import responses as service
@@ -42,7 +44,9 @@ def _sections(questions, values, errors):
     ]
 
 
-def _render(request, *, session, response, questions, values, errors, participants=None, form_values=None):
+def _render(
+    request, *, session, response, questions, values, errors, participants=None, form_values=None, revision=None
+):
     return render(
         request,
         "mana/response_form.html",
@@ -57,6 +61,7 @@ def _render(request, *, session, response, questions, values, errors, participan
             "form_values": form_values or {},
             "personal_data": can_view_personal_data(request.user),
             "locked": session.assessment.responses_locked,
+            "revision": revision,
         },
         status=400 if errors else 200,
     )
@@ -64,6 +69,17 @@ def _render(request, *, session, response, questions, values, errors, participan
 
 def _questions(version):
     return list(version.questions.select_related("section").prefetch_related("choices"))
+
+
+def _posted_revision(request):
+    """The revision the page was opened at; a post without one is refused (the page is out of date)."""
+    try:
+        revision = parse_revision(request.POST.get("revision"))
+    except ValueError:
+        revision = None
+    if revision is None:
+        raise ValidationError(OUT_OF_DATE)
+    return revision
 
 
 def _error_dict(exc: ValidationError) -> dict:
@@ -174,8 +190,27 @@ def response_edit(request, pk):
         raise PermissionDenied
     values = _posted_answers(request, questions)
     try:
-        service.save_response(user=request.user, response=response, answers=values, submit="submit" in request.POST)
+        service.save_response(
+            user=request.user,
+            response=response,
+            answers=values,
+            submit="submit" in request.POST,
+            expected_revision=_posted_revision(request),
+        )
+    except StaleRecordError as exc:
+        # Keep what was typed; the next save knowingly replaces the other person's answers.
+        errors = {"__all__": exc.message}
+        return _render(
+            request,
+            session=session,
+            response=response,
+            questions=questions,
+            values=values,
+            errors=errors,
+            revision=exc.current_revision,
+        )
     except ValidationError as exc:
+        response.refresh_from_db()
         return _render(
             request, session=session, response=response, questions=questions, values=values, errors=_error_dict(exc)
         )
