@@ -11,6 +11,7 @@ from mana.models import (
     Need,
     Participant,
     Question,
+    Response,
     Section,
     Session,
 )
@@ -256,9 +257,12 @@ class NeedForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         add_community_picker(self, "affected_communities", assessment=assessment, user=user)
         if assessment is not None:
-            self.fields["evidence_responses"].queryset = assessment.responses.filter(
-                deleted_at__isnull=True, status="submitted"
-            ).select_related("participant")
+            self.fields["evidence_responses"].queryset = (
+                Response.objects.for_user(user, "view")
+                .alive()
+                .filter(assessment=assessment, status="submitted")
+                .select_related("participant")
+            )
             self.fields["evidence_responses"].label_from_instance = lambda r: r.respondent_label(personal_data=False)
         else:
             self.fields.pop("evidence_responses")
