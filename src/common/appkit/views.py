@@ -2,7 +2,8 @@
 
 * ``permission_required(Model, action)`` — decorator for function views: anonymous users go to the
   sign-in page, signed-in users without the role get the 403 page. Areas are applied by
-  ``for_user`` in the lookup (``get_scoped_or_404``), which answers 404 outside them.
+  ``for_user`` in the lookup (``get_scoped_or_404(queryset, request, pk, action)``), which answers
+  404 outside them.
 * ``ModelPermissionMixin`` — the same for class-based views.
 * ``save_form(form, service, **kwargs)`` — call a write service for a valid form; a refusal
   (``ValidationError``/``StaleRecordError``) lands on the form and ``None`` comes back.
@@ -18,6 +19,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 
 from common.access import permission_allows
@@ -58,12 +60,11 @@ class ModelPermissionMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-def get_scoped_or_404(queryset, user, pk, action: str = "view", *, alive: bool = True):
-    """The object if the user may ``action`` it (role, area, team); 404 otherwise (no existence leak).
-
-    ``queryset`` is a model's manager or a queryset with ``for_user``.
-    """
-    qs = queryset.for_user(user, action)
+def get_scoped_or_404(queryset, request, pk, action: str = "view", *, alive: bool = True):
+    """The object if the signed-in user may ``action`` it (role, area, team); 404 otherwise (no
+    existence leak). ``queryset`` is a model's manager or a queryset with ``for_user``; soft-deleted
+    rows are left out unless ``alive=False``."""
+    qs = queryset.for_user(request.user, action)
     if alive and hasattr(qs, "alive"):
         qs = qs.alive()
     return get_object_or_404(qs, pk=pk)
@@ -88,6 +89,18 @@ def run_action(request, service, /, success: str | None = None, **kwargs):
     if success:
         messages.success(request, success)
     return result
+
+
+def paginate(request, queryset, size: int = 25):
+    """A page of ``queryset`` for ``?page=`` (out-of-range pages give the last page)."""
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def querystring_without_page(request) -> str:
+    """The current filters as a query string, for pagination links."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 def form_status(form) -> int:

@@ -46,16 +46,16 @@ class BarangayOBCListView(ModelPermissionMixin, TablePageMixin, SingleTableMixin
         return context
 
 
-def _visible(user, pk, action="view"):
+def _visible(request, pk, action="view"):
     queryset = BarangayOBC.objects.select_related(
         "barangay", "municipality", "province__region", "created_by", "updated_by"
     )
-    return get_scoped_or_404(queryset, user, pk, action)
+    return get_scoped_or_404(queryset, request, pk, action)
 
 
 @permission_required(BarangayOBC, "view")
 def barangay_detail(request, pk):
-    community = _visible(request.user, pk)
+    community = _visible(request, pk)
     show_people = can_view_personal_data(request.user) and permission_allows(request.user, CommunityLeader, "view")
     context = {
         "community": community,
@@ -90,7 +90,7 @@ def barangay_create(request):
 
 @permission_required(BarangayOBC, "change")
 def barangay_edit(request, pk):
-    community = _visible(request.user, pk, "change")
+    community = _visible(request, pk, "change")
     form = BarangayOBCForm(request.POST or None, instance=community)
     if request.method == "POST" and form.is_valid():
         saved = save_form(
@@ -112,7 +112,7 @@ def barangay_edit(request, pk):
 
 @permission_required(BarangayOBC, "delete")
 def barangay_delete(request, pk):
-    community = _visible(request.user, pk, "delete")
+    community = _visible(request, pk, "delete")
     if request.method == "POST":
         services.soft_delete_community(user=request.user, community=community)
         messages.success(request, f"Deleted {community.obc_id}. It can be restored from Deleted records.")

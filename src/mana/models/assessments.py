@@ -76,7 +76,7 @@ class Assessment(TimeStampedModel, SoftDeleteModel, VersionedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("mana:assessment_detail", args=[self.pk])
+        return reverse("mana:assessment-detail", args=[self.pk])
 
     @property
     def area(self):

@@ -37,7 +37,7 @@ class Instrument(TimeStampedModel, SoftDeleteModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("mana:instrument_detail", args=[self.pk])
+        return reverse("mana:instrument-detail", args=[self.pk])
 
 
 class InstrumentVersion(TimeStampedModel):

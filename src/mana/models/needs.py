@@ -111,7 +111,7 @@ class Need(TimeStampedModel, SoftDeleteModel, VersionedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("mana:need_detail", args=[self.pk])
+        return reverse("mana:need-detail", args=[self.pk])
 
 
 class NeedTransitionQuerySet(ManaQuerySet):

@@ -74,7 +74,7 @@ class Participant(TimeStampedModel, SoftDeleteModel, VersionedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("mana:participant_update", args=[self.pk])
+        return reverse("mana:participant-edit", args=[self.pk])
 
     @property
     def has_consent(self) -> bool:

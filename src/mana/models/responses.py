@@ -54,7 +54,7 @@ class Response(TimeStampedModel, SoftDeleteModel, VersionedModel):
         return f"Response {self.pk} ({self.session})"
 
     def get_absolute_url(self) -> str:
-        return reverse("mana:response_edit", args=[self.pk])
+        return reverse("mana:response-edit", args=[self.pk])
 
     @property
     def is_group(self) -> bool:

@@ -6,19 +6,18 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from common.access import can_view_personal_data, permission_allows
-from common.appkit.views import form_status, save_form
+from common.appkit.views import form_status, get_scoped_or_404, require_permission, save_form
 from mana import selectors
 from mana.filters import AssessmentFilter
 from mana.forms import AssessmentForm, TransitionForm
 from mana.models import Assessment, Need, Participant, Session
 from mana.services import assessments as service
 from mana.tables import AssessmentTable
-from mana.views.base import require_view, scoped
 
 
 @login_required
 def index(request):
-    require_view(request, Assessment)
+    require_permission(request.user, Assessment, "view")
     filterset = AssessmentFilter(request.GET, queryset=selectors.assessment_list(request.user), request=request)
     table = AssessmentTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
@@ -49,7 +48,7 @@ def assessment_create(request):
 
 @login_required
 def assessment_update(request, pk):
-    assessment = scoped(Assessment.objects, request, pk, "change")
+    assessment = get_scoped_or_404(Assessment.objects, request, pk, "change")
     form = AssessmentForm(request.POST or None, instance=assessment, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = _form_data(form)
@@ -73,7 +72,7 @@ def assessment_update(request, pk):
 
 @login_required
 def assessment_detail(request, pk):
-    assessment = scoped(
+    assessment = get_scoped_or_404(
         Assessment.objects.select_related("region", "province", "municipality", "lead"), request, pk, "view"
     )
     user = request.user
@@ -102,7 +101,7 @@ def assessment_detail(request, pk):
 @login_required
 @require_POST
 def assessment_transition(request, pk):
-    assessment = scoped(Assessment.objects, request, pk, "change")
+    assessment = get_scoped_or_404(Assessment.objects, request, pk, "change")
     form = TransitionForm(request.POST, choices=[(s, s) for s in Assessment.Status.values])
     if form.is_valid():
         try:

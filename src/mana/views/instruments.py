@@ -4,22 +4,22 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from common.appkit.views import form_status, save_form
+from common.appkit.errors import apply_to_form
+from common.appkit.views import form_status, get_scoped_or_404, run_action, save_form
 from mana.forms import InstrumentForm, QuestionForm, SectionForm, SessionForm
 from mana.models import Assessment, Instrument, InstrumentVersion, Question, Session
 from mana.services import instruments as service
-from mana.views.base import errors_to_form, run_service, scoped
 
 
 @login_required
 def instrument_create(request, pk):
-    assessment = scoped(Assessment.objects, request, pk, "change")
+    assessment = get_scoped_or_404(Assessment.objects, request, pk, "change")
     form = InstrumentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             instrument = service.create_instrument(user=request.user, assessment=assessment, **form.cleaned_data)
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            apply_to_form(form, exc)
         else:
             messages.success(request, "Instrument created as draft version 1. Add sections and questions.")
             return redirect(instrument)
@@ -28,7 +28,7 @@ def instrument_create(request, pk):
 
 @login_required
 def instrument_detail(request, pk):
-    instrument = scoped(Instrument.objects.select_related("assessment"), request, pk, "view")
+    instrument = get_scoped_or_404(Instrument.objects.select_related("assessment"), request, pk, "view")
     versions = list(instrument.versions.all())
     number = request.GET.get("version")
     version = next((v for v in versions if str(v.number) == number), None) or versions[-1]
@@ -50,7 +50,7 @@ def instrument_detail(request, pk):
 
 
 def _version(request, pk):
-    return scoped(InstrumentVersion.objects.select_related("instrument__assessment"), request, pk, "change")
+    return get_scoped_or_404(InstrumentVersion.objects.select_related("instrument__assessment"), request, pk, "change")
 
 
 def _back(version):
@@ -66,7 +66,7 @@ def section_create(request, pk):
         try:
             service.add_section(user=request.user, version=version, **form.cleaned_data)
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            apply_to_form(form, exc)
         else:
             return _back(version)
     return render(request, "mana/simple_form.html", {"form": form, "title": "Add section", "version": version})
@@ -94,7 +94,7 @@ def _question_form(request, version, question=None):
         if saved is not None:
             messages.success(request, "Question saved.")
             if "another" in request.POST:
-                return redirect("mana:question_create", pk=version.pk)
+                return redirect("mana:question-add", pk=version.pk)
             return _back(version)
     title = "Edit question" if question else "Add question"
     context = {"form": form, "title": title, "version": version}
@@ -108,15 +108,17 @@ def question_create(request, pk):
 
 @login_required
 def question_update(request, pk):
-    question = scoped(Question.objects.select_related("version__instrument__assessment"), request, pk, "change")
+    question = get_scoped_or_404(
+        Question.objects.select_related("version__instrument__assessment"), request, pk, "change"
+    )
     return _question_form(request, question.version, question)
 
 
 @login_required
 @require_POST
 def question_delete(request, pk):
-    question = scoped(Question.objects.select_related("version__instrument"), request, pk, "delete")
-    run_service(request, service.delete_question, "Question deleted.", question=question)
+    question = get_scoped_or_404(Question.objects.select_related("version__instrument"), request, pk, "delete")
+    run_action(request, service.delete_question, "Question deleted.", question=question)
     return _back(question.version)
 
 
@@ -124,44 +126,44 @@ def question_delete(request, pk):
 @require_POST
 def version_publish(request, pk):
     version = _version(request, pk)
-    run_service(request, service.publish_version, f"Version {version.number} published.", version=version)
+    run_action(request, service.publish_version, f"Version {version.number} published.", version=version)
     return _back(version)
 
 
 @login_required
 @require_POST
 def instrument_new_draft(request, pk):
-    instrument = scoped(Instrument.objects, request, pk, "change")
-    draft = run_service(request, service.start_new_draft, "New draft version created.", instrument=instrument)
+    instrument = get_scoped_or_404(Instrument.objects, request, pk, "change")
+    draft = run_action(request, service.start_new_draft, "New draft version created.", instrument=instrument)
     return _back(draft) if draft else redirect(instrument)
 
 
 @login_required
 def session_create(request, pk):
-    assessment = scoped(Assessment.objects, request, pk, "change")
+    assessment = get_scoped_or_404(Assessment.objects, request, pk, "change")
     form = SessionForm(request.POST or None, assessment=assessment)
     if request.method == "POST" and form.is_valid():
         try:
             session = service.create_session(user=request.user, assessment=assessment, **form.cleaned_data)
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            apply_to_form(form, exc)
         else:
             messages.success(request, "Session planned. Open it when the workshop or survey starts.")
-            return redirect("mana:session_detail", pk=session.pk)
+            return redirect("mana:session-detail", pk=session.pk)
     return render(request, "mana/simple_form.html", {"form": form, "title": "Plan a session", "assessment": assessment})
 
 
 @login_required
 @require_POST
 def session_open(request, pk):
-    session = scoped(Session.objects.select_related("assessment"), request, pk, "change")
-    run_service(request, service.open_session, "Session open: responses can be entered.", session=session)
-    return redirect("mana:session_detail", pk=pk)
+    session = get_scoped_or_404(Session.objects.select_related("assessment"), request, pk, "change")
+    run_action(request, service.open_session, "Session open: responses can be entered.", session=session)
+    return redirect("mana:session-detail", pk=pk)
 
 
 @login_required
 @require_POST
 def session_close(request, pk):
-    session = scoped(Session.objects.select_related("assessment"), request, pk, "change")
-    run_service(request, service.close_session, "Session closed.", session=session)
-    return redirect("mana:session_detail", pk=pk)
+    session = get_scoped_or_404(Session.objects.select_related("assessment"), request, pk, "change")
+    run_action(request, service.close_session, "Session closed.", session=session)
+    return redirect("mana:session-detail", pk=pk)

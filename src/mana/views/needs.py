@@ -7,21 +7,20 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from common.access import permission_allows
-from common.appkit.views import form_status, save_form
+from common.appkit.views import form_status, get_scoped_or_404, require_permission, save_form
 from mana import selectors
 from mana.filters import NeedFilter
 from mana.forms import NeedForm, NeedTransitionForm
 from mana.models import Assessment, Need, Participant
 from mana.services import needs as service
 from mana.tables import NeedTable
-from mana.views.base import require_view, scoped
 
 BOARD_SIZE = 50
 
 
 @login_required
 def need_list(request):
-    require_view(request, Need)
+    require_permission(request.user, Need, "view")
     filterset = NeedFilter(request.GET, queryset=selectors.need_list(request.user))
     table = NeedTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
@@ -35,7 +34,7 @@ def need_list(request):
 @login_required
 def need_board(request):
     """Ranked prioritisation board: the top needs by score and votes, with a vote button."""
-    require_view(request, Need)
+    require_permission(request.user, Need, "view")
     filterset = NeedFilter(request.GET, queryset=selectors.need_list(request.user))
     ranked = list(selectors.ranked_needs(filterset.qs.filter(status__in=service.VOTING_STATUSES))[:BOARD_SIZE])
     return render(
@@ -55,7 +54,7 @@ def _assessment_from(request):
     pk = request.GET.get("assessment") or request.POST.get("assessment")
     if not pk:
         return None
-    return scoped(Assessment.objects, request, pk, "change")
+    return get_scoped_or_404(Assessment.objects, request, pk, "change")
 
 
 @login_required
@@ -76,7 +75,7 @@ def need_create(request):
 
 @login_required
 def need_update(request, pk):
-    need = scoped(Need.objects.select_related("assessment"), request, pk, "change")
+    need = get_scoped_or_404(Need.objects.select_related("assessment"), request, pk, "change")
     form = NeedForm(request.POST or None, instance=need, user=request.user, assessment=need.assessment)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -101,7 +100,7 @@ def need_update(request, pk):
 
 @login_required
 def need_detail(request, pk):
-    need = scoped(Need.objects.select_related("assessment", "region", "province"), request, pk, "view")
+    need = get_scoped_or_404(Need.objects.select_related("assessment", "region", "province"), request, pk, "view")
     can_change = Need.objects.for_user(request.user, "change").filter(pk=pk).exists()
     choices = [(s, Need.Status(s).label) for s in Need.Status.values if s in service.TRANSITIONS[need.status]]
     participants = None
@@ -134,7 +133,7 @@ def need_detail(request, pk):
 @login_required
 @require_POST
 def need_transition(request, pk):
-    need = scoped(Need.objects, request, pk, "change")
+    need = get_scoped_or_404(Need.objects, request, pk, "change")
     form = NeedTransitionForm(request.POST, choices=[(s, s) for s in Need.Status.values])
     if form.is_valid():
         try:
@@ -150,10 +149,10 @@ def need_transition(request, pk):
 @login_required
 @require_POST
 def need_vote(request, pk):
-    need = scoped(Need.objects, request, pk, "view")
+    need = get_scoped_or_404(Need.objects, request, pk, "view")
     participant = None
     if request.POST.get("participant"):
-        participant = scoped(Participant.objects, request, request.POST["participant"], "view")
+        participant = get_scoped_or_404(Participant.objects, request, request.POST["participant"], "view")
     try:
         if request.POST.get("withdraw"):
             service.withdraw_vote(user=request.user, need=need)

@@ -10,13 +10,12 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from common.access import can_view_personal_data
-from common.appkit.views import form_status, save_form
+from common.appkit.views import form_status, get_scoped_or_404, run_action, save_form
 from mana.filters import ParticipantFilter
 from mana.forms import ParticipantForm
 from mana.models import Assessment, Participant
 from mana.services import participants as service
 from mana.tables import ParticipantTable
-from mana.views.base import run_service, scoped
 
 
 def _require_personal_data(request):
@@ -36,7 +35,7 @@ def _participants(request, assessment):
 @login_required
 def participant_list(request, pk):
     _require_personal_data(request)
-    assessment = scoped(Assessment.objects, request, pk, "view")
+    assessment = get_scoped_or_404(Assessment.objects, request, pk, "view")
     filterset = ParticipantFilter(request.GET, queryset=_participants(request, assessment))
     table = ParticipantTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
@@ -67,13 +66,13 @@ def _save(request, form, assessment, participant=None):
 @login_required
 def participant_create(request, pk):
     _require_personal_data(request)
-    assessment = scoped(Assessment.objects, request, pk, "change")
+    assessment = get_scoped_or_404(Assessment.objects, request, pk, "change")
     form = ParticipantForm(request.POST or None, assessment=assessment)
     if request.method == "POST" and form.is_valid() and _save(request, form, assessment):
         messages.success(request, "Participant registered.")
         if "another" in request.POST:
-            return redirect("mana:participant_create", pk=assessment.pk)
-        return redirect("mana:participant_list", pk=assessment.pk)
+            return redirect("mana:participant-add", pk=assessment.pk)
+        return redirect("mana:participant-list", pk=assessment.pk)
     context = {"form": form, "assessment": assessment}
     return render(request, "mana/participant_form.html", context, status=form_status(form))
 
@@ -81,11 +80,11 @@ def participant_create(request, pk):
 @login_required
 def participant_update(request, pk):
     _require_personal_data(request)
-    participant = scoped(Participant.objects.select_related("assessment"), request, pk, "change")
+    participant = get_scoped_or_404(Participant.objects.select_related("assessment"), request, pk, "change")
     form = ParticipantForm(request.POST or None, instance=participant, assessment=participant.assessment)
     if request.method == "POST" and form.is_valid() and _save(request, form, participant.assessment, participant):
         messages.success(request, "Participant saved.")
-        return redirect("mana:participant_list", pk=participant.assessment_id)
+        return redirect("mana:participant-list", pk=participant.assessment_id)
     context = {"form": form, "assessment": participant.assessment, "participant": participant}
     return render(request, "mana/participant_form.html", context, status=form_status(form))
 
@@ -93,7 +92,7 @@ def participant_update(request, pk):
 @login_required
 def participant_export(request, pk, fmt):
     _require_personal_data(request)
-    assessment = scoped(Assessment.objects, request, pk, "view")
+    assessment = get_scoped_or_404(Assessment.objects, request, pk, "view")
     filterset = ParticipantFilter(request.GET, queryset=_participants(request, assessment))
     try:
         content = service.export_participants(
@@ -105,7 +104,7 @@ def participant_export(request, pk, fmt):
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("mana:participant_list", pk=pk)
+        return redirect("mana:participant-list", pk=pk)
     types = {
         "csv": "text/csv; charset=utf-8",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -121,6 +120,6 @@ def participant_export(request, pk, fmt):
 def participant_delete(request, pk):
     """Soft delete (restorable by an administrator); responses already given keep their pseudonymous code."""
     _require_personal_data(request)
-    participant = scoped(Participant.objects.select_related("assessment"), request, pk, "delete")
-    run_service(request, service.delete_participant, f"{participant.name} removed.", participant=participant)
-    return redirect("mana:participant_list", pk=participant.assessment_id)
+    participant = get_scoped_or_404(Participant.objects.select_related("assessment"), request, pk, "delete")
+    run_action(request, service.delete_participant, f"{participant.name} removed.", participant=participant)
+    return redirect("mana:participant-list", pk=participant.assessment_id)

@@ -3,14 +3,16 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from common.access import can_view_personal_data
+from common.appkit.views import get_scoped_or_404
 from mana import reports, selectors
 from mana.models import Assessment
-from mana.views.base import scoped
 
 
 @login_required
 def analysis(request, pk):
-    assessment = scoped(Assessment.objects.select_related("region", "province", "municipality"), request, pk, "view")
+    assessment = get_scoped_or_404(
+        Assessment.objects.select_related("region", "province", "municipality"), request, pk, "view"
+    )
     blocks = selectors.analysis(assessment)
     charts = []
     for block in blocks:
@@ -41,7 +43,9 @@ def analysis(request, pk):
 
 @login_required
 def report_pdf(request, pk):
-    assessment = scoped(Assessment.objects.select_related("region", "province", "municipality"), request, pk, "view")
+    assessment = get_scoped_or_404(
+        Assessment.objects.select_related("region", "province", "municipality"), request, pk, "view"
+    )
     response = HttpResponse(reports.report_pdf(assessment), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="mana-{assessment.pk}-report.pdf"'
     return response
@@ -49,7 +53,9 @@ def report_pdf(request, pk):
 
 @login_required
 def report_xlsx(request, pk):
-    assessment = scoped(Assessment.objects.select_related("region", "province", "municipality"), request, pk, "view")
+    assessment = get_scoped_or_404(
+        Assessment.objects.select_related("region", "province", "municipality"), request, pk, "view"
+    )
     content = reports.report_xlsx(assessment, personal_data=can_view_personal_data(request.user))
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="mana-{assessment.pk}-data.xlsx"'

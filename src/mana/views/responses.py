@@ -15,10 +15,10 @@ from django.shortcuts import redirect, render
 from common.access import can_view_personal_data, permission_allows
 from common.appkit.concurrency import StaleRecordError, parse_revision
 from common.appkit.forms import OUT_OF_DATE
+from common.appkit.views import get_scoped_or_404, paginate, querystring_without_page
 from mana.filters import ResponseFilter
 from mana.models import Assessment, Participant, Question, Response, Session
 from mana.services import responses as service
-from mana.views.base import paginate, querystring_without_page, scoped
 
 GENERAL_ERROR_KEYS = ("__all__", "participant", "group_members", "group_label")
 
@@ -90,7 +90,9 @@ def _error_dict(exc: ValidationError) -> dict:
 
 @login_required
 def session_detail(request, pk):
-    session = scoped(Session.objects.select_related("assessment", "version__instrument"), request, pk, "view")
+    session = get_scoped_or_404(
+        Session.objects.select_related("assessment", "version__instrument"), request, pk, "view"
+    )
     responses = (
         Response.objects.for_user(request.user, "view")
         .alive()
@@ -114,7 +116,7 @@ def session_detail(request, pk):
 
 @login_required
 def response_create(request, pk):
-    session = scoped(Session.objects.select_related("assessment", "version"), request, pk, "change")
+    session = get_scoped_or_404(Session.objects.select_related("assessment", "version"), request, pk, "change")
     if not permission_allows(request.user, Response, "add"):
         raise PermissionDenied
     questions = _questions(session.version)
@@ -172,7 +174,7 @@ def response_create(request, pk):
 
 @login_required
 def response_edit(request, pk):
-    response = scoped(
+    response = get_scoped_or_404(
         Response.objects.select_related("session__assessment", "version", "participant"), request, pk, "view"
     )
     session = response.session
@@ -220,7 +222,7 @@ def response_edit(request, pk):
 
 @login_required
 def response_list(request, pk):
-    assessment = scoped(Assessment.objects, request, pk, "view")
+    assessment = get_scoped_or_404(Assessment.objects, request, pk, "view")
     filterset = ResponseFilter(
         request.GET,
         queryset=Response.objects.for_user(request.user, "view")
