@@ -110,6 +110,14 @@ class ScopedViewSetMixin(VersionedViewSetMixin):
     def scoped(self, manager):
         return manager.for_user(self.request.user, self.required_action())
 
+    def scoped_object(self, model, pk, action: str = "view"):
+        """A related record named in the request (e.g. ``{"session": 4}``), if the caller may
+        ``action`` it; 404 otherwise, so records outside the caller's areas are never confirmed."""
+        obj = model.objects.for_user(self.request.user, action).filter(pk=pk).first() if pk not in (None, "") else None
+        if obj is None:
+            raise exceptions.NotFound(f"{model._meta.verbose_name.capitalize()} {pk} not found.")
+        return obj
+
 
 class ScopedRelatedFieldsMixin:
     """Serializer related fields limited to ``for_user`` of the caller.

@@ -156,49 +156,57 @@ class InstrumentSerializer(ScopedRelatedFieldsMixin, serializers.ModelSerializer
         fields = ["id", "assessment", "title", "kind", "description", "versions"]
 
 
-class ResponseSerializer(ScopedRelatedFieldsMixin, serializers.ModelSerializer):
-    """``answers``: {question id (or "q<id>"): value}. Values: text, number, "YYYY-MM-DD", true/false,
-    a choice id (single) or a list of choice ids (multiple)."""
+ANSWERS_HELP = (
+    '{question id (or "q<id>"): value}. Values: text, number, "YYYY-MM-DD", true/false, a choice id '
+    "(single) or a list of choice ids (multiple)."
+)
 
-    answers = serializers.DictField(child=serializers.JSONField(), write_only=True, required=False, default=dict)
-    submit = serializers.BooleanField(write_only=True, default=False)
+
+class ResponseSerializer(serializers.ModelSerializer):
+    """A response as read: its answers as ``values`` (field name → value)."""
+
     values = serializers.SerializerMethodField()
     status = serializers.CharField(**READ_ONLY_TEXT)
 
     class Meta:
         model = Response
         fields = [
-            "id",
-            "assessment",
-            "session",
-            "version",
-            "participant",
-            "group_label",
-            "group_members",
-            "status",
-            "submitted_at",
-            "answers",
-            "submit",
-            "values",
-            "revision",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = [
-            "assessment", "version", "status", "submitted_at", "revision", "created_at", "updated_at",
+            "id", "assessment", "session", "version", "participant", "group_label", "group_members", "status",
+            "submitted_at", "values", "revision", "created_at", "updated_at",
         ]  # fmt: skip
-        extra_kwargs = {"group_members": {"required": False}, "session": {"required": True}}
+        read_only_fields = fields
+
+    def get_values(self, obj) -> dict:
+        from mana.services.responses import answers_as_initial
+
+        return answers_as_initial(obj)
+
+
+class ResponseUpdateSerializer(serializers.Serializer):
+    """What an edit of a response sends (the session and respondent never change)."""
+
+    answers = serializers.DictField(child=serializers.JSONField(), required=False, default=dict, help_text=ANSWERS_HELP)
+    group_label = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    submit = serializers.BooleanField(default=False, help_text="Finalise: required questions must be answered.")
+
+    def to_representation(self, instance):
+        return ResponseSerializer(instance, context=self.context).data
+
+
+class ResponseCreateSerializer(ScopedRelatedFieldsMixin, ResponseUpdateSerializer):
+    """What a new response sends: the session, and a participant or the members of a group."""
+
+    session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.none())
+    participant = serializers.PrimaryKeyRelatedField(
+        queryset=Participant.objects.none(), required=False, allow_null=True
+    )
+    group_members = serializers.PrimaryKeyRelatedField(queryset=Participant.objects.none(), many=True, required=False)
 
     scoped_fields = {
         "session": (Session, "change"),
         "participant": (Participant, "view"),
         "group_members": (Participant, "view"),
     }
-
-    def get_values(self, obj) -> dict:
-        from mana.services.responses import answers_as_initial
-
-        return answers_as_initial(obj)
 
 
 class NeedSerializer(ScopedRelatedFieldsMixin, serializers.ModelSerializer):

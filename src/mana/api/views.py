@@ -1,13 +1,13 @@
 """MANA API: the same services and the same ``for_user`` rule as the pages."""
 
 from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response as ApiResponse
 
-from common.appkit.api import VersionedViewSetMixin
+from common.appkit.api import ScopedViewSetMixin
 from mana import selectors
 from mana.api import serializers as s
 from mana.filters import AssessmentFilter, NeedFilter, ResponseFilter
@@ -28,8 +28,14 @@ from mana.services import needs as need_service
 from mana.services import responses as response_service
 
 
-class ScopedViewSet(VersionedViewSetMixin, viewsets.GenericViewSet):
+class ScopedViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
+    """The common scoped viewset (role × area, ETag/If-Match); MANA services add the team rule."""
+
     model = None
+
+    @property
+    def permission_model(self):
+        return self.model
 
     def base_queryset(self):
         return self.model.objects.all()
@@ -39,13 +45,6 @@ class ScopedViewSet(VersionedViewSetMixin, viewsets.GenericViewSet):
             return self.model.objects.none()
         qs = self.base_queryset().for_user(self.request.user, "view")
         return qs.alive() if hasattr(qs, "alive") else qs
-
-    def scoped(self, model, pk, action_name="view"):
-        qs = model.objects.for_user(self.request.user, action_name)
-        obj = qs.filter(pk=pk).first() if pk not in (None, "") else None
-        if obj is None:
-            raise NotFound(f"{model._meta.verbose_name.capitalize()} {pk} not found.")
-        return obj
 
 
 class AssessmentViewSet(
@@ -58,6 +57,7 @@ class AssessmentViewSet(
 ):
     model = Assessment
     serializer_class = s.AssessmentSerializer
+    action_overrides = {"transition": "change"}
     filterset_class = AssessmentFilter
 
     def base_queryset(self):
@@ -102,6 +102,7 @@ class AssessmentViewSet(
 class InstrumentViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin):
     model = Instrument
     serializer_class = s.InstrumentSerializer
+    action_overrides = {"questions": "change", "publish": "change", "new_draft": "change"}
 
     def base_queryset(self):
         qs = Instrument.objects.prefetch_related(
@@ -117,7 +118,7 @@ class InstrumentViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        assessment = self.scoped(Assessment, data.pop("assessment").pk)
+        assessment = self.scoped_object(Assessment, data.pop("assessment").pk)
         serializer.instance = instrument_service.create_instrument(
             user=self.request.user, assessment=assessment, **data
         )
@@ -157,23 +158,37 @@ class InstrumentViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
         return ApiResponse(s.InstrumentSerializer(self.get_queryset().get(pk=instrument.pk)).data)
 
 
+@extend_schema_view(
+    create=extend_schema(request=s.ResponseCreateSerializer, responses={201: s.ResponseSerializer}),
+    update=extend_schema(request=s.ResponseUpdateSerializer, responses=s.ResponseSerializer),
+    partial_update=extend_schema(request=s.ResponseUpdateSerializer, responses=s.ResponseSerializer),
+)
 class ResponseViewSet(
     ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin
 ):
     model = Response
     serializer_class = s.ResponseSerializer
     filterset_class = ResponseFilter
+    #: The write shapes differ from the read shape; writes answer with the read shape.
+    input_serializers = {
+        "create": s.ResponseCreateSerializer,
+        "update": s.ResponseUpdateSerializer,
+        "partial_update": s.ResponseUpdateSerializer,
+    }
+
+    def get_serializer_class(self):
+        return self.input_serializers.get(self.action, self.serializer_class)
 
     def base_queryset(self):
         return Response.objects.prefetch_related("group_members").order_by("-pk")
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        session = self.scoped(Session, data["session"].pk, "change")
+        session = self.scoped_object(Session, data["session"].pk, "change")
         participant = data.get("participant")
         members = list(data.get("group_members") or [])
         if participant is not None:
-            participant = self.scoped(Participant, participant.pk)
+            participant = self.scoped_object(Participant, participant.pk)
         serializer.instance = response_service.save_response(
             user=self.request.user,
             session=session,
@@ -202,6 +217,7 @@ class NeedViewSet(
 ):
     model = Need
     serializer_class = s.NeedSerializer
+    action_overrides = {"transition": "change", "vote": "view", "board": "view"}
     filterset_class = NeedFilter
 
     def base_queryset(self):
@@ -214,7 +230,7 @@ class NeedViewSet(
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         if data.get("assessment") is not None:
-            data["assessment"] = self.scoped(Assessment, data["assessment"].pk)
+            data["assessment"] = self.scoped_object(Assessment, data["assessment"].pk)
         serializer.instance = need_service.create_need(user=self.request.user, **data)
 
     def perform_update(self, serializer):
@@ -244,7 +260,7 @@ class NeedViewSet(
         need = self.get_object()
         participant = None
         if request.data.get("participant"):
-            participant = self.scoped(Participant, request.data["participant"])
+            participant = self.scoped_object(Participant, request.data["participant"])
         need_service.cast_vote(user=request.user, need=need, participant=participant)
         need.refresh_from_db()
         return ApiResponse(s.NeedSerializer(need).data, status=status.HTTP_201_CREATED)

@@ -62,7 +62,8 @@ def test_roles_without_mana_permission_see_nothing(api, request, assessment, nee
     api.force_authenticate(request.getfixturevalue(persona))
     for path in ("assessments", "needs", "instruments", "responses"):
         response = api.get(f"{BASE}/{path}/")
-        assert response.status_code == 200 and response.json()["count"] == 0
+        # Refused by the role (the same ScopedModelPermission as the communities API), not an empty list.
+        assert response.status_code == 403 and response.json()["code"] == "permission_denied"
 
 
 def test_anonymous_is_refused(api, assessment):
