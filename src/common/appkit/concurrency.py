@@ -54,10 +54,15 @@ class StaleRecordError(Exception):
         super().__init__(self.message)
 
     @property
-    def message(self) -> str:
+    def summary(self) -> str:
+        """The "changed by X at T since you opened it" sentence, without the fields (forms list them apart)."""
         who = self.changed_by or "another user"
         when = f" at {date_format(timezone.localtime(self.changed_at), 'j M Y, H:i')}" if self.changed_at else ""
-        text = f"This {self.model_label} was changed by {who}{when} since you opened it. Nothing was saved."
+        return f"This {self.model_label} was changed by {who}{when} since you opened it. Nothing was saved."
+
+    @property
+    def message(self) -> str:
+        text = self.summary
         if self.changes:
             text += " Changed: " + "; ".join(f"{c.label} (now: {c.value or '—'})" for c in self.changes) + "."
         return text

@@ -34,10 +34,12 @@ def apply_to_form(form, error: Exception) -> None:
     What the user typed stays in the form.
     """
     if isinstance(error, StaleRecordError):
-        form.add_error(None, error.message)
         mark_stale = getattr(form, "mark_stale", None)
-        if mark_stale is not None:
-            mark_stale(error)
+        if mark_stale is None:
+            form.add_error(None, error.message)
+            return
+        form.add_error(None, error.summary)  # partials/stale_record.html lists what changed
+        mark_stale(error)
         return
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)

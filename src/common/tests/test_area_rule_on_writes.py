@@ -296,3 +296,27 @@ def test_scoped_search_for_a_user_without_areas_finds_nothing(client, db):
     nobody = UserFactory(username="nobody")
     rows = api(nobody).get(reverse("locations:search"), {"q": "poblacion", "scope": "mine"})
     assert rows.status_code in (200, 403) and (rows.status_code == 403 or rows.json() == [])
+
+
+def test_session_community_must_be_in_the_assessments_area(facilitator_ix, ix_assessment):
+    from mana.services import instruments as service
+    from mana.tests.conftest import build_instrument, fixtures_admin
+
+    version = build_instrument(fixtures_admin(), ix_assessment).versions.get()
+    with pytest.raises(ValidationError) as refused:
+        service.create_session(
+            user=facilitator_ix,
+            assessment=ix_assessment,
+            version=version,
+            title="Day 1",
+            community=Barangay.objects.get(code=KORONADAL_AVANCENA),
+        )
+    assert "community" in refused.value.message_dict
+    session = service.create_session(
+        user=facilitator_ix,
+        assessment=ix_assessment,
+        version=version,
+        title="Day 1",
+        community=Barangay.objects.get(code=personas.ALIGUAY),
+    )
+    assert session.community.code == personas.ALIGUAY

@@ -7,7 +7,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from common.appkit.concurrency import apply_changes, lock_for_edit, save_changes
+from common.appkit.concurrency import apply_changes, lock_for_edit, require_visible, save_changes
+from mana.community import community_in_area, community_queryset
 from mana.models import Choice, Instrument, InstrumentVersion, Question, Section, Session
 from mana.services.access import require_assessment
 
@@ -191,6 +192,10 @@ def create_session(*, user, assessment, version, title: str, venue: str = "", co
         raise ValidationError({"version": "That instrument belongs to another assessment."})
     if version.is_draft:
         raise ValidationError({"version": "Publish the instrument version before planning a session with it."})
+    if community is not None:
+        require_visible(community_queryset(), user, [community], field="community", label="communities")
+        if not community_in_area(community, assessment):
+            raise ValidationError({"community": "That community is outside the assessment's area."})
     session = Session(
         assessment=assessment,
         version=version,

@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from common.access import can_view_personal_data, permission_allows
-from common.appkit.views import form_status, get_scoped_or_404, require_permission, save_form
+from common.appkit.views import form_status, get_scoped_or_404, permission_required, save_form
 from mana import selectors
 from mana.filters import AssessmentFilter
 from mana.forms import AssessmentForm, TransitionForm
@@ -15,9 +15,8 @@ from mana.services import assessments as service
 from mana.tables import AssessmentTable
 
 
-@login_required
+@permission_required(Assessment, "view")
 def index(request):
-    require_permission(request.user, Assessment, "view")
     filterset = AssessmentFilter(request.GET, queryset=selectors.assessment_list(request.user), request=request)
     table = AssessmentTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
@@ -33,10 +32,8 @@ def _form_data(form):
     return data
 
 
-@login_required
+@permission_required(Assessment, "add")
 def assessment_create(request):
-    if not permission_allows(request.user, Assessment, "add"):
-        raise PermissionDenied
     form = AssessmentForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         assessment = save_form(form, service.create_assessment, user=request.user, **_form_data(form))

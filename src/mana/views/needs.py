@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from common.access import permission_allows
-from common.appkit.views import form_status, get_scoped_or_404, require_permission, save_form
+from common.appkit.views import form_status, get_scoped_or_404, permission_required, save_form
 from mana import selectors
 from mana.filters import NeedFilter
 from mana.forms import NeedForm, NeedTransitionForm
@@ -18,9 +18,8 @@ from mana.tables import NeedTable
 BOARD_SIZE = 50
 
 
-@login_required
+@permission_required(Need, "view")
 def need_list(request):
-    require_permission(request.user, Need, "view")
     filterset = NeedFilter(request.GET, queryset=selectors.need_list(request.user))
     table = NeedTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
@@ -31,10 +30,9 @@ def need_list(request):
     )
 
 
-@login_required
+@permission_required(Need, "view")
 def need_board(request):
     """Ranked prioritisation board: the top needs by score and votes, with a vote button."""
-    require_permission(request.user, Need, "view")
     filterset = NeedFilter(request.GET, queryset=selectors.need_list(request.user))
     ranked = list(selectors.ranked_needs(filterset.qs.filter(status__in=service.VOTING_STATUSES))[:BOARD_SIZE])
     return render(
@@ -57,10 +55,8 @@ def _assessment_from(request):
     return get_scoped_or_404(Assessment.objects, request, pk, "change")
 
 
-@login_required
+@permission_required(Need, "add")
 def need_create(request):
-    if not permission_allows(request.user, Need, "add"):
-        raise PermissionDenied
     assessment = _assessment_from(request)
     form = NeedForm(request.POST or None, user=request.user, assessment=assessment)
     if request.method == "POST" and form.is_valid():
