@@ -197,3 +197,19 @@ def test_two_officers_saving_at_the_same_moment_lose_nothing(restore_geography, 
             assert stored.households == 50 + trial and stored.families != 60 + trial
         else:
             assert stored.families == 60 + trial and stored.households != 50 + trial
+
+
+def test_response_patch_without_answers_keeps_the_stored_answers(facilitator_ix):
+    """Before: a PATCH of the group label (or a bare submit) sent no answers and erased them all."""
+    from common.tests.editable_records import CASES
+
+    case = next(c for c in CASES if c.name == "mana.Response")
+    record = case.make(facilitator_ix)
+    case.other_edit(record, facilitator_ix)  # stores complete answers and submits
+    stored = record.answers.count()
+    api = APIClient()
+    api.force_authenticate(facilitator_ix)
+    url = case.api_url(record)
+    response = api.patch(url, {"submit": True}, format="json", HTTP_IF_MATCH=api.get(url)["ETag"])
+    assert response.status_code == 200, response.json()
+    assert record.answers.count() == stored > 0

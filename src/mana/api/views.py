@@ -201,10 +201,14 @@ class ResponseViewSet(
 
     def perform_update(self, serializer):
         data = serializer.validated_data
+        # A PATCH without "answers" keeps the stored answers (it must not erase them).
+        answers = data["answers"] if "answers" in self.request.data else None
+        if answers is None:
+            answers = response_service.answers_as_initial(serializer.instance)
         response = response_service.save_response(
             user=self.request.user,
             response=serializer.instance,
-            answers=data.get("answers", {}),
+            answers=answers,
             group_label=data.get("group_label", ""),
             submit=data.get("submit", False),
             expected_revision=self.expected_revision(),

@@ -118,9 +118,9 @@ def record_consent(*, user, participant: Participant, given_by: str, method: str
     require_assessment(user, participant.assessment, model=Participant, action="change")
     if not method:
         raise ValidationError({"consent_method": "Choose how consent was given."})
+    lock_for_edit(participant)  # re-read under a lock: write the consent only, never stale fields
     _apply_consent(participant, user=user, given_by=given_by, method=method, at=at)
-    participant.updated_by = user
-    participant.save()
+    save_changes(participant, ["consent_given_by", "consent_method", "consent_at", "consent_recorded_by"], user=user)
     return participant
 
 
