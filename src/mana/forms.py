@@ -1,6 +1,6 @@
 from django import forms
 
-from common.appkit.forms import VersionedFormMixin
+from common.appkit.forms import ServiceValidatedModelForm, VersionedFormMixin
 from common.models import Municipality, Province, Region
 from mana.community import community_label, community_queryset
 from mana.models import (
@@ -105,7 +105,7 @@ def add_community_picker(form, name, *, assessment, user):
     bound_picker(form, name, valid=valid, shown=shown)
 
 
-class AssessmentForm(VersionedFormMixin, forms.ModelForm):
+class AssessmentForm(VersionedFormMixin, ServiceValidatedModelForm):
     methods = forms.MultipleChoiceField(choices=METHOD_CHOICES, required=False, widget=forms.CheckboxSelectMultiple)
     region = forms.ModelChoiceField(queryset=Region.objects.none(), required=False)
     province = forms.ModelChoiceField(
@@ -149,7 +149,7 @@ class TransitionForm(forms.Form):
         self.fields["to_status"].choices = choices
 
 
-class ParticipantForm(VersionedFormMixin, forms.ModelForm):
+class ParticipantForm(VersionedFormMixin, ServiceValidatedModelForm):
     consent_method = forms.ChoiceField(
         choices=[("", "— not yet —"), *Participant.ConsentMethod.choices], required=False, label="Consent given"
     )
@@ -177,21 +177,21 @@ class ParticipantForm(VersionedFormMixin, forms.ModelForm):
             self.fields["consent_at"].initial = self.instance.consent_at
 
 
-class InstrumentForm(forms.ModelForm):
+class InstrumentForm(ServiceValidatedModelForm):
     class Meta:
         model = Instrument
         fields = ["title", "kind", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class SectionForm(forms.ModelForm):
+class SectionForm(ServiceValidatedModelForm):
     class Meta:
         model = Section
         fields = ["title", "description", "order"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class QuestionForm(VersionedFormMixin, forms.ModelForm):
+class QuestionForm(VersionedFormMixin, ServiceValidatedModelForm):
     choices_text = forms.CharField(
         label="Options (one per line)",
         required=False,
@@ -226,7 +226,7 @@ class QuestionForm(VersionedFormMixin, forms.ModelForm):
         return self.cleaned_data.get("choices_text", "").splitlines()
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(ServiceValidatedModelForm):
     class Meta:
         model = Session
         fields = ["version", "title", "venue", "community", "scheduled_at"]
@@ -241,7 +241,7 @@ class SessionForm(forms.ModelForm):
         self.fields["community"].queryset = assessment.communities.all()
 
 
-class NeedForm(VersionedFormMixin, forms.ModelForm):
+class NeedForm(VersionedFormMixin, ServiceValidatedModelForm):
     affected_communities = picker_field("Affected communities")
 
     class Meta:
