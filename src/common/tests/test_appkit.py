@@ -60,3 +60,26 @@ def test_scoped_fields_offer_and_accept_only_the_users_areas(officer_ix):
     xii = Region.objects.get(code=personas.REGION_XII)
     assert not _RegionForm({"region": xii.pk}, user=officer_ix).is_valid()
     assert not _RegionForm({"region": xii.pk}, user=None).is_valid()
+
+
+def test_schema_documents_if_match_etag_and_the_stale_answers():
+    """Every PUT/PATCH of a versioned record requires If-Match and documents 412 and 428; its detail
+    GET documents the ETag header (common/appkit/schema.py)."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    writes = 0
+    for path, operations in schema["paths"].items():
+        if not path.startswith(("/api/v1/communities/", "/api/v1/mana/")):
+            continue
+        for method in ("put", "patch"):
+            operation = operations.get(method)
+            if operation is None:
+                continue
+            writes += 1
+            names = [p["name"] for p in operation.get("parameters", [])]
+            assert "If-Match" in names, (method, path)
+            assert {"412", "428"} <= set(operation["responses"]), (method, path)
+        if "put" in operations:
+            assert "ETag" in operations["get"]["responses"]["200"].get("headers", {}), path
+    assert writes >= 12  # communities: profile, coverage ×2, leader; MANA: assessment, response, need (PUT + PATCH)
