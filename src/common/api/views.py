@@ -14,6 +14,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.access import has_national_scope
 from common.api import serializers as s
 from common.locations import search as location_search
 from common.models import Barangay, Municipality, Province, Region
@@ -131,19 +132,22 @@ class LocationSearch(LocationView, APIView):
             limit = min(max(int(request.query_params.get("limit", 10)), 1), self.MAX_LIMIT)
         except ValueError:
             raise ValidationError({"limit": "Give a whole number."}) from None
-        hits = location_search.search(query, limit=limit, levels={level} if level else None)
-        if request.query_params.get("scope") == "mine":
-            hits = self._within_user_areas(hits)
+        allowed = self._user_areas(level) if request.query_params.get("scope") == "mine" else None
+        hits = location_search.search(query, limit=limit, levels={level} if level else None, allowed=allowed)
         return Response(s.SearchResultSerializer([self._row(*hit) for hit in hits], many=True).data)
 
-    def _within_user_areas(self, hits):
+    def _user_areas(self, level=None) -> dict[str, set[int]] | None:
+        """The places of the user's areas, by level (None: every place), to filter before ranking."""
+        user = self.request.user
+        if has_national_scope(user):
+            return None
         allowed = {}
-        for level, model in (("region", Region), ("province", Province), ("municipality", Municipality),
-                             ("barangay", Barangay)):  # fmt: skip
-            pks = [obj.pk for lvl, obj, _ in hits if lvl == level]
-            visible = model.objects.for_user(self.request.user).filter(pk__in=pks)
-            allowed[level] = set(visible.values_list("pk", flat=True))
-        return [hit for hit in hits if hit[1].pk in allowed[hit[0]]]
+        for name, model in (("region", Region), ("province", Province), ("municipality", Municipality),
+                            ("barangay", Barangay)):  # fmt: skip
+            if level and name != level:
+                continue
+            allowed[name] = set(model.objects.for_user(user).values_list("pk", flat=True))
+        return allowed
 
     @staticmethod
     def _row(level, obj, score):
