@@ -277,6 +277,7 @@ class QuestionForm(VersionedFormMixin, ServiceValidatedModelForm):
                 Div(*fields, data_for_types=" ".join(types), data_type_group=name)
                 for name, (fields, types) in self.TYPE_FIELDS.items()
             ],
+            *(["revision"] if "revision" in self.fields else []),  # the version being edited (hidden)
         )
         self.fields["section"].queryset = Section.objects.filter(version=version)
         self.fields["section"].empty_label = "No section"
