@@ -10,8 +10,12 @@ the service, so pages and the API share one set of rules.
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from .concurrency import parse_revision
+
+BOUNDS = (MinValueValidator, MaxValueValidator)
 
 OUT_OF_DATE = (
     "This form is out of date (it does not say which version of the record you opened). Reload the page and "
@@ -84,7 +88,25 @@ def scoped_queryset(source, user, action="view"):
 
 
 class ServiceValidatedModelForm(forms.ModelForm):
-    """A ModelForm that leaves model validation to the service (so pages and the API share it)."""
+    """A ModelForm that leaves model validation to the service (so pages and the API share it).
+
+    Single-field bounds declared on the model (``MinValueValidator``/``MaxValueValidator``, e.g. a
+    budget that cannot be negative) still show on the field at once: they are copied onto the form
+    field, as the API serializers copy them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+                continue  # numbers only (a choice field keeps its choices)
+            try:
+                model_field = self._meta.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            present = {(type(v), v.limit_value) for v in field.validators if isinstance(v, BOUNDS)}
+            for validator in getattr(model_field, "validators", ()):
+                if isinstance(validator, BOUNDS) and (type(validator), validator.limit_value) not in present:
+                    field.validators.append(validator)
 
     def _post_clean(self):
         pass
