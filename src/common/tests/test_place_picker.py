@@ -148,7 +148,7 @@ def test_assessment_form_refuses_an_area_outside_the_facilitators_regions(client
             "start_date": "2026-02-01", "end_date": "2026-02-20"}  # fmt: skip
     response = client.post(reverse("mana:assessment-add"), data)
     html = response.content.decode()
-    assert response.status_code == 200 and "outside your assigned areas" in html and 'value="Koronadal MANA"' in html
+    assert response.status_code == 400 and "outside your assigned areas" in html and 'value="Koronadal MANA"' in html
     from mana.models import Assessment
 
     assert not Assessment.objects.exists()

@@ -107,6 +107,7 @@ def test_participant_page_asks_which_profile_when_the_barangay_has_several(clien
         "sex": participant.sex,
         "community": aliguay.code,
         "community_profile": second.pk,
+        "revision": participant.revision,
     }
     assert client.post(url, data).status_code == 302
     participant.refresh_from_db()
