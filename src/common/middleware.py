@@ -95,5 +95,5 @@ class RejectControlCharactersMiddleware:
             return self.get_response(request)
         message = CONTROL_CHARACTER_MESSAGE.format(where=where)
         if request.path_info.startswith("/api/") or "application/json" in request.META.get("HTTP_ACCEPT", ""):
-            return JsonResponse({"detail": message}, status=400)
+            return JsonResponse({"detail": message, "code": "control_characters", "errors": {}}, status=400)
         return render(request, "400.html", {"message": message}, status=400)

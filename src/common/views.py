@@ -19,6 +19,11 @@ def favicon(request):
     return redirect(static("favicon.ico"), permanent=True)
 
 
+def api_error(detail: str, code: str, status: int) -> JsonResponse:
+    """An error answered outside DRF, in the API's one error body (common/appkit/api.ErrorSerializer)."""
+    return JsonResponse({"detail": detail, "code": code, "errors": {}}, status=status)
+
+
 def _api(request) -> bool:
     """Under /api/ the answer is JSON in the API's one error shape (common/api/schema.py), not a page."""
     return request.path.startswith("/api/")
@@ -26,17 +31,17 @@ def _api(request) -> bool:
 
 def permission_denied(request, exception=None):
     if _api(request):
-        return JsonResponse({"detail": "You do not have permission to perform this action."}, status=403)
+        return api_error("You do not have permission to perform this action.", "permission_denied", 403)
     return render(request, "403.html", status=403)
 
 
 def page_not_found(request, exception=None):
     if _api(request):
-        return JsonResponse({"detail": "Not found."}, status=404)
+        return api_error("Not found.", "not_found", 404)
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
     if _api(request):
-        return JsonResponse({"detail": "Server error. It was logged."}, status=500)
+        return api_error("Server error. It was logged.", "server_error", 500)
     return render(request, "500.html", status=500)

@@ -27,4 +27,4 @@ class CommunitiesConfig(AppConfig):
         auditlog.register(CommunityLeader)
         # Rolled-up figures follow the profiles (whose own history is logged); log the curated fields.
         auditlog.register(MunicipalCoverage, exclude_fields=list(ROLLUP_FIELDS))
-        auditlog.register(ProvincialCoverage, exclude_fields=[*ROLLUP_FIELDS, "municipality_count"])
+        auditlog.register(ProvincialCoverage, exclude_fields=[*ROLLUP_FIELDS, "municipality_count", "breakdown"])

@@ -1,11 +1,12 @@
 """Forms of the communities pages. They collect and type-check input; the services validate it
-(the same rules as the API), and ``apply_service_errors`` puts those messages on the fields."""
+(the same rules as the API), and ``common.appkit.views.save_form`` puts those messages on the fields.
+Edit forms carry the record's version (``VersionedFormMixin``): a stale save is refused."""
 
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from common.appkit.forms import ServiceValidatedModelForm, VersionedFormMixin
 from common.places.fields import PlaceField, PlaceFormMixin
 from common.places.labels import LEVELS as PLACE_LEVELS
 from communities.models import AGE_BAND_FIELDS, SECTOR_FIELDS, BarangayOBC, CommunityLeader, MunicipalCoverage
@@ -85,27 +86,7 @@ SECTIONS = (
 PROFILE_FIELDS = tuple(f for _, _, fields in SECTIONS for f in fields if f != "total_barangay_population")
 
 
-def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it, else on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        target = field if field in form.fields else None
-        if field == NON_FIELD_ERRORS:
-            target = None
-        for e in errors:
-            form.add_error(target, e)
-
-
-class ServiceValidatedModelForm(forms.ModelForm):
-    """A ModelForm that leaves model validation to the service (so pages and API share it)."""
-
-    def _post_clean(self):
-        pass
-
-
-class BarangayOBCForm(PlaceFormMixin, ServiceValidatedModelForm):
+class BarangayOBCForm(VersionedFormMixin, PlaceFormMixin, ServiceValidatedModelForm):
     barangay = PlaceField(
         levels=PLACE_LEVELS,
         required_level="barangay",
@@ -154,6 +135,7 @@ class BarangayOBCForm(PlaceFormMixin, ServiceValidatedModelForm):
         return self.cleaned_data["barangay"].barangay
 
     def profile_data(self) -> dict:
+        """The profile fields for the service (the version goes separately as ``expected_revision``)."""
         return {name: self.cleaned_data[name] for name in PROFILE_FIELDS if name in self.cleaned_data}
 
     def sections(self):
@@ -162,7 +144,7 @@ class BarangayOBCForm(PlaceFormMixin, ServiceValidatedModelForm):
             yield {"slug": slug, "title": title, "fields": fields, "has_errors": any(f.errors for f in fields)}
 
 
-class CoverageForm(ServiceValidatedModelForm):
+class CoverageForm(VersionedFormMixin, ServiceValidatedModelForm):
     class Meta:
         model = MunicipalCoverage
         fields = CURATED_FIELDS
@@ -175,7 +157,7 @@ class CoverageForm(ServiceValidatedModelForm):
             del self.fields["focal_persons"]
 
 
-class CommunityLeaderForm(ServiceValidatedModelForm):
+class CommunityLeaderForm(VersionedFormMixin, ServiceValidatedModelForm):
     class Meta:
         model = CommunityLeader
         fields = tuple(

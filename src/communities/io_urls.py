@@ -4,7 +4,7 @@ from django.urls import path
 
 from communities import views_io
 
-app_name = "communities_io"
+app_name = "communities-io"
 
 urlpatterns = [
     path("export/", views_io.export_list, name="export"),

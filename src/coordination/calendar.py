@@ -108,7 +108,7 @@ def events(user, start: dt.date, end: dt.date, *, types=None, region=None, provi
         for s in qs.select_related("assessment").order_by("scheduled_at")[:LIMIT]:
             out.append(Event(
                 f"session-{s.pk}", "session", f"MANA: {s.title}", s.scheduled_at, None,
-                reverse("mana:session_detail", args=[s.pk]),
+                reverse("mana:session-detail", args=[s.pk]),
                 f"{s.assessment.title}{' · ' + s.venue if s.venue else ''}",
             ))  # fmt: skip
     if "milestone" in types:

@@ -10,7 +10,6 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from communities.forms import apply_service_errors  # noqa: F401 — re-exported for the views
 from communities.models import BarangayOBC
 from coordination.models import (
     ATTENDANCE_FIELDS,

@@ -1,17 +1,14 @@
+"""MANA admin: scoped and read-only (``common.appkit.admin.ScopedModelAdmin``); records are written
+through the MANA services (area, team, revisions). Priority weights are saved through their service."""
+
 from django.contrib import admin
 
+from common.appkit.admin import ScopedModelAdmin
 from mana import models as m
 
 
-class ScopedAdmin(admin.ModelAdmin):
-    """The admin reads through ``for_user`` too."""
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).for_user(request.user, "view")
-
-
 @admin.register(m.Assessment)
-class AssessmentAdmin(ScopedAdmin):
+class AssessmentAdmin(ScopedModelAdmin):
     list_display = ("title", "level", "region", "province", "status", "start_date", "lead")
     list_filter = ("status", "level", "region")
     search_fields = ("title",)
@@ -19,7 +16,7 @@ class AssessmentAdmin(ScopedAdmin):
 
 
 @admin.register(m.Need)
-class NeedAdmin(ScopedAdmin):
+class NeedAdmin(ScopedModelAdmin):
     list_display = ("title", "category", "status", "priority_score", "vote_count", "assessment")
     list_filter = ("category", "status")
     search_fields = ("title",)
@@ -27,7 +24,10 @@ class NeedAdmin(ScopedAdmin):
 
 
 @admin.register(m.PriorityWeights)
-class PriorityWeightsAdmin(admin.ModelAdmin):
+class PriorityWeightsAdmin(ScopedModelAdmin):
+    """OOBC-wide weights: changed by administrators through ``set_priority_weights``."""
+
+    read_only = False
     list_display = ("category", "severity", "urgency", "feasibility", "population")
 
     def save_model(self, request, obj, form, change):

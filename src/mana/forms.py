@@ -1,10 +1,10 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import dateformat, timezone
 
-from common.access import ADMINISTRATOR, MANA_FACILITATOR, PROGRAM_OFFICER, can_view_personal_data
+from common.access import can_view_personal_data
+from common.appkit.forms import ServiceValidatedModelForm, VersionedFormMixin
 from common.models import Municipality
 from common.places.fields import PlaceField, bind_place_fields, scoped
 from mana.community import community_label, community_queryset
@@ -16,11 +16,13 @@ from mana.models import (
     Need,
     Participant,
     Question,
+    Response,
     Section,
     Session,
 )
 from mana.models.assessments import ASSESSMENT_INPUT_FIELDS
 from mana.models.needs import NEED_INPUT_FIELDS
+from mana.services.access import staff_users
 
 DATE = forms.DateInput(attrs={"type": "date"})
 AREA_FIELDS = ("region", "province", "municipality")
@@ -60,15 +62,6 @@ def bound_picker(form, name, *, valid, shown, source="id_municipality"):
     choices = [(b.code, community_label(b)) for b in [*extra, *options]]
     field.widget.choices = choices if isinstance(field, forms.ModelMultipleChoiceField) else [("", "—"), *choices]
     field.widget.attrs.update({"data-barangay-picker": "1", "data-municipality-source": source})
-
-
-def staff_users():
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[MANA_FACILITATOR, PROGRAM_OFFICER, ADMINISTRATOR])
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
 
 
 def area_communities(assessment):
@@ -117,7 +110,7 @@ def add_community_picker(form, name, *, assessment, user):
     bound_picker(form, name, valid=valid, shown=shown)
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(VersionedFormMixin, ServiceValidatedModelForm):
     methods = forms.MultipleChoiceField(choices=METHOD_CHOICES, required=False, widget=forms.CheckboxSelectMultiple)
     place = PlaceField(
         levels=AREA_FIELDS,
@@ -146,8 +139,8 @@ class AssessmentForm(forms.ModelForm):
             municipality = Municipality.objects.filter(code=self.data["municipality"]).first()
         shown = community_queryset().of_municipality(municipality) if municipality else None
         bound_picker(self, "communities", valid=community_queryset().for_user(user), shown=shown)
-        self.fields["lead"].queryset = staff_users()
-        self.fields["facilitators"].queryset = staff_users()
+        self.fields["lead"].queryset = staff_users(user)
+        self.fields["facilitators"].queryset = staff_users(user)
         self.fields["facilitators"].widget.attrs["size"] = 5
 
     def clean(self):
@@ -174,7 +167,7 @@ class TransitionForm(forms.Form):
         self.fields["to_status"].choices = choices
 
 
-class ParticipantForm(forms.ModelForm):
+class ParticipantForm(VersionedFormMixin, ServiceValidatedModelForm):
     consent_method = forms.ChoiceField(
         choices=[("", "— not yet —"), *Participant.ConsentMethod.choices], required=False, label="Consent given"
     )
@@ -224,21 +217,21 @@ class ParticipantForm(forms.ModelForm):
         self.fields["community_profile"].label_from_instance = lambda p: f"{p.obc_id} · {p.display_name}"
 
 
-class InstrumentForm(forms.ModelForm):
+class InstrumentForm(ServiceValidatedModelForm):
     class Meta:
         model = Instrument
         fields = ["title", "kind", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class SectionForm(forms.ModelForm):
+class SectionForm(ServiceValidatedModelForm):
     class Meta:
         model = Section
         fields = ["title", "description", "order"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(VersionedFormMixin, ServiceValidatedModelForm):
     choices_text = forms.CharField(
         label="Options (one per line)",
         required=False,
@@ -284,6 +277,7 @@ class QuestionForm(forms.ModelForm):
                 Div(*fields, data_for_types=" ".join(types), data_type_group=name)
                 for name, (fields, types) in self.TYPE_FIELDS.items()
             ],
+            *(["revision"] if "revision" in self.fields else []),  # the version being edited (hidden)
         )
         self.fields["section"].queryset = Section.objects.filter(version=version)
         self.fields["section"].empty_label = "No section"
@@ -296,7 +290,7 @@ class QuestionForm(forms.ModelForm):
         return self.cleaned_data.get("choices_text", "").splitlines()
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(ServiceValidatedModelForm):
     class Meta:
         model = Session
         fields = ["version", "title", "venue", "community", "scheduled_at"]
@@ -319,7 +313,7 @@ def evidence_label(response, personal_data: bool) -> str:
     return f"{response.session.title} · {response.respondent_label(personal_data=personal_data)} · {date}"
 
 
-class NeedForm(forms.ModelForm):
+class NeedForm(VersionedFormMixin, ServiceValidatedModelForm):
     affected_communities = picker_field("Affected communities")
 
     class Meta:
@@ -336,7 +330,9 @@ class NeedForm(forms.ModelForm):
         add_community_picker(self, "affected_communities", assessment=assessment, user=user)
         if assessment is not None:
             self.fields["evidence_responses"].queryset = (
-                assessment.responses.filter(deleted_at__isnull=True, status="submitted")
+                Response.objects.for_user(user, "view")
+                .alive()
+                .filter(assessment=assessment, status="submitted")
                 .select_related("participant", "session")
                 .order_by("session__title", "-submitted_at", "pk")
             )

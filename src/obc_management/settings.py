@@ -350,9 +350,12 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    # The schema is a contract (docs/api.md): one error shape, error answers documented everywhere.
-    "DEFAULT_SCHEMA_CLASS": "common.api.schema.ContractAutoSchema",
-    "EXCEPTION_HANDLER": "common.api.schema.exception_handler",
+    # The schema is a contract (docs/api.md): one error shape, error answers documented everywhere, and
+    # versioned writes (If-Match, ETag, 412/428) described (common/appkit/schema.py).
+    "DEFAULT_SCHEMA_CLASS": "common.appkit.schema.VersionedAutoSchema",
+    # One error body for every 4xx; service errors (ValidationError, PermissionDenied,
+    # StaleRecordError) become 400/403/412 (common/appkit/api.py).
+    "EXCEPTION_HANDLER": "common.appkit.api.exception_handler",
     # JSON only: the schema's nullable fields and lists cannot be said in form encodings.
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

@@ -2,8 +2,9 @@
 
 Every app's API reuses this module (it is the project's ``DEFAULT_SCHEMA_CLASS``):
 
-* :class:`ErrorSerializer` is the body of every 4xx answer (``detail`` for a single message, or one
-  list of messages per field, ``non_field_errors`` for the rest; see :func:`exception_handler`).
+* ``ErrorSerializer`` (common/appkit/api.py) is the body of every 4xx answer: ``detail`` (one message),
+  ``code`` and ``errors`` (one list of messages per field, ``non_field_errors`` for the rest); the
+  exception handler in common/appkit/api.py gives every error that shape.
 * :class:`ContractAutoSchema` adds the error answers an operation can give, from what the operation
   is, so no view has to list them by hand:
 
@@ -27,8 +28,8 @@ from __future__ import annotations
 import uritemplate
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
-from rest_framework import serializers
-from rest_framework.views import exception_handler as drf_exception_handler
+
+from common.appkit.api import ErrorSerializer
 
 ERROR_DESCRIPTIONS = {
     "400": "The request is not valid: `detail`, or one list of messages per field (`non_field_errors` "
@@ -41,24 +42,6 @@ ERROR_DESCRIPTIONS = {
     "415": "The body is not JSON (`Content-Type: application/json`).",
     "429": "Too many requests: wait and try again.",
 }
-
-
-class ErrorSerializer(serializers.Serializer):
-    """An error answer. Field errors appear as extra properties: ``{"<field>": ["message", ...]}``."""
-
-    detail = serializers.CharField(required=False, help_text="One message about the whole request.")
-    code = serializers.CharField(required=False, help_text="A machine-readable code, when there is one.")
-    non_field_errors = serializers.ListField(
-        child=serializers.CharField(), required=False, help_text="Messages about the whole request."
-    )
-
-
-def exception_handler(exc, context):
-    """DRF's handler with one error shape: a bare list of messages becomes ``non_field_errors``."""
-    response = drf_exception_handler(exc, context)
-    if response is not None and isinstance(response.data, list):
-        response.data = {"non_field_errors": [str(message) for message in response.data]}
-    return response
 
 
 class ContractAutoSchema(AutoSchema):

@@ -16,6 +16,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.access import has_national_scope
 from common.api import serializers as s
 from common.locations import search as location_search
 from common.models import Barangay, Municipality, Province, Region
@@ -153,19 +154,23 @@ class LocationSearch(LocationView, APIView):
         if not re.fullmatch(r"-?[0-9]+", limit):  # int() would also take " 5", "+5" and "5_0"
             raise ValidationError({"limit": "Give a whole number."})
         limit = min(max(int(limit), 1), self.MAX_LIMIT)
-        hits = location_search.search(query, limit=limit, levels={level} if level else None)
-        if scope == "mine":
-            hits = self._within_user_areas(hits)
+        # Scoped search filters by the user's areas before it ranks and cuts (limit=5 gives 5 of yours).
+        allowed = self._user_areas(level) if scope == "mine" else None
+        hits = location_search.search(query, limit=limit, levels={level} if level else None, allowed=allowed)
         return Response(s.SearchResultSerializer([self._row(*hit) for hit in hits], many=True).data)
 
-    def _within_user_areas(self, hits):
+    def _user_areas(self, level=None) -> dict[str, set[int]] | None:
+        """The places of the user's areas, by level (None: every place), to filter before ranking."""
+        user = self.request.user
+        if has_national_scope(user):
+            return None
         allowed = {}
-        for level, model in (("region", Region), ("province", Province), ("municipality", Municipality),
-                             ("barangay", Barangay)):  # fmt: skip
-            pks = [obj.pk for lvl, obj, _ in hits if lvl == level]
-            visible = model.objects.for_user(self.request.user).filter(pk__in=pks)
-            allowed[level] = set(visible.values_list("pk", flat=True))
-        return [hit for hit in hits if hit[1].pk in allowed[hit[0]]]
+        for name, model in (("region", Region), ("province", Province), ("municipality", Municipality),
+                            ("barangay", Barangay)):  # fmt: skip
+            if level and name != level:
+                continue
+            allowed[name] = set(model.objects.for_user(user).values_list("pk", flat=True))
+        return allowed
 
     @staticmethod
     def _row(level, obj, score):

@@ -1,4 +1,4 @@
-from .base import SoftDeleteModel, TimeStampedModel
+from .base import SoftDeleteModel, TimeStampedModel, VersionedModel
 from .geography import POPULATION_SOURCE_YEAR, Barangay, Municipality, Province, Region
 from .imports import ImportUpload
 from .jobs import Job
@@ -19,4 +19,5 @@ __all__ = [
     "SoftDeleteModel",
     "TimeStampedModel",
     "User",
+    "VersionedModel",
 ]

@@ -1,4 +1,5 @@
-"""Shared abstract models for domain records: timestamps with actors, and soft delete."""
+"""Shared abstract models for domain records: timestamps with actors, soft delete, and a version
+for optimistic concurrency (see ``common.appkit.concurrency``)."""
 
 from django.conf import settings
 from django.db import models
@@ -47,3 +48,25 @@ class SoftDeleteModel(models.Model):
         self.deleted_at = None
         self.deleted_by = None
         self.save(update_fields=["deleted_at", "deleted_by"])
+
+
+class VersionedModel(models.Model):
+    """An editable record with a revision number: "no lost updates". (Named ``revision`` because MANA
+    already has instrument *versions*.)
+
+    Services lock the row, compare the version the user read (hidden form field, ``If-Match``)
+    with the stored one, raise ``StaleRecordError`` when they differ, and save the changed fields
+    with the version incremented (``common.appkit.concurrency.save_changes``). Roll-ups and other
+    system-computed fields are saved with ``update_fields`` and leave the version alone.
+    """
+
+    revision = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Incremented by every edit; the ETag of the record."
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.revision}"'

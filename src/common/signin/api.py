@@ -9,7 +9,7 @@ from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.views import TokenViewBase
 
-from common.api.schema import ErrorSerializer
+from common.appkit.api import ErrorSerializer
 from common.signin.sessions import end_all_sign_ins
 from common.signin.tokens import LogoutSerializer, OfficeRefreshToken
 

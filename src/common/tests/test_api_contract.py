@@ -98,18 +98,22 @@ def test_operations_with_a_body_document_400_and_415(schema):
 def test_a_bare_list_of_messages_is_answered_as_non_field_errors(administrator):
     from rest_framework.exceptions import ValidationError
 
-    from common.api.schema import exception_handler
+    from common.appkit.api import exception_handler
 
     response = exception_handler(ValidationError(["No draft version."]), {})
     assert response.status_code == 400
-    assert response.data == {"non_field_errors": ["No draft version."]}
+    assert response.data == {
+        "detail": "No draft version.",
+        "code": "invalid",
+        "errors": {"non_field_errors": ["No draft version."]},
+    }
 
 
 def test_an_unknown_api_address_answers_json_not_a_page(officer_ix):
     response = api(officer_ix).get("/api/v1/communities/%25/")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"detail": "Not found."}
+    assert response.json() == {"detail": "Not found.", "code": "not_found", "errors": {}}
 
 
 def test_an_unknown_page_address_still_answers_the_404_page(client, officer_ix):

@@ -84,7 +84,7 @@ def _content(response) -> bytes:
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_communities_list_export_has_no_formula(client, officer_ix, hostile_community, fmt):
     client.force_login(officer_ix)
-    content = _content(client.get(reverse("communities_io:export"), {"format": fmt}))
+    content = _content(client.get(reverse("communities-io:export"), {"format": fmt}))
     assert formula_cells(content, fmt) == []
     if fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
@@ -104,14 +104,14 @@ def test_communities_export_job_has_no_formula(officer_ix, hostile_community, fm
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_mana_participant_export_has_no_formula(client, facilitator_ix, hostile_assessment, fmt):
     client.force_login(facilitator_ix)
-    url = reverse("mana:participant_export", args=[hostile_assessment.pk, fmt])
+    url = reverse("mana:participant-export", args=[hostile_assessment.pk, fmt])
     content = _content(client.get(url))
     assert formula_cells(content, fmt) == []
 
 
 def test_mana_report_workbook_has_no_formula(client, facilitator_ix, hostile_assessment):
     client.force_login(facilitator_ix)
-    content = _content(client.get(reverse("mana:report_xlsx", args=[hostile_assessment.pk])))
+    content = _content(client.get(reverse("mana:report-xlsx", args=[hostile_assessment.pk])))
     book = openpyxl.load_workbook(io.BytesIO(content))
     assert book["Needs matrix"]["B2"].value == HOSTILE[0]  # the text is kept as typed
     assert formula_cells(content, "xlsx") == []

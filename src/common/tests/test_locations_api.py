@@ -115,7 +115,7 @@ def test_search_scope_mine_hides_other_regions(officer_xii):
 def test_search_bad_input_gets_a_clear_message(api, params, field):
     response = api.get(reverse("locations:search"), params)
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in response.json()["errors"]
 
 
 def test_jwt_token_gives_access(officer_ix):

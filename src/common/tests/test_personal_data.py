@@ -123,7 +123,7 @@ def test_log_is_readable_by_administrators_only(administrator, officer_ix, commu
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_list_export_carries_leaders_and_is_logged(client, officer_ix, community, fmt):
     client.force_login(officer_ix)
-    response = client.get(reverse("communities_io:export"), {"format": fmt, "purpose": "Field validation"})
+    response = client.get(reverse("communities-io:export"), {"format": fmt, "purpose": "Field validation"})
     content = _body(response)
     assert LEADER in (_xlsx_text(content) if fmt == "xlsx" else content.decode("utf-8-sig"))
     log = _log(what="communities.communityleader")
@@ -135,7 +135,7 @@ def test_list_export_carries_leaders_and_is_logged(client, officer_ix, community
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_list_export_has_no_leaders_for_roles_without_access(client, request, persona, community, fmt):
     client.force_login(request.getfixturevalue(persona))
-    content = _body(client.get(reverse("communities_io:export"), {"format": fmt}))
+    content = _body(client.get(reverse("communities-io:export"), {"format": fmt}))
     text = _xlsx_text(content) if fmt == "xlsx" else content.decode("utf-8-sig")
     assert "Purok Uno" in text and LEADER not in text and "Leaders and contacts" not in text
     assert not PersonalDataExport.objects.exists()
@@ -158,7 +158,7 @@ def test_list_export_job_is_logged_with_its_job(request, persona, community, dja
 
 def test_profile_pdf_prints_leaders_and_is_logged(client, officer_ix, community):
     client.force_login(officer_ix)
-    assert LEADER in _pdf_text(client.get(reverse("communities_io:profile-pdf", args=[community.pk])).content)
+    assert LEADER in _pdf_text(client.get(reverse("communities-io:profile-pdf", args=[community.pk])).content)
     log = _log(file_format="pdf")
     assert log.target_id == str(community.pk) and log.row_count == 1
 
@@ -166,7 +166,7 @@ def test_profile_pdf_prints_leaders_and_is_logged(client, officer_ix, community)
 @pytest.mark.parametrize("persona", NO_PERSONAL_DATA)
 def test_profile_pdf_has_no_leaders_for_roles_without_access(client, request, persona, community):
     client.force_login(request.getfixturevalue(persona))
-    response = client.get(reverse("communities_io:profile-pdf", args=[community.pk]))
+    response = client.get(reverse("communities-io:profile-pdf", args=[community.pk]))
     assert response.status_code == 200 and LEADER not in _pdf_text(response.content)
     assert not PersonalDataExport.objects.exists()
 
@@ -237,7 +237,7 @@ def test_api_coverage_carries_focal_persons_only_for_personal_data_roles(client,
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_participant_export_is_logged(client, facilitator_ix, answered, fmt):
     client.force_login(facilitator_ix)
-    content = _body(client.get(reverse("mana:participant_export", args=[answered.pk, fmt]), {"purpose": "Report"}))
+    content = _body(client.get(reverse("mana:participant-export", args=[answered.pk, fmt]), {"purpose": "Report"}))
     text = _xlsx_text(content) if fmt == "xlsx" else content.decode("utf-8-sig")
     assert PARTICIPANT in text
     log = _log(what="mana.participant", channel="download")
@@ -248,12 +248,12 @@ def test_participant_export_is_logged(client, facilitator_ix, answered, fmt):
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_participant_export_refused_without_access(client, request, persona, answered, fmt):
     client.force_login(request.getfixturevalue(persona))
-    assert client.get(reverse("mana:participant_export", args=[answered.pk, fmt])).status_code == 403
+    assert client.get(reverse("mana:participant-export", args=[answered.pk, fmt])).status_code == 403
     assert not PersonalDataExport.objects.exists()
 
 
 def test_participant_list_page_is_logged(client, facilitator_ix, executive, answered):
-    url = reverse("mana:participant_list", args=[answered.pk])
+    url = reverse("mana:participant-list", args=[answered.pk])
     client.force_login(executive)
     assert client.get(url).status_code == 403
     client.force_login(facilitator_ix)
@@ -263,7 +263,7 @@ def test_participant_list_page_is_logged(client, facilitator_ix, executive, answ
 
 
 def test_report_workbook_names_respondents_only_under_the_rule(client, facilitator_ix, executive, answered):
-    url = reverse("mana:report_xlsx", args=[answered.pk])
+    url = reverse("mana:report-xlsx", args=[answered.pk])
     client.force_login(executive)
     assert PARTICIPANT not in _xlsx_text(client.get(url).content)
     assert not PersonalDataExport.objects.exists()
@@ -276,12 +276,12 @@ def test_report_workbook_names_respondents_only_under_the_rule(client, facilitat
 @pytest.mark.parametrize("persona", ["facilitator_ix", "executive"])
 def test_report_pdf_holds_no_names(client, request, persona, answered):
     client.force_login(request.getfixturevalue(persona))
-    response = client.get(reverse("mana:report_pdf", args=[answered.pk]))
+    response = client.get(reverse("mana:report-pdf", args=[answered.pk]))
     assert response.status_code == 200 and PARTICIPANT not in _pdf_text(response.content)
 
 
 def test_response_list_names_respondents_only_under_the_rule(client, facilitator_ix, executive, answered):
-    url = reverse("mana:response_list", args=[answered.pk])
+    url = reverse("mana:response-list", args=[answered.pk])
     client.force_login(executive)
     assert PARTICIPANT not in client.get(url).content.decode()
     assert not PersonalDataExport.objects.exists()
@@ -292,7 +292,7 @@ def test_response_list_names_respondents_only_under_the_rule(client, facilitator
 
 def test_csv_export_rows_match_the_log(client, facilitator_ix, answered):
     client.force_login(facilitator_ix)
-    content = client.get(reverse("mana:participant_export", args=[answered.pk, "csv"])).content
+    content = client.get(reverse("mana:participant-export", args=[answered.pk, "csv"])).content
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert _log(channel="download").row_count == len(rows) - 1
 

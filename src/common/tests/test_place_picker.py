@@ -146,9 +146,9 @@ def test_assessment_form_refuses_an_area_outside_the_facilitators_regions(client
     client.force_login(facilitator_ix)
     data = {"title": "Koronadal MANA", "level": "municipal", "municipality": personas.KORONADAL,
             "start_date": "2026-02-01", "end_date": "2026-02-20"}  # fmt: skip
-    response = client.post(reverse("mana:assessment_create"), data)
+    response = client.post(reverse("mana:assessment-add"), data)
     html = response.content.decode()
-    assert response.status_code == 200 and "outside your assigned areas" in html and 'value="Koronadal MANA"' in html
+    assert response.status_code == 400 and "outside your assigned areas" in html and 'value="Koronadal MANA"' in html
     from mana.models import Assessment
 
     assert not Assessment.objects.exists()
@@ -156,9 +156,9 @@ def test_assessment_form_refuses_an_area_outside_the_facilitators_regions(client
 
 def test_need_form_without_an_assessment_lists_no_municipality_until_a_province_is_chosen(client, administrator):
     client.force_login(administrator)
-    html = client.get(reverse("mana:need_create")).content.decode()
+    html = client.get(reverse("mana:need-add")).content.decode()
     assert _options(html, "municipality") == []  # never every city and municipality of the country
     # After an error the chosen city comes back with its province's other cities, and its barangays.
-    html = client.post(reverse("mana:need_create"), {"municipality": personas.CITY_OF_DAPITAN}).content.decode()
+    html = client.post(reverse("mana:need-add"), {"municipality": personas.CITY_OF_DAPITAN}).content.decode()
     assert personas.CITY_OF_DAPITAN in _options(html, "municipality")
     assert personas.ALIGUAY in html

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from common import personal_data
 from common.api.fields import ContractModelSerializer, StrictPrimaryKeyRelatedField, StrictSlugRelatedField
+from common.appkit.api import ScopedRelatedFieldsMixin
 from common.models import Barangay
 from communities.models import BarangayOBC, ChoiceListField, CommunityLeader, MunicipalCoverage, ProvincialCoverage
 from communities.services import CURATED_FIELDS, EDITABLE_FIELDS, LEADER_FIELDS
@@ -17,19 +18,17 @@ class ChoiceListSerializerField(serializers.ListField):
         return list(dict.fromkeys(super().to_internal_value(data)))
 
 
-class CommunityLeaderSerializer(ContractModelSerializer):
-    community = StrictPrimaryKeyRelatedField(queryset=BarangayOBC.objects.all())
+class CommunityLeaderSerializer(ScopedRelatedFieldsMixin, ContractModelSerializer):
+    community = StrictPrimaryKeyRelatedField(queryset=BarangayOBC.objects.none())
+    scoped_fields = {"community": (BarangayOBC, "view")}
 
     class Meta:
         model = CommunityLeader
-        fields = ["id", "community", *sorted(LEADER_FIELDS), "created_at", "updated_at"]
-        read_only_fields = ["created_at", "updated_at"]
+        fields = ["id", "community", *sorted(LEADER_FIELDS), "revision", "created_at", "updated_at"]
+        read_only_fields = ["revision", "created_at", "updated_at"]
 
     def get_fields(self):
         fields = super().get_fields()
-        request = self.context.get("request")
-        if request is not None:
-            fields["community"].queryset = BarangayOBC.objects.for_user(request.user, "view")
         if self.instance is not None and not isinstance(self.instance, list | tuple):
             fields["community"].read_only = True
         return fields
@@ -40,10 +39,14 @@ class PlaceField(serializers.Serializer):
     name = serializers.CharField()
 
 
-class BarangayOBCSerializer(ContractModelSerializer):
+class BarangayOBCSerializer(ScopedRelatedFieldsMixin, ContractModelSerializer):
     barangay = StrictSlugRelatedField(
-        slug_field="code", queryset=Barangay.objects.all(), help_text="PSGC code of the barangay."
+        slug_field="code",
+        queryset=Barangay.objects.none(),
+        help_text="PSGC code of the barangay (one in your assigned areas).",
+        error_messages={"does_not_exist": "No barangay with code {value} in your assigned areas."},
     )
+    scoped_fields = {"barangay": (Barangay, "view")}
     barangay_name = serializers.CharField(source="barangay.name", read_only=True)
     municipality = PlaceField(read_only=True)
     province = PlaceField(read_only=True)
@@ -63,10 +66,11 @@ class BarangayOBCSerializer(ContractModelSerializer):
             "total_barangay_population",
             *sorted(EDITABLE_FIELDS),
             "leaders",
+            "revision",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["obc_id", "total_barangay_population", "created_at", "updated_at"]
+        read_only_fields = ["obc_id", "total_barangay_population", "revision", "created_at", "updated_at"]
 
     def build_standard_field(self, field_name, model_field):
         if isinstance(model_field, ChoiceListField):
@@ -133,9 +137,10 @@ class MunicipalCoverageSerializer(_CoverageSerializer):
             *_CoverageSerializer.rollup_fields,
             "unattributed_obc_population",
             *CURATED_FIELDS,
+            "revision",
             "updated_at",
         ]
-        read_only_fields = [*_CoverageSerializer.rollup_fields, "updated_at"]
+        read_only_fields = [*_CoverageSerializer.rollup_fields, "revision", "updated_at"]
 
 
 class ProvincialCoverageSerializer(_CoverageSerializer):
@@ -152,9 +157,10 @@ class ProvincialCoverageSerializer(_CoverageSerializer):
             *_CoverageSerializer.rollup_fields,
             "unattributed_obc_population",
             *CURATED_FIELDS,
+            "revision",
             "updated_at",
         ]
-        read_only_fields = ["municipality_count", *_CoverageSerializer.rollup_fields, "updated_at"]
+        read_only_fields = ["municipality_count", *_CoverageSerializer.rollup_fields, "revision", "updated_at"]
 
 
 class StatisticsTotalsSerializer(serializers.Serializer):

@@ -9,68 +9,20 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
 from common import personal_data
-from common.access import permission_allows
+from common.appkit.api import ScopedModelPermission, ScopedViewSetMixin
 from communities import selectors, services
 from communities.filters import BarangayOBCFilterSet, MunicipalCoverageFilterSet, ProvincialCoverageFilterSet
 from communities.models import BarangayOBC, CommunityLeader, MunicipalCoverage, ProvincialCoverage
 
 from . import serializers as s
-
-METHOD_ACTIONS = {
-    "GET": "view",
-    "HEAD": "view",
-    "OPTIONS": "view",
-    "POST": "add",
-    "PUT": "change",
-    "PATCH": "change",
-    "DELETE": "delete",
-}
-
-
-@contextmanager
-def service_errors():
-    """Turn a service's Django ValidationError into a 400 with field messages."""
-    try:
-        yield
-    except DjangoValidationError as error:
-        detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
-        if "__all__" in detail:
-            detail["non_field_errors"] = detail.pop("__all__")
-        raise ValidationError(detail) from error
-
-
-class ScopedModelPermission(permissions.BasePermission):
-    """The role must allow the action on ``view.permission_model``; areas come from ``get_queryset``."""
-
-    def has_permission(self, request, view):
-        if not (request.user and request.user.is_authenticated):
-            return False
-        return permission_allows(request.user, view.permission_model, view.required_action())
-
-
-class ScopedViewSetMixin:
-    permission_classes = [ScopedModelPermission]
-    permission_model = None
-    #: Extra actions that need something else than the HTTP method's action.
-    action_overrides: dict[str, str] = {}
-
-    def required_action(self) -> str:
-        return self.action_overrides.get(self.action, METHOD_ACTIONS.get(self.request.method, "view"))
-
-    def scoped(self, manager):
-        return manager.for_user(self.request.user, self.required_action())
 
 
 class BarangayOBCViewSet(
@@ -109,16 +61,16 @@ class BarangayOBCViewSet(
         return s.BarangayOBCListSerializer if self.action in ("list", "deleted") else s.BarangayOBCSerializer
 
     def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        with service_errors():
-            serializer.instance = services.create_community(user=self.request.user, **data)
+        serializer.instance = services.create_community(user=self.request.user, **serializer.validated_data)
 
     def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        with service_errors():
-            serializer.instance = services.update_community(
-                user=self.request.user, community=serializer.instance, **data
-            )
+        community = services.update_community(
+            user=self.request.user,
+            community=serializer.instance,
+            expected_revision=self.expected_revision(),
+            **serializer.validated_data,
+        )
+        self.versioned_result(serializer, community)
 
     def perform_destroy(self, instance):
         """Soft delete: the record can be restored with ``POST <id>/restore/``."""
@@ -129,8 +81,7 @@ class BarangayOBCViewSet(
     def restore(self, request, pk=None):
         """Restore a soft-deleted record."""
         community = self.get_object()
-        with service_errors():
-            services.restore_community(user=request.user, community=community)
+        services.restore_community(user=request.user, community=community)
         return Response(s.BarangayOBCSerializer(community, context=self.get_serializer_context()).data)
 
     @extend_schema(responses=s.BarangayOBCListSerializer(many=True))
@@ -184,8 +135,13 @@ class _CoverageViewSet(
         return self.scoped(self.permission_model.objects).select_related(*self.related)
 
     def perform_update(self, serializer):
-        with service_errors():
-            type(self).service(user=self.request.user, coverage=serializer.instance, **serializer.validated_data)
+        coverage = type(self).service(
+            user=self.request.user,
+            coverage=serializer.instance,
+            expected_revision=self.expected_revision(),
+            **serializer.validated_data,
+        )
+        self.versioned_result(serializer, coverage)
 
 
 class MunicipalCoverageViewSet(_CoverageViewSet):
@@ -234,15 +190,15 @@ class CommunityLeaderViewSet(personal_data.PersonalDataAPIMixin, ScopedViewSetMi
         return self.scoped(CommunityLeader.objects).filter(community__deleted_at__isnull=True).order_by("pk")
 
     def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        with service_errors():
-            serializer.instance = services.create_leader(user=self.request.user, **data)
+        serializer.instance = services.create_leader(user=self.request.user, **serializer.validated_data)
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         data.pop("community", None)
-        with service_errors():
-            serializer.instance = services.update_leader(user=self.request.user, leader=serializer.instance, **data)
+        leader = services.update_leader(
+            user=self.request.user, leader=serializer.instance, expected_revision=self.expected_revision(), **data
+        )
+        self.versioned_result(serializer, leader)
 
     def perform_destroy(self, instance):
         services.delete_leader(user=self.request.user, leader=instance)

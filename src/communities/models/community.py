@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from common.access import AreaScopedQuerySet
-from common.models import FoldedSearchModel, SoftDeleteModel, TimeStampedModel
+from common.models import FoldedSearchModel, SoftDeleteModel, TimeStampedModel, VersionedModel
 
 from .choices import (
     ACCESS_FIELDS,
@@ -99,7 +99,7 @@ def _access(label):
     return models.PositiveSmallIntegerField(label, choices=AccessRating.choices, null=True, blank=True)
 
 
-class BarangayOBC(TimeStampedModel, SoftDeleteModel, FoldedSearchModel):
+class BarangayOBC(TimeStampedModel, SoftDeleteModel, FoldedSearchModel, VersionedModel):
     # --- Identification ---------------------------------------------------------------------
     obc_id = models.CharField(
         "OBC ID", max_length=32, unique=True, editable=False, help_text="Generated, e.g. OBC-IX-ZDN-0001."

@@ -17,7 +17,7 @@ from django.db import models
 from django.urls import reverse
 
 from common.access import AreaScopedQuerySet
-from common.models import TimeStampedModel
+from common.models import TimeStampedModel, VersionedModel
 
 #: Fields set by the roll-up service only (also excluded from the audit log: they follow profiles).
 ROLLUP_FIELDS = (
@@ -30,7 +30,7 @@ ROLLUP_FIELDS = (
 )
 
 
-class CoverageBase(TimeStampedModel):
+class CoverageBase(TimeStampedModel, VersionedModel):
     # Rolled up from barangay profiles.
     community_count = models.PositiveIntegerField("OBC communities", default=0, editable=False)
     barangay_count = models.PositiveIntegerField("barangays with OBCs", default=0, editable=False)

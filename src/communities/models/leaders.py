@@ -8,7 +8,7 @@ personal-data access never get permissions on it; pages and the API also check
 from django.db import models
 
 from common.access import AreaScopedQuerySet
-from common.models import TimeStampedModel
+from common.models import TimeStampedModel, VersionedModel
 
 from .choices import LeaderRole
 
@@ -17,7 +17,7 @@ class CommunityLeaderQuerySet(AreaScopedQuerySet):
     province_lookup = "community__province"
 
 
-class CommunityLeader(TimeStampedModel):
+class CommunityLeader(TimeStampedModel, VersionedModel):
     class Sex(models.TextChoices):
         FEMALE = "F", "Female"
         MALE = "M", "Male"

@@ -22,6 +22,7 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -205,12 +206,21 @@ def _insert(communities: list[BarangayOBC]) -> list[BarangayOBC]:
 
 
 def _update(changes) -> None:
-    """One UPDATE run per set of changed fields (``updated_at``/``updated_by`` always)."""
+    """One UPDATE run per set of changed fields (``updated_at``/``updated_by`` always), then the
+    ``revision`` of every changed record goes up by one (in the database, so a form or API client
+    holding the old revision is refused: an import is an edit like any other)."""
     groups = defaultdict(list)
     for community, _old, names in changes:
         groups[tuple(sorted({*names, "updated_at", "updated_by"}))].append(community)
     for names, communities in groups.items():
         update_rows(BarangayOBC, communities, names)
+    by_pk = {community.pk: community for community, _old, names in changes if set(names) - {"updated_at", "updated_by"}}
+    pks = list(by_pk)
+    for start in range(0, len(pks), 900):
+        chunk = pks[start : start + 900]
+        BarangayOBC.all_objects.filter(pk__in=chunk).update(revision=F("revision") + 1)
+        for pk, revision in BarangayOBC.all_objects.filter(pk__in=chunk).values_list("pk", "revision"):
+            by_pk[pk].revision = revision
 
 
 def _check_unique(new, changed, errors) -> None:

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from common.access import area_q, has_national_scope, permission_allows
+from common.appkit.concurrency import apply_changes, lock_for_edit, require_in_scope, save_changes
 from common.models import Barangay, Province
 from communities.models import BarangayOBC
 
@@ -56,10 +57,14 @@ def _require_barangay(user, barangay) -> Barangay:
     return barangay
 
 
-def _set_fields(community: BarangayOBC, fields: dict) -> None:
+def _check_fields(fields: dict) -> None:
     unknown = set(fields) - EDITABLE_FIELDS - IGNORED_FIELDS
     if unknown:
         raise TypeError(f"Unknown barangay OBC field(s): {', '.join(sorted(unknown))}")
+
+
+def _set_fields(community: BarangayOBC, fields: dict) -> None:
+    _check_fields(fields)
     for name, value in fields.items():
         if name in EDITABLE_FIELDS:
             setattr(community, name, value)
@@ -83,32 +88,45 @@ def create_community(*, user, barangay, **fields) -> BarangayOBC:
     lock_province(community.province)
     community.obc_id = next_obc_ids(community.province)[0]
     _save_unique(community)
+    require_in_scope(BarangayOBC.objects, user, community, "view")
     recompute_coverage(municipality_ids=[community.municipality_id], province_ids=[community.province_id])
     _link_mana([community])
     return community
 
 
 @transaction.atomic
-def update_community(*, user, community: BarangayOBC, barangay=None, **fields) -> BarangayOBC:
-    """Edit a profile; giving another ``barangay`` moves it (both old and new areas are recomputed)."""
+def update_community(*, user, community: BarangayOBC, barangay=None, expected_revision=None, **fields) -> BarangayOBC:
+    """Edit a profile; giving another ``barangay`` moves it (both old and new areas are recomputed).
+
+    The row is re-read under a lock and checked against ``expected_revision`` (the version the user
+    read; ``StaleRecordError`` when someone saved since); only the fields that differ are written.
+    ``community`` is refreshed in place and returned.
+    """
     _require(user, "change")
     _check_in_scope(user, community, "change")
+    lock_for_edit(community, expected_revision=expected_revision, queryset=BarangayOBC.objects)
     before = (community.municipality_id, community.province_id)
     old_barangay_id = community.barangay_id
+    changed: list[str] = []
     if barangay is not None and getattr(barangay, "pk", barangay) != community.barangay_id:
         barangay = _require_barangay(user, barangay)
         old = community.barangay
         community.barangay = barangay
+        changed += ["barangay", "municipality", "province", "total_barangay_population"]
         # Coordinates that were the old barangay's centroid follow the move.
         if (community.latitude, community.longitude) == (old.latitude, old.longitude):
             community.latitude = community.longitude = None
-    _set_fields(community, fields)
-    community.updated_by = user
+            changed += ["latitude", "longitude"]
+    _check_fields(fields)
+    changed += apply_changes(community, {k: v for k, v in fields.items() if k in EDITABLE_FIELDS})
     community.sync_location()
     community.full_clean()
+    if not changed:
+        return community
     for province in Province.objects.filter(pk__in={before[1], community.province_id}).order_by("pk"):
         lock_province(province)
-    _save_unique(community)
+    _save_unique(community, fields=changed, user=user)
+    require_in_scope(BarangayOBC.objects, user, community, "change")
     recompute_coverage(
         municipality_ids=[before[0], community.municipality_id], province_ids=[before[1], community.province_id]
     )
@@ -124,11 +142,14 @@ def _link_mana(profiles) -> None:
     link_new_profiles(profiles)
 
 
-def _save_unique(community: BarangayOBC) -> None:
+def _save_unique(community: BarangayOBC, *, fields=None, user=None) -> None:
     """Save; a concurrent write that took the same barangay and purok/sitio becomes a form error."""
     try:
         with transaction.atomic():
-            community.save()
+            if fields is None:
+                community.save()
+            else:
+                save_changes(community, fields, user=user)
     except IntegrityError as exc:
         raise ValidationError(
             {"purok_sitio": "This barangay already has an OBC record for this purok/sitio (saved a moment ago)."}

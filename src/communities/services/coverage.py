@@ -15,8 +15,9 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from common.appkit.concurrency import apply_changes, lock_for_edit, save_changes
 from common.models import Province
-from communities.models import BarangayOBC, MunicipalCoverage, ProvincialCoverage
+from communities.models import ROLLUP_FIELDS, BarangayOBC, MunicipalCoverage, ProvincialCoverage
 from communities.models.choices import ACCESS_FIELDS
 
 CURATED_FIELDS = ("curated_obc_population", "focal_persons", "lgu_agreements", "notes")
@@ -75,6 +76,15 @@ def _apply(record, totals: dict | None, now, extra=()) -> None:
     record.rolled_up_at = now
 
 
+def _save_rollup(record, fields) -> None:
+    """Write only the rolled-up figures: a curated edit saved at the same moment is never reverted,
+    and the record's version (which counts curated edits) stays."""
+    if record.pk is None:
+        record.save()
+    else:
+        record.save(update_fields=list(fields))
+
+
 @transaction.atomic
 def recompute_coverage(*, municipality_ids: Iterable[int] = (), province_ids: Iterable[int] = ()) -> None:
     """Recompute the rolled-up figures of the given municipalities and provinces from live profiles.
@@ -98,7 +108,7 @@ def recompute_coverage(*, municipality_ids: Iterable[int] = (), province_ids: It
                     continue
                 record = MunicipalCoverage(municipality_id=pk)
             _apply(record, totals.get(pk), now)
-            record.save()
+            _save_rollup(record, ROLLUP_FIELDS)
 
     if province_ids:
         totals = _totals(live.filter(province_id__in=province_ids), "province_id")
@@ -112,7 +122,7 @@ def recompute_coverage(*, municipality_ids: Iterable[int] = (), province_ids: It
                 record = ProvincialCoverage(province_id=pk)
             _apply(record, totals.get(pk), now, extra=("municipality_count",))
             record.breakdown = breakdowns[pk]
-            record.save()
+            _save_rollup(record, (*ROLLUP_FIELDS, "municipality_count", "breakdown"))
 
 
 def recompute_all_coverage() -> None:
@@ -124,27 +134,32 @@ def recompute_all_coverage() -> None:
     recompute_coverage(municipality_ids=municipality_ids, province_ids=province_ids)
 
 
-def _update_curated(model, *, user, record, fields: dict):
-    unknown = set(fields) - set(CURATED_FIELDS)
-    if unknown:
-        raise TypeError(f"Not curated fields: {', '.join(sorted(unknown))}")
+def _update_curated(model, *, user, record, fields: dict, expected_revision=None):
     if not model.objects.for_user(user, "change").filter(pk=record.pk).exists():
         raise PermissionDenied("You cannot change coverage outside your areas.")
-    for name, value in fields.items():
-        setattr(record, name, value)
-    record.updated_by = user
+    lock_for_edit(record, expected_revision=expected_revision)
+    changed = apply_changes(record, fields, allowed=CURATED_FIELDS)
     record.full_clean()
-    record.save()
+    if changed:
+        save_changes(record, changed, user=user)
     return record
 
 
 @transaction.atomic
-def update_municipal_coverage(*, user, coverage: MunicipalCoverage, **fields) -> MunicipalCoverage:
-    """Edit the curated fields of a municipal coverage record."""
-    return _update_curated(MunicipalCoverage, user=user, record=coverage, fields=fields)
+def update_municipal_coverage(
+    *, user, coverage: MunicipalCoverage, expected_revision=None, **fields
+) -> MunicipalCoverage:
+    """Edit the curated fields of a municipal coverage record (locked, version-checked)."""
+    return _update_curated(
+        MunicipalCoverage, user=user, record=coverage, fields=fields, expected_revision=expected_revision
+    )
 
 
 @transaction.atomic
-def update_provincial_coverage(*, user, coverage: ProvincialCoverage, **fields) -> ProvincialCoverage:
-    """Edit the curated fields of a provincial coverage record."""
-    return _update_curated(ProvincialCoverage, user=user, record=coverage, fields=fields)
+def update_provincial_coverage(
+    *, user, coverage: ProvincialCoverage, expected_revision=None, **fields
+) -> ProvincialCoverage:
+    """Edit the curated fields of a provincial coverage record (locked, version-checked)."""
+    return _update_curated(
+        ProvincialCoverage, user=user, record=coverage, fields=fields, expected_revision=expected_revision
+    )

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from common import personal_data
 from common.access import permission_allows
+from common.appkit.concurrency import apply_changes, lock_for_edit, save_changes
 from communities.models import BarangayOBC, CommunityLeader
 
 LEADER_FIELDS = frozenset(
@@ -42,12 +43,14 @@ def create_leader(*, user, community: BarangayOBC, **fields) -> CommunityLeader:
 
 
 @transaction.atomic
-def update_leader(*, user, leader: CommunityLeader, **fields) -> CommunityLeader:
+def update_leader(*, user, leader: CommunityLeader, expected_revision=None, **fields) -> CommunityLeader:
+    """Edit a leader/contact: locked, version-checked, only the changed fields written."""
     _require(user, leader.community, "change")
-    _set(leader, fields)
-    leader.updated_by = user
+    lock_for_edit(leader, expected_revision=expected_revision)
+    changed = apply_changes(leader, fields, allowed=LEADER_FIELDS)
     leader.full_clean()
-    leader.save()
+    if changed:
+        save_changes(leader, changed, user=user)
     return leader
 
 

@@ -92,7 +92,7 @@ def test_officer_creates_the_forged_total_is_ignored(officer_ix):
 def test_obc_population_above_total_is_rejected_with_the_same_message_as_the_form(officer_ix):
     response = api(officer_ix).post(LIST, payload(estimated_obc_population=602), format="json")
     assert response.status_code == 400
-    assert response.json()["estimated_obc_population"] == [
+    assert response.json()["errors"]["estimated_obc_population"] == [
         "Estimated OBC population (602) cannot exceed the barangay's total population (601, 2020 census)."
     ]
     assert not BarangayOBC.all_objects.exists()
@@ -101,17 +101,19 @@ def test_obc_population_above_total_is_rejected_with_the_same_message_as_the_for
 def test_officer_ix_cannot_create_or_edit_in_region_xii(officer_ix, xii_community):
     client = api(officer_ix)
     response = client.post(LIST, payload(KORONADAL_AVANCENA), format="json")
-    assert response.status_code == 400 and "outside your assigned areas" in response.json()["barangay"][0]
+    assert response.status_code == 400 and "in your assigned areas" in response.json()["errors"]["barangay"][0]
     assert client.patch(detail(xii_community.pk), {"households": 1}, format="json").status_code == 404
     assert client.delete(detail(xii_community.pk)).status_code == 404
 
 
 def test_update_moves_and_validates(officer_ix, ix_community):
     client = api(officer_ix)
-    response = client.patch(detail(ix_community.pk), {"households": 400}, format="json")
-    assert response.status_code == 400 and "households" in response.json()
-    response = client.patch(detail(ix_community.pk), {"households": 40, "barangay": "0907201002"}, format="json")
-    assert response.status_code == 200
+    response = client.patch(detail(ix_community.pk), {"households": 400}, format="json", HTTP_IF_MATCH='"1"')
+    assert response.status_code == 400 and "households" in response.json()["errors"]
+    response = client.patch(
+        detail(ix_community.pk), {"households": 40, "barangay": "0907201002"}, format="json", HTTP_IF_MATCH='"1"'
+    )
+    assert response.status_code == 200 and response["ETag"] == '"2"'
     assert response.json()["barangay"] == "0907201002"
 
 
@@ -179,7 +181,7 @@ def test_coverage_curated_fields_editable_rollups_read_only(officer_ix, ix_commu
     coverage = MunicipalCoverage.objects.get()
     url = reverse("communities-api:municipal-coverage-detail", args=[coverage.pk])
     response = api(officer_ix).patch(
-        url, {"curated_obc_population": 1000, "attributed_obc_population": 5}, format="json"
+        url, {"curated_obc_population": 1000, "attributed_obc_population": 5}, format="json", HTTP_IF_MATCH="1"
     )
     assert response.status_code == 200
     body = response.json()

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 DAPITAN_2 = "0907201002"
 KORONADAL_BRGY = "1206306002"
-EXPORT = "communities_io:export"
+EXPORT = "communities-io:export"
 
 
 @pytest.fixture(autouse=True)
@@ -171,7 +171,7 @@ def _pdf_text(content: bytes) -> str:
 
 def test_profile_pdf_shows_the_community_and_its_sections(client, officer_ix, communities):
     client.force_login(officer_ix)
-    response = client.get(reverse("communities_io:profile-pdf", args=[communities["aliguay"].pk]))
+    response = client.get(reverse("communities-io:profile-pdf", args=[communities["aliguay"].pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = _pdf_text(response.content)
     assert "Purok Uno, Aliguay" in text and communities["aliguay"].obc_id in text
@@ -181,7 +181,7 @@ def test_profile_pdf_shows_the_community_and_its_sections(client, officer_ix, co
 
 def test_profile_pdf_leaves_out_contacts_for_partners(client, partner_ix, communities):
     client.force_login(partner_ix)
-    response = client.get(reverse("communities_io:profile-pdf", args=[communities["aliguay"].pk]))
+    response = client.get(reverse("communities-io:profile-pdf", args=[communities["aliguay"].pk]))
     text = _pdf_text(response.content)
     assert "Aliguay" in text and "Hadji Abdul Secret" not in text and "Contacts and community leaders" not in text
 
@@ -189,17 +189,17 @@ def test_profile_pdf_leaves_out_contacts_for_partners(client, partner_ix, commun
 @pytest.mark.parametrize("persona", ["officer_xii", "outsider"])
 def test_profile_pdf_of_a_community_outside_the_users_areas_is_not_found(client, request, persona, communities):
     client.force_login(request.getfixturevalue(persona))
-    status = client.get(reverse("communities_io:profile-pdf", args=[communities["aliguay"].pk])).status_code
+    status = client.get(reverse("communities-io:profile-pdf", args=[communities["aliguay"].pk])).status_code
     assert status in (403, 404)
 
 
 def test_area_report_runs_as_a_job_and_holds_the_areas_figures(client, officer_ix, communities,
                                                               django_capture_on_commit_callbacks):  # fmt: skip
     client.force_login(officer_ix)
-    page = client.get(reverse("communities_io:area-report")).content.decode()
+    page = client.get(reverse("communities-io:area-report")).content.decode()
     assert personas.ZAMBOANGA_DEL_NORTE in page and personas.SOUTH_COTABATO not in page
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("communities_io:area-report"), {"province": personas.ZAMBOANGA_DEL_NORTE})
+        response = client.post(reverse("communities-io:area-report"), {"province": personas.ZAMBOANGA_DEL_NORTE})
     job = Job.objects.get()
     assert response["Location"] == reverse("jobs:detail", args=[job.pk])
     job.refresh_from_db()
@@ -213,7 +213,7 @@ def test_area_report_runs_as_a_job_and_holds_the_areas_figures(client, officer_i
 
 def test_area_report_for_an_area_outside_the_users_areas_is_refused(client, officer_xii, communities):
     client.force_login(officer_xii)
-    response = client.post(reverse("communities_io:area-report"), {"province": personas.ZAMBOANGA_DEL_NORTE})
+    response = client.post(reverse("communities-io:area-report"), {"province": personas.ZAMBOANGA_DEL_NORTE})
     assert response.status_code == 400 and b"outside your assigned areas" in response.content
     assert not Job.objects.exists()
 
@@ -234,4 +234,4 @@ def test_area_report_of_a_region_counts_only_the_users_provinces(officer_zdn, co
 
 def test_outsider_cannot_open_the_area_report(client, outsider):
     client.force_login(outsider)
-    assert client.get(reverse("communities_io:area-report")).status_code == 403
+    assert client.get(reverse("communities-io:area-report")).status_code == 403

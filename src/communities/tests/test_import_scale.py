@@ -124,3 +124,14 @@ def test_counter_starts_from_ids_already_stored(administrator, barangays):
     ObcIdCounter.objects.all().delete()  # e.g. records loaded from a dump without counters
     BarangayOBC.all_objects.filter(pk=record.pk).update(obc_id=id_prefix(record.province) + "0041")
     assert next_obc_ids(record.province)[0].endswith("-0042")
+
+
+def test_bulk_import_bumps_the_revision_of_the_profiles_it_changes(spec, administrator, barangays):
+    existing = _existing(administrator, barangays, 10)
+    before = {c.pk: c.revision for c in existing}
+    preview = commit_table(spec, _table(barangays, existing, 20, "revision"), user=administrator)
+    assert preview.committed, [r.errors for r in preview.attention_rows]
+    updated = BarangayOBC.objects.filter(pk__in=before)
+    assert {c.pk: c.revision for c in updated} == {pk: revision + 1 for pk, revision in before.items()}
+    created = BarangayOBC.objects.filter(purok_sitio__startswith="revision")
+    assert created.exists() and set(created.values_list("revision", flat=True)) == {1}

@@ -18,8 +18,10 @@ def test_api_refuses_negative_population_and_counts(officer_ix, field, allowed):
     api = APIClient()
     api.force_authenticate(officer_ix)
     response = api.patch(f"/api/v1/communities/{community.pk}/", {field: -1}, format="json")
-    assert response.status_code == 400 and field in response.json()
-    assert api.patch(f"/api/v1/communities/{community.pk}/", {field: allowed}, format="json").status_code == 200
+    assert response.status_code == 400 and field in response.json()["errors"]
+    version = api.get(f"/api/v1/communities/{community.pk}/")["ETag"]
+    response = api.patch(f"/api/v1/communities/{community.pk}/", {field: allowed}, format="json", HTTP_IF_MATCH=version)
+    assert response.status_code == 200
 
 
 def test_model_refuses_a_negative_population(officer_ix):

@@ -155,7 +155,7 @@ def test_edit_moves_a_community_and_both_areas_are_recomputed(client, officer_ix
     client.force_login(officer_ix)
     response = client.post(
         reverse("communities:barangay-edit", args=[ix_community.pk]),
-        form_data(DAPITAN_2, estimated_obc_population="300"),
+        form_data(DAPITAN_2, estimated_obc_population="300", revision="1"),
     )
     assert response.status_code == 302
     ix_community.refresh_from_db()
@@ -264,6 +264,7 @@ def test_coverage_detail_shows_attributed_and_unattributed_population(client, of
             "focal_persons": "Sitti Abdurahman, MSWDO",
             "lgu_agreements": "",
             "notes": "",
+            "revision": coverage.revision,
         },
     )
     assert response.status_code == 302
@@ -354,7 +355,9 @@ def test_provincial_coverage_is_curated_by_officers_of_the_area_only(client, off
     client.force_login(officer_xii)
     assert client.get(url).status_code == 404
     client.force_login(officer_ix)
-    response = client.post(url, {"curated_obc_population": "5000", "lgu_agreements": "PLGU MOA 2026", "notes": ""})
+    response = client.post(
+        url, {"curated_obc_population": "5000", "lgu_agreements": "PLGU MOA 2026", "notes": "", "revision": "1"}
+    )
     assert response.status_code == 302
     coverage.refresh_from_db()
     assert (coverage.curated_obc_population, coverage.lgu_agreements) == (5000, "PLGU MOA 2026")

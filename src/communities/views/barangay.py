@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
@@ -12,13 +10,21 @@ from django_tables2 import SingleTableMixin
 
 from common import personal_data
 from common.access import permission_allows
+from common.appkit.views import (
+    ModelPermissionMixin,
+    TablePageMixin,
+    form_status,
+    get_scoped_or_404,
+    permission_required,
+    run_action,
+    save_form,
+)
 from communities import selectors, services
 from communities.filters import BarangayOBCFilterSet
-from communities.forms import BarangayOBCForm, apply_service_errors
+from communities.forms import BarangayOBCForm
 from communities.models import BarangayOBC, CommunityLeader
 from communities.tables import BarangayOBCTable
 
-from .mixins import ModelPermissionMixin, TablePageMixin, require_permission
 from .presenters import profile_sections
 
 
@@ -41,17 +47,16 @@ class BarangayOBCListView(ModelPermissionMixin, TablePageMixin, SingleTableMixin
         return context
 
 
-def _visible(user, pk, action="view"):
-    queryset = BarangayOBC.objects.for_user(user, action).select_related(
+def _visible(request, pk, action="view"):
+    queryset = BarangayOBC.objects.select_related(
         "barangay", "municipality", "province__region", "created_by", "updated_by"
     )
-    return get_object_or_404(queryset, pk=pk)
+    return get_scoped_or_404(queryset, request, pk, action)
 
 
-@login_required
+@permission_required(BarangayOBC, "view")
 def barangay_detail(request, pk):
-    require_permission(request.user, BarangayOBC, "view")
-    community = _visible(request.user, pk)
+    community = _visible(request, pk)
     show_people = personal_data.can_view(request.user, CommunityLeader, obj=community)
     leaders = list(selectors.leaders_for(request.user, community)) if show_people else []
     if leaders:
@@ -71,53 +76,49 @@ def barangay_detail(request, pk):
     return render(request, "communities/barangay_detail.html", context)
 
 
-def _save_profile(request, form, community=None):
-    """Call the service; on a rule violation, put its messages on the form (nothing typed is lost)."""
-    try:
-        if community is None:
-            return services.create_community(
-                user=request.user, barangay=form.cleaned_data["barangay"], **form.profile_data()
-            )
-        return services.update_community(
-            user=request.user, community=community, barangay=form.cleaned_data["barangay"], **form.profile_data()
-        )
-    except ValidationError as error:
-        apply_service_errors(form, error)
-        return None
-
-
-@login_required
+@permission_required(BarangayOBC, "add")
 def barangay_create(request):
-    require_permission(request.user, BarangayOBC, "add")
     form = BarangayOBCForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        community = _save_profile(request, form)
+        community = save_form(
+            form,
+            services.create_community,
+            user=request.user,
+            barangay=form.cleaned_data["barangay"],
+            **form.profile_data(),
+        )
         if community is not None:
             messages.success(request, f"Saved {community.obc_id} · {community.display_name}.")
             return redirect(community)
-    status = 400 if form.is_bound else 200
-    return render(request, "communities/barangay_form.html", {"form": form, "title": "Add Barangay OBC"}, status=status)
+    context = {"form": form, "title": "Add Barangay OBC"}
+    return render(request, "communities/barangay_form.html", context, status=form_status(form))
 
 
-@login_required
+@permission_required(BarangayOBC, "change")
 def barangay_edit(request, pk):
-    require_permission(request.user, BarangayOBC, "change")
-    community = _visible(request.user, pk, "change")
+    community = _visible(request, pk, "change")
     form = BarangayOBCForm(request.POST or None, instance=community, user=request.user)
     if request.method == "POST" and form.is_valid():
-        saved = _save_profile(request, form, community)
+        saved = save_form(
+            form,
+            services.update_community,
+            user=request.user,
+            community=community,
+            barangay=form.cleaned_data["barangay"],
+            expected_revision=form.expected_revision,
+            **form.profile_data(),
+        )
         if saved is not None:
             messages.success(request, f"Saved changes to {saved.obc_id}.")
             return redirect(saved)
-        community.refresh_from_db()
+        community.refresh_from_db()  # the refused service call may have changed it in memory
     context = {"form": form, "community": community, "title": f"Edit {community.obc_id}"}
-    return render(request, "communities/barangay_form.html", context, status=400 if form.is_bound else 200)
+    return render(request, "communities/barangay_form.html", context, status=form_status(form))
 
 
-@login_required
+@permission_required(BarangayOBC, "delete")
 def barangay_delete(request, pk):
-    require_permission(request.user, BarangayOBC, "delete")
-    community = _visible(request.user, pk, "delete")
+    community = _visible(request, pk, "delete")
     if request.method == "POST":
         services.soft_delete_community(user=request.user, community=community)
         messages.success(request, f"Deleted {community.obc_id}. It can be restored from Deleted records.")
@@ -143,16 +144,12 @@ class DeletedBarangayOBCListView(ModelPermissionMixin, TablePageMixin, SingleTab
         return {"exclude": ("households", "last_validated_on", "primary_livelihood")}
 
 
-@login_required
 @require_POST
+@permission_required(BarangayOBC, "delete")
 def barangay_restore(request, pk):
-    require_permission(request.user, BarangayOBC, "delete")
     queryset = BarangayOBC.all_objects.deleted().for_user(request.user, "delete")
     community = get_object_or_404(queryset.select_related("barangay"), pk=pk)
-    try:
-        services.restore_community(user=request.user, community=community)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if run_action(request, services.restore_community, community=community) is None:
         return redirect("communities:barangay-deleted")
     messages.success(request, f"Restored {community.obc_id}.")
     return redirect(community)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.forms import modelform_factory
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,14 +12,13 @@ from django_tables2 import SingleTableMixin
 
 from common import personal_data
 from common.access import permission_allows
+from common.appkit.views import ModelPermissionMixin, TablePageMixin, form_status, require_permission, save_form
 from communities import services
 from communities.filters import MunicipalCoverageFilterSet, ProvincialCoverageFilterSet
-from communities.forms import CoverageForm, apply_service_errors
+from communities.forms import CoverageForm
 from communities.models import BarangayOBC, MunicipalCoverage, ProvincialCoverage
 from communities.services import CURATED_FIELDS
 from communities.tables import BarangayOBCTable, MunicipalCoverageTable, ProvincialCoverageTable
-
-from .mixins import ModelPermissionMixin, TablePageMixin, require_permission
 
 KINDS = {
     "municipal": {
@@ -49,7 +47,7 @@ class _CoverageListView(ModelPermissionMixin, TablePageMixin, SingleTableMixin, 
         return spec["model"].objects.for_user(self.request.user, "view").select_related(*spec["related"])
 
     def get_context_data(self, **kwargs):
-        title, export_url = KINDS[self.kind]["title"], reverse(f"communities_io:{self.kind}-export")
+        title, export_url = KINDS[self.kind]["title"], reverse(f"communities-io:{self.kind}-export")
         return super().get_context_data(kind=self.kind, title=title, export_url=export_url, **kwargs)
 
 
@@ -110,12 +108,10 @@ def coverage_edit(request, kind, pk):
     form_class = modelform_factory(spec["model"], form=CoverageForm, fields=CURATED_FIELDS)
     form = form_class(request.POST or None, instance=coverage, show_personal_data=show_people)
     if request.method == "POST" and form.is_valid():
-        try:
-            spec["service"](user=request.user, coverage=coverage, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
+        data = dict(form.cleaned_data)
+        revision = data.pop("revision")
+        if save_form(form, spec["service"], user=request.user, coverage=coverage, expected_revision=revision, **data):
             messages.success(request, f"Saved {coverage}.")
             return redirect(coverage)
     context = {"form": form, "coverage": coverage, "kind": kind, "area": getattr(coverage, spec["area"])}
-    return render(request, "communities/coverage_form.html", context, status=400 if form.is_bound else 200)
+    return render(request, "communities/coverage_form.html", context, status=form_status(form))

@@ -9,10 +9,9 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
 from common.access import permission_allows
+from common.appkit.views import require_permission
 from communities import selectors
 from communities.models import BarangayOBC
-
-from .mixins import require_permission
 
 
 @login_required

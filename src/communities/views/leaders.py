@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from common import personal_data
+from common.appkit.views import form_status, require_permission, save_form
 from communities import services
-from communities.forms import CommunityLeaderForm, apply_service_errors
+from communities.forms import CommunityLeaderForm
 from communities.models import BarangayOBC, CommunityLeader
-
-from .mixins import require_permission
 
 
 def _require_people(user, action):
@@ -26,15 +24,12 @@ def leader_create(request, pk):
     community = get_object_or_404(BarangayOBC.objects.for_user(request.user, "view").select_related("barangay"), pk=pk)
     form = CommunityLeaderForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.create_leader(user=request.user, community=community, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
+        leader = save_form(form, services.create_leader, user=request.user, community=community, **form.cleaned_data)
+        if leader is not None:
             messages.success(request, "Leader/contact added.")
             return redirect(community)
     context = {"form": form, "community": community, "title": "Add leader or contact"}
-    return render(request, "communities/leader_form.html", context, status=400 if form.is_bound else 200)
+    return render(request, "communities/leader_form.html", context, status=form_status(form))
 
 
 def _leader(request, pk, action):
@@ -48,15 +43,15 @@ def leader_edit(request, pk):
     leader = _leader(request, pk, "change")
     form = CommunityLeaderForm(request.POST or None, instance=leader)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_leader(user=request.user, leader=leader, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
+        data = dict(form.cleaned_data)
+        revision = data.pop("revision")
+        if save_form(
+            form, services.update_leader, user=request.user, leader=leader, expected_revision=revision, **data
+        ):
             messages.success(request, "Leader/contact saved.")
             return redirect(leader.community)
     context = {"form": form, "community": leader.community, "title": f"Edit {leader.name}"}
-    return render(request, "communities/leader_form.html", context, status=400 if form.is_bound else 200)
+    return render(request, "communities/leader_form.html", context, status=form_status(form))
 
 
 @login_required

@@ -14,7 +14,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from communities.api.views import ScopedViewSetMixin, service_errors
+from common.appkit.api import ScopedViewSetMixin
 from coordination import services
 from coordination.filters import ActionItemFilterSet, EngagementFilterSet, OrganizationFilterSet, PartnershipFilterSet
 from coordination.models import (
@@ -94,21 +94,18 @@ class OrganizationViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.U
         )
 
     def create(self, request, *args, **kwargs):
-        with service_errors():
-            org = services.create_organization(user=request.user, **self._input(request))
+        org = services.create_organization(user=request.user, **self._input(request))
         return self._answer(org, status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         org = self.get_object()
         partial = kwargs.pop("partial", False)
         data = self._input(request, partial)
-        with service_errors():
-            org = services.update_organization(user=request.user, organization=org, version=_version(request), **data)
+        org = services.update_organization(user=request.user, organization=org, version=_version(request), **data)
         return self._answer(org)
 
     def destroy(self, request, *args, **kwargs):
-        with service_errors():
-            services.delete_organization(user=request.user, organization=self.get_object())
+        services.delete_organization(user=request.user, organization=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -138,15 +135,13 @@ class PartnershipViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.Up
         return data
 
     def create(self, request, *args, **kwargs):
-        with service_errors():
-            p = services.create_partnership(user=request.user, **self._data(self._input(request)))
+        p = services.create_partnership(user=request.user, **self._data(self._input(request)))
         return self._answer(p, status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         p = self.get_object()
         data = self._data(self._input(request, kwargs.pop("partial", False)))
-        with service_errors():
-            p = services.update_partnership(user=request.user, partnership=p, version=_version(request), **data)
+        p = services.update_partnership(user=request.user, partnership=p, version=_version(request), **data)
         return self._answer(p)
 
     @extend_schema(request=s.CoordinationTransitionSerializer, responses=s.PartnershipSerializer)
@@ -154,10 +149,9 @@ class PartnershipViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.Up
     def transition(self, request, pk=None):
         p = self.get_object()
         data = self._input(request)
-        with service_errors():
-            services.transition_partnership(
-                user=request.user, partnership=p, to_status=data["to_status"], comment=data["comment"]
-            )
+        services.transition_partnership(
+            user=request.user, partnership=p, to_status=data["to_status"], comment=data["comment"]
+        )
         return self._answer(p)
 
 
@@ -176,15 +170,13 @@ class EngagementViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.Upd
         )
 
     def create(self, request, *args, **kwargs):
-        with service_errors():
-            e = services.create_engagement(user=request.user, **self._input(request))
+        e = services.create_engagement(user=request.user, **self._input(request))
         return self._answer(e, status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         e = self.get_object()
         data = self._input(request, kwargs.pop("partial", False))
-        with service_errors():
-            e = services.update_engagement(user=request.user, engagement=e, version=_version(request), **data)
+        e = services.update_engagement(user=request.user, engagement=e, version=_version(request), **data)
         return self._answer(e)
 
     @extend_schema(request=s.CoordinationTransitionSerializer, responses=s.EngagementSerializer)
@@ -192,8 +184,7 @@ class EngagementViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.Upd
     def transition(self, request, pk=None):
         e = self.get_object()
         data = self._input(request)
-        with service_errors():
-            services.transition_engagement(user=request.user, engagement=e, **data)
+        services.transition_engagement(user=request.user, engagement=e, **data)
         return self._answer(e)
 
 
@@ -207,8 +198,7 @@ class ActionItemViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.Upd
         return self.scoped(ActionItem.objects).select_related(*AREAS).order_by("due_date", "pk")
 
     def create(self, request, *args, **kwargs):
-        with service_errors():
-            item = services.create_action_item(user=request.user, **self._input(request))
+        item = services.create_action_item(user=request.user, **self._input(request))
         return self._answer(item, status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
@@ -216,8 +206,7 @@ class ActionItemViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.Upd
         data = self._input(request, kwargs.pop("partial", False))
         data.pop("engagement", None)
         data.pop("place", None)
-        with service_errors():
-            item = services.update_action_item(user=request.user, item=item, version=_version(request), **data)
+        item = services.update_action_item(user=request.user, item=item, version=_version(request), **data)
         return self._answer(item)
 
     @extend_schema(request=s.CoordinationTransitionSerializer, responses=s.ActionItemSerializer)
@@ -225,8 +214,7 @@ class ActionItemViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.Upd
     def transition(self, request, pk=None):
         item = self.get_object()
         data = self._input(request)
-        with service_errors():
-            services.transition_action_item(
-                user=request.user, item=item, to_status=data["to_status"], comment=data["comment"]
-            )
+        services.transition_action_item(
+            user=request.user, item=item, to_status=data["to_status"], comment=data["comment"]
+        )
         return self._answer(item)

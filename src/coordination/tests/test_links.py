@@ -55,7 +55,7 @@ def test_assessment_page_shows_its_engagements(client, administrator, officer_ix
     )
     e = make_engagement(officer_ix, where=dapitan, title="Validation workshop", assessment=assessment)
     client.force_login(administrator)
-    html = client.get(reverse("mana:assessment_detail", args=[assessment.pk])).content.decode()
+    html = client.get(reverse("mana:assessment-detail", args=[assessment.pk])).content.decode()
     assert 'data-section="engagements"' in html and e.title in html
     assert Engagement.objects.filter(assessment=assessment).count() == 1
 

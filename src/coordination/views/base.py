@@ -10,7 +10,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from common.access import permission_allows
-from communities.forms import apply_service_errors
+from common.appkit.errors import apply_to_form
 
 
 def require_permission(user, model, action: str) -> None:
@@ -57,7 +57,7 @@ def save_form(request, form, save, *, success: str, template: str, context: dict
         try:
             obj = save(form)
         except ValidationError as error:
-            apply_service_errors(form, error)
+            apply_to_form(form, error)
         else:
             messages.success(request, success.format(obj=obj))
             return redirect(obj)

@@ -8,8 +8,10 @@ from common.api.fields import (
     StrictCharField,
     StrictFloatField,
     StrictIntegerField,
+    StrictPrimaryKeyRelatedField,
     StrictSlugRelatedField,
 )
+from common.appkit.api import ScopedRelatedFieldsMixin
 from common.models import Municipality, Province, Region
 from mana.community import community_queryset
 from mana.models import (
@@ -21,16 +23,28 @@ from mana.models import (
     InstrumentVersion,
     Need,
     NeedCategory,
+    Participant,
     Question,
     Response,
     Section,
+    Session,
 )
 from mana.models.assessments import ASSESSMENT_INPUT_FIELDS
 from mana.models.needs import NEED_INPUT_FIELDS
+from mana.services.access import staff_users
+
+
+def _visible_communities(user):
+    return community_queryset().for_user(user) if user is not None else community_queryset().none()
+
+
+def _visible_responses(user):
+    return Response.objects.for_user(user).alive() if user is not None else Response.objects.none()
 
 
 def code_field(queryset, **kwargs):
-    return StrictSlugRelatedField(slug_field="code", queryset=queryset, **kwargs)
+    messages = {"does_not_exist": "Nothing with code {value} in your assigned areas."}
+    return StrictSlugRelatedField(slug_field="code", queryset=queryset, error_messages=messages, **kwargs)
 
 
 # Status-like fields are plain read-only strings here (values listed in docs/mana.md), so the
@@ -48,14 +62,22 @@ class TransitionSerializer(ContractModelSerializer):
         fields = ["from_status", "to_status", "actor", "at", "comment"]
 
 
-class AssessmentSerializer(ContractModelSerializer):
-    region = code_field(Region.objects.all(), required=False, allow_null=True)
-    province = code_field(Province.objects.all(), required=False, allow_null=True)
-    municipality = code_field(Municipality.objects.all(), required=False, allow_null=True)
-    communities = code_field(community_queryset(), many=True, required=False)
+class AssessmentSerializer(ScopedRelatedFieldsMixin, ContractModelSerializer):
+    region = code_field(Region.objects.none(), required=False, allow_null=True)
+    province = code_field(Province.objects.none(), required=False, allow_null=True)
+    municipality = code_field(Municipality.objects.none(), required=False, allow_null=True)
+    communities = code_field(community_queryset().none(), many=True, required=False)
     community_profiles = serializers.SlugRelatedField(
         slug_field="obc_id", many=True, read_only=True, help_text="OBC IDs of the profiles in the communities covered."
     )
+    scoped_fields = {
+        "region": (Region, "view"),
+        "province": (Province, "view"),
+        "municipality": (Municipality, "view"),
+        "communities": (_visible_communities, ""),
+        "lead": (staff_users, ""),
+        "facilitators": (staff_users, ""),
+    }
     methods = serializers.ListField(child=serializers.ChoiceField(choices=METHOD_CHOICES), required=False)
     transitions = TransitionSerializer(many=True, read_only=True)
     status = serializers.CharField(**READ_ONLY_TEXT)
@@ -68,10 +90,11 @@ class AssessmentSerializer(ContractModelSerializer):
             "community_profiles",
             "status",
             "transitions",
+            "revision",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["status", "created_at", "updated_at"]
+        read_only_fields = ["status", "revision", "created_at", "updated_at"]
         extra_kwargs = {"facilitators": {"required": False}}
 
 
@@ -137,43 +160,34 @@ class VersionSerializer(ContractModelSerializer):
         fields = ["id", "number", "status", "published_at", "sections", "questions"]
 
 
-class InstrumentSerializer(ContractModelSerializer):
+class InstrumentSerializer(ScopedRelatedFieldsMixin, ContractModelSerializer):
     versions = VersionSerializer(many=True, read_only=True)
+    scoped_fields = {"assessment": (Assessment, "change")}
 
     class Meta:
         model = Instrument
         fields = ["id", "assessment", "title", "kind", "description", "versions"]
 
 
-class ResponseSerializer(ContractModelSerializer):
-    """``answers``: {question id (or "q<id>"): value}. Values: text, number, "YYYY-MM-DD", true/false,
-    a choice id (single) or a list of choice ids (multiple)."""
+ANSWERS_HELP = (
+    '{question id (or "q<id>"): value}. Values: text, number, "YYYY-MM-DD", true/false, a choice id '
+    "(single) or a list of choice ids (multiple)."
+)
 
-    answers = serializers.DictField(child=serializers.JSONField(), write_only=True, required=False, default=dict)
-    submit = StrictBooleanField(write_only=True, default=False)
+
+class ResponseSerializer(serializers.ModelSerializer):
+    """A response as read: its answers as ``values`` (field name → value)."""
+
     values = serializers.SerializerMethodField()
     status = serializers.CharField(**READ_ONLY_TEXT)
 
     class Meta:
         model = Response
         fields = [
-            "id",
-            "assessment",
-            "session",
-            "version",
-            "participant",
-            "group_label",
-            "group_members",
-            "status",
-            "submitted_at",
-            "answers",
-            "submit",
-            "values",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = ["assessment", "version", "status", "submitted_at", "created_at", "updated_at"]
-        extra_kwargs = {"group_members": {"required": False}, "session": {"required": True}}
+            "id", "assessment", "session", "version", "participant", "group_label", "group_members", "status",
+            "submitted_at", "values", "revision", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = fields
 
     def get_values(self, obj) -> dict:
         from mana.services.responses import answers_as_initial
@@ -181,11 +195,44 @@ class ResponseSerializer(ContractModelSerializer):
         return answers_as_initial(obj)
 
 
-class NeedSerializer(ContractModelSerializer):
-    affected_communities = code_field(community_queryset(), many=True, required=False)
+class ResponseUpdateSerializer(serializers.Serializer):
+    """What an edit of a response sends (the session and respondent never change)."""
+
+    answers = serializers.DictField(child=serializers.JSONField(), required=False, default=dict, help_text=ANSWERS_HELP)
+    group_label = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+    submit = StrictBooleanField(default=False, help_text="Finalise: required questions must be answered.")
+
+    def to_representation(self, instance):
+        return ResponseSerializer(instance, context=self.context).data
+
+
+class ResponseCreateSerializer(ScopedRelatedFieldsMixin, ResponseUpdateSerializer):
+    """What a new response sends: the session, and a participant or the members of a group."""
+
+    session = StrictPrimaryKeyRelatedField(queryset=Session.objects.none())
+    participant = StrictPrimaryKeyRelatedField(queryset=Participant.objects.none(), required=False, allow_null=True)
+    group_members = StrictPrimaryKeyRelatedField(queryset=Participant.objects.none(), many=True, required=False)
+
+    scoped_fields = {
+        "session": (Session, "change"),
+        "participant": (Participant, "view"),
+        "group_members": (Participant, "view"),
+    }
+
+
+class NeedSerializer(ScopedRelatedFieldsMixin, ContractModelSerializer):
+    affected_communities = code_field(community_queryset().none(), many=True, required=False)
     affected_profiles = serializers.SlugRelatedField(
         slug_field="obc_id", many=True, read_only=True, help_text="OBC IDs of the profiles in the affected communities."
     )
+    scoped_fields = {
+        "assessment": (Assessment, "change"),
+        "affected_communities": (_visible_communities, ""),
+        "evidence_responses": (
+            lambda user: Response.objects.for_user(user).alive() if user else Response.objects.none(),
+            "",
+        ),
+    }
     category = serializers.ChoiceField(choices=NeedCategory.choices)
     region = serializers.SlugRelatedField(slug_field="code", read_only=True)
     province = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -210,10 +257,13 @@ class NeedSerializer(ContractModelSerializer):
             "forwarded_to_organization",
             "forwarded_at",
             "agency_response",
+            "revision",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["priority_score", "vote_count", "status", "forwarded_at", "created_at", "updated_at"]
+        read_only_fields = [
+            "priority_score", "vote_count", "status", "forwarded_at", "revision", "created_at", "updated_at",
+        ]  # fmt: skip
         extra_kwargs = {"evidence_responses": {"required": False}}
 
 

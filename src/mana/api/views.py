@@ -1,16 +1,13 @@
 """MANA API: the same services and the same ``for_user`` rule as the pages."""
 
-from functools import wraps
-
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response as ApiResponse
 
+from common.appkit.api import ScopedViewSetMixin
 from mana import selectors
 from mana.api import serializers as s
 from mana.filters import AssessmentFilter, NeedFilter, ResponseFilter
@@ -31,21 +28,14 @@ from mana.services import needs as need_service
 from mana.services import responses as response_service
 
 
-def service_errors(fn):
-    """Django ValidationError from a service → 400 with the same messages."""
+class ScopedViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
+    """The common scoped viewset (role × area, ETag/If-Match); MANA services add the team rule."""
 
-    @wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except DjangoValidationError as exc:
-            raise ApiValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from None
-
-    return wrapper
-
-
-class ScopedViewSet(viewsets.GenericViewSet):
     model = None
+
+    @property
+    def permission_model(self):
+        return self.model
 
     def base_queryset(self):
         return self.model.objects.all()
@@ -55,13 +45,6 @@ class ScopedViewSet(viewsets.GenericViewSet):
             return self.model.objects.none()
         qs = self.base_queryset().for_user(self.request.user, "view")
         return qs.alive() if hasattr(qs, "alive") else qs
-
-    def scoped(self, model, pk, action_name="view"):
-        qs = model.objects.for_user(self.request.user, action_name)
-        obj = qs.filter(pk=pk).first() if pk not in (None, "") else None
-        if obj is None:
-            raise NotFound(f"{model._meta.verbose_name.capitalize()} {pk} not found.")
-        return obj
 
 
 class AssessmentViewSet(
@@ -74,6 +57,7 @@ class AssessmentViewSet(
 ):
     model = Assessment
     serializer_class = s.AssessmentSerializer
+    action_overrides = {"transition": "change"}
     filterset_class = AssessmentFilter
 
     def base_queryset(self):
@@ -88,28 +72,26 @@ class AssessmentViewSet(
             .order_by("-pk")
         )
 
-    @service_errors
     def perform_create(self, serializer):
         serializer.instance = assessment_service.create_assessment(user=self.request.user, **serializer.validated_data)
 
-    @service_errors
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
-        serializer.instance = assessment_service.update_assessment(
+        assessment = assessment_service.update_assessment(
             user=self.request.user,
             assessment=serializer.instance,
+            expected_revision=self.expected_revision(),
             communities=data.pop("communities", None),
             facilitators=data.pop("facilitators", None),
             **data,
         )
+        self.versioned_result(serializer, assessment)
 
-    @service_errors
     def perform_destroy(self, instance):
         assessment_service.delete_assessment(user=self.request.user, assessment=instance)
 
     @extend_schema(request=s.StatusChangeSerializer, responses=s.AssessmentSerializer)
     @action(detail=True, methods=["post"], serializer_class=s.StatusChangeSerializer)
-    @service_errors
     def transition(self, request, pk=None):
         assessment = self.get_object()
         data = s.StatusChangeSerializer(data=request.data)
@@ -122,6 +104,7 @@ class AssessmentViewSet(
 class InstrumentViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin):
     model = Instrument
     serializer_class = s.InstrumentSerializer
+    action_overrides = {"questions": "change", "publish": "change", "new_draft": "change"}
 
     def base_queryset(self):
         qs = Instrument.objects.prefetch_related(
@@ -135,10 +118,9 @@ class InstrumentViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
         assessment = self.request.query_params.get("assessment")
         return qs.filter(assessment_id=assessment) if assessment and assessment.isdigit() else qs
 
-    @service_errors
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        assessment = self.scoped(Assessment, data.pop("assessment").pk)
+        assessment = self.scoped_object(Assessment, data.pop("assessment").pk)
         serializer.instance = instrument_service.create_instrument(
             user=self.request.user, assessment=assessment, **data
         )
@@ -151,7 +133,6 @@ class InstrumentViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
 
     @extend_schema(request=s.QuestionInputSerializer, responses={201: s.QuestionSerializer})
     @action(detail=True, methods=["post"], serializer_class=s.QuestionInputSerializer)
-    @service_errors
     def questions(self, request, pk=None):
         """Add a question to the instrument's draft version."""
         instrument = self.get_object()
@@ -169,7 +150,6 @@ class InstrumentViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
 
     @extend_schema(request=None, responses=s.InstrumentSerializer)
     @action(detail=True, methods=["post"])
-    @service_errors
     def publish(self, request, pk=None):
         instrument = self.get_object()
         instrument_service.publish_version(user=request.user, version=self._draft(instrument))
@@ -177,31 +157,43 @@ class InstrumentViewSet(ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMod
 
     @extend_schema(request=None, responses=s.InstrumentSerializer)
     @action(detail=True, methods=["post"])
-    @service_errors
     def new_draft(self, request, pk=None):
         instrument = self.get_object()
         instrument_service.start_new_draft(user=request.user, instrument=instrument)
         return ApiResponse(s.InstrumentSerializer(self.get_queryset().get(pk=instrument.pk)).data)
 
 
+@extend_schema_view(
+    create=extend_schema(request=s.ResponseCreateSerializer, responses={201: s.ResponseSerializer}),
+    update=extend_schema(request=s.ResponseUpdateSerializer, responses=s.ResponseSerializer),
+    partial_update=extend_schema(request=s.ResponseUpdateSerializer, responses=s.ResponseSerializer),
+)
 class ResponseViewSet(
     ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin
 ):
     model = Response
     serializer_class = s.ResponseSerializer
     filterset_class = ResponseFilter
+    #: The write shapes differ from the read shape; writes answer with the read shape.
+    input_serializers = {
+        "create": s.ResponseCreateSerializer,
+        "update": s.ResponseUpdateSerializer,
+        "partial_update": s.ResponseUpdateSerializer,
+    }
+
+    def get_serializer_class(self):
+        return self.input_serializers.get(self.action, self.serializer_class)
 
     def base_queryset(self):
         return Response.objects.prefetch_related("group_members").order_by("-pk")
 
-    @service_errors
     def perform_create(self, serializer):
         data = serializer.validated_data
-        session = self.scoped(Session, data["session"].pk, "change")
+        session = self.scoped_object(Session, data["session"].pk, "change")
         participant = data.get("participant")
         members = list(data.get("group_members") or [])
         if participant is not None:
-            participant = self.scoped(Participant, participant.pk)
+            participant = self.scoped_object(Participant, participant.pk)
         serializer.instance = response_service.save_response(
             user=self.request.user,
             session=session,
@@ -212,16 +204,21 @@ class ResponseViewSet(
             submit=data.get("submit", False),
         )
 
-    @service_errors
     def perform_update(self, serializer):
         data = serializer.validated_data
-        serializer.instance = response_service.save_response(
+        # A PATCH without "answers" keeps the stored answers (it must not erase them).
+        answers = data["answers"] if "answers" in self.request.data else None
+        if answers is None:
+            answers = response_service.answers_as_initial(serializer.instance)
+        response = response_service.save_response(
             user=self.request.user,
             response=serializer.instance,
-            answers=data.get("answers", {}),
+            answers=answers,
             group_label=data.get("group_label", ""),
             submit=data.get("submit", False),
+            expected_revision=self.expected_revision(),
         )
+        self.versioned_result(serializer, response)
 
 
 class NeedViewSet(
@@ -229,6 +226,7 @@ class NeedViewSet(
 ):
     model = Need
     serializer_class = s.NeedSerializer
+    action_overrides = {"transition": "change", "vote": "view", "board": "view"}
     filterset_class = NeedFilter
 
     def base_queryset(self):
@@ -238,28 +236,27 @@ class NeedViewSet(
             .order_by("-priority_score", "-vote_count", "pk")
         )
 
-    @service_errors
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         if data.get("assessment") is not None:
-            data["assessment"] = self.scoped(Assessment, data["assessment"].pk)
+            data["assessment"] = self.scoped_object(Assessment, data["assessment"].pk)
         serializer.instance = need_service.create_need(user=self.request.user, **data)
 
-    @service_errors
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         data.pop("assessment", None)
-        serializer.instance = need_service.update_need(
+        need = need_service.update_need(
             user=self.request.user,
             need=serializer.instance,
             affected_communities=data.pop("affected_communities", None),
             evidence_responses=data.pop("evidence_responses", None),
+            expected_revision=self.expected_revision(),
             **data,
         )
+        self.versioned_result(serializer, need)
 
     @extend_schema(request=s.NeedStatusChangeSerializer, responses=s.NeedSerializer)
     @action(detail=True, methods=["post"], serializer_class=s.NeedStatusChangeSerializer)
-    @service_errors
     def transition(self, request, pk=None):
         need = self.get_object()
         data = s.NeedStatusChangeSerializer(data=request.data)
@@ -270,14 +267,13 @@ class NeedViewSet(
 
     @extend_schema(request=s.VoteSerializer, responses={201: s.NeedSerializer})
     @action(detail=True, methods=["post"])
-    @service_errors
     def vote(self, request, pk=None):
         need = self.get_object()
         data = s.VoteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         participant = None
         if data.validated_data.get("participant"):
-            participant = self.scoped(Participant, data.validated_data["participant"])
+            participant = self.scoped_object(Participant, data.validated_data["participant"])
         need_service.cast_vote(user=request.user, need=need, participant=participant)
         need.refresh_from_db()
         return ApiResponse(s.NeedSerializer(need).data, status=status.HTTP_201_CREATED)

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 
 from common.models import Municipality, Province, Region
-from common.models.base import SoftDeleteModel, TimeStampedModel
+from common.models.base import SoftDeleteModel, TimeStampedModel, VersionedModel
 from common.models.search import FoldedSearchModel
 from mana.community import COMMUNITY_MODEL, PROFILE_MODEL
 from mana.models.querysets import AssessmentChildQuerySet, AssessmentQuerySet
@@ -29,7 +29,7 @@ ASSESSMENT_INPUT_FIELDS = (
 )  # fmt: skip
 
 
-class Assessment(TimeStampedModel, SoftDeleteModel, FoldedSearchModel):
+class Assessment(TimeStampedModel, SoftDeleteModel, FoldedSearchModel, VersionedModel):
     class Level(models.TextChoices):
         REGIONAL = "regional", "Regional"
         PROVINCIAL = "provincial", "Provincial"
@@ -90,7 +90,7 @@ class Assessment(TimeStampedModel, SoftDeleteModel, FoldedSearchModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("mana:assessment_detail", args=[self.pk])
+        return reverse("mana:assessment-detail", args=[self.pk])
 
     @property
     def area(self):

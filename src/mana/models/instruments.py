@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from common.models.base import SoftDeleteModel, TimeStampedModel
+from common.models.base import SoftDeleteModel, TimeStampedModel, VersionedModel
 from mana.community import COMMUNITY_MODEL
 from mana.models.assessments import Assessment
 from mana.models.querysets import AssessmentChildQuerySet, InstrumentVersionQuerySet, ManaQuerySet
@@ -37,7 +37,7 @@ class Instrument(TimeStampedModel, SoftDeleteModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("mana:instrument_detail", args=[self.pk])
+        return reverse("mana:instrument-detail", args=[self.pk])
 
 
 class InstrumentVersion(TimeStampedModel):
@@ -94,7 +94,7 @@ class Section(models.Model):
         return self.title
 
 
-class Question(models.Model):
+class Question(VersionedModel):
     class Type(models.TextChoices):
         SHORT_TEXT = "short_text", "Short text"
         LONG_TEXT = "long_text", "Long text"

@@ -16,7 +16,7 @@ from django.db import models
 from django.urls import reverse
 
 from common.models import Province, Region
-from common.models.base import SoftDeleteModel, TimeStampedModel
+from common.models.base import SoftDeleteModel, TimeStampedModel, VersionedModel
 from common.models.search import FoldedSearchModel
 from mana.community import COMMUNITY_MODEL, PROFILE_MODEL
 from mana.models.assessments import Assessment
@@ -70,7 +70,7 @@ NEED_INPUT_FIELDS = (
 )  # fmt: skip
 
 
-class Need(TimeStampedModel, SoftDeleteModel, FoldedSearchModel):
+class Need(TimeStampedModel, SoftDeleteModel, FoldedSearchModel, VersionedModel):
     class Status(models.TextChoices):
         IDENTIFIED = "identified", "Identified"
         VALIDATED = "validated", "Validated"
@@ -130,7 +130,7 @@ class Need(TimeStampedModel, SoftDeleteModel, FoldedSearchModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("mana:need_detail", args=[self.pk])
+        return reverse("mana:need-detail", args=[self.pk])
 
 
 class NeedTransitionQuerySet(ManaQuerySet):

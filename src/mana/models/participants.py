@@ -8,14 +8,14 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from common.models.base import SoftDeleteModel, TimeStampedModel
+from common.models.base import SoftDeleteModel, TimeStampedModel, VersionedModel
 from common.models.search import FoldedSearchModel
 from mana.community import COMMUNITY_MODEL, PROFILE_MODEL
 from mana.models.assessments import Assessment
 from mana.models.querysets import AssessmentChildQuerySet
 
 
-class Participant(TimeStampedModel, SoftDeleteModel, FoldedSearchModel):
+class Participant(TimeStampedModel, SoftDeleteModel, FoldedSearchModel, VersionedModel):
     class Sex(models.TextChoices):
         FEMALE = "female", "Female"
         MALE = "male", "Male"
@@ -87,7 +87,7 @@ class Participant(TimeStampedModel, SoftDeleteModel, FoldedSearchModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("mana:participant_update", args=[self.pk])
+        return reverse("mana:participant-edit", args=[self.pk])
 
     @property
     def has_consent(self) -> bool:

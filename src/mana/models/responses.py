@@ -9,14 +9,14 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from common.models.base import SoftDeleteModel, TimeStampedModel
+from common.models.base import SoftDeleteModel, TimeStampedModel, VersionedModel
 from mana.models.assessments import Assessment
 from mana.models.instruments import Choice, InstrumentVersion, Question, Session
 from mana.models.participants import Participant
 from mana.models.querysets import AssessmentChildQuerySet, ManaQuerySet
 
 
-class Response(TimeStampedModel, SoftDeleteModel):
+class Response(TimeStampedModel, SoftDeleteModel, VersionedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted"
@@ -54,7 +54,7 @@ class Response(TimeStampedModel, SoftDeleteModel):
         return f"Response {self.pk} ({self.session})"
 
     def get_absolute_url(self) -> str:
-        return reverse("mana:response_edit", args=[self.pk])
+        return reverse("mana:response-edit", args=[self.pk])
 
     @property
     def is_group(self) -> bool:

@@ -34,3 +34,27 @@ def area_within_user(user, *, region, province=None) -> bool:
     if user.regions.filter(pk=region.pk).exists():
         return True
     return province is not None and user.provinces.filter(pk=province.pk).exists()
+
+
+def staff_users(user):
+    """The people ``user`` may put on an assessment team (lead, facilitators): active MANA staff
+    who share an area with ``user`` (everyone's staff for national roles), plus national staff.
+    The related-user rule of forms, serializers and the assessment service."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from common.access import ADMINISTRATOR, MANA_FACILITATOR, PROGRAM_OFFICER
+
+    users = get_user_model().objects.filter(
+        is_active=True, groups__name__in=[MANA_FACILITATOR, PROGRAM_OFFICER, ADMINISTRATOR]
+    )
+    if user is None or not user.is_authenticated:
+        return users.none()
+    if not has_national_scope(user):
+        regions = set(user.regions.values_list("pk", flat=True)) | set(
+            user.provinces.values_list("region_id", flat=True)
+        )
+        users = users.filter(
+            Q(regions__in=regions) | Q(provinces__region__in=regions) | Q(groups__name=ADMINISTRATOR) | Q(pk=user.pk)
+        )
+    return users.distinct().order_by("first_name", "last_name", "username")

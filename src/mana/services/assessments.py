@@ -3,10 +3,11 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from mana.community import community_in_area, link_assessment_profiles
+from common.appkit.concurrency import apply_changes, lock_for_edit, require_in_scope, require_visible, save_changes
+from mana.community import community_in_area, community_queryset, link_assessment_profiles
 from mana.models import Assessment, AssessmentTransition
 from mana.models.querysets import facilitator_is_narrowed
-from mana.services.access import area_within_user, require_assessment, require_permission
+from mana.services.access import area_within_user, require_assessment, require_permission, staff_users
 
 S = Assessment.Status
 #: Allowed status moves. Validation may send an assessment back to analysis.
@@ -59,19 +60,47 @@ def _check_communities(assessment, communities) -> None:
         raise ValidationError({"communities": f"Outside the assessment's area: {', '.join(map(str, outside))}."})
 
 
-def _save(assessment, *, user, communities, facilitators):
+def _check_people(user, assessment, facilitators) -> None:
+    """The lead and facilitators are MANA staff of the acting user's areas (``staff_users``)."""
+    people = [p for p in [assessment.lead, *facilitators] if p is not None]
+    if not people:
+        return
+    allowed = set(staff_users(user).values_list("pk", flat=True))
+    outside = [str(p) for p in people if p.pk not in allowed]
+    if outside:
+        raise ValidationError(
+            {"facilitators": f"Not MANA staff of your areas: {', '.join(outside)}. Choose people of your areas."}
+        )
+
+
+def _save(assessment, *, user, communities, facilitators, fields=None):
     if not area_within_user(user, region=assessment.region, province=assessment.province):
         raise ValidationError({"region": "That area is outside the areas you are assigned to."})
-    assessment.updated_by = user
     assessment.full_clean()
-    assessment.save()
     if communities is not None:
         communities = list(communities)
+        require_visible(community_queryset(), user, communities, field="communities", label="communities")
         _check_communities(assessment, communities)
+    _check_people(user, assessment, list(facilitators or []))
+    if fields is None:
+        assessment.updated_by = user
+        assessment.save()
+    else:
+        m2m_changed = (
+            communities is not None
+            and {c.pk for c in communities} != set(assessment.communities.values_list("pk", flat=True))
+        ) or (
+            facilitators is not None
+            and {f.pk for f in facilitators} != set(assessment.facilitators.values_list("pk", flat=True))
+        )
+        if fields or m2m_changed:
+            save_changes(assessment, fields, user=user)
+    if communities is not None:
         assessment.communities.set(communities)
         link_assessment_profiles(assessment)
     if facilitators is not None:
         assessment.facilitators.set(facilitators)
+    require_in_scope(Assessment.objects, user, assessment, "view")
     return assessment
 
 
@@ -117,23 +146,31 @@ def create_assessment(
         lead=lead,
         budget=budget,
         created_by=user,
+        updated_by=user,
     )
     return _save(assessment, user=user, communities=communities, facilitators=facilitators)
 
 
 @transaction.atomic
-def update_assessment(*, user, assessment: Assessment, communities=None, facilitators=None, **fields) -> Assessment:
+def update_assessment(
+    *, user, assessment: Assessment, communities=None, facilitators=None, expected_revision=None, **fields
+) -> Assessment:
+    """Edit an assessment: the row is re-read under a lock and checked against the revision the user
+    read; only the fields that differ are written; the area is re-derived and re-checked."""
     require_assessment(user, assessment)
+    lock_for_edit(assessment, expected_revision=expected_revision)
     if assessment.status in (S.COMPLETED, S.CANCELLED):
         raise ValidationError(f"A {assessment.get_status_display().lower()} assessment can no longer be edited.")
     if "status" in fields:
         raise ValidationError({"status": "Change the status with a transition (it is recorded)."})
     area = {k: fields.pop(k, getattr(assessment, k)) for k in AREA_FIELDS}
-    assessment.region, assessment.province, assessment.municipality = _derive_area(**area)
-    assessment.level = area["level"]
-    for name, value in fields.items():
-        setattr(assessment, name, list(value) if name == "methods" else value)
-    return _save(assessment, user=user, communities=communities, facilitators=facilitators)
+    region, province, municipality = _derive_area(**area)
+    fields.update(level=area["level"], region=region, province=province, municipality=municipality)
+    if "methods" in fields:
+        fields["methods"] = list(fields["methods"])
+    changed = apply_changes(assessment, fields)
+    facilitators = list(facilitators) if facilitators is not None else None
+    return _save(assessment, user=user, communities=communities, facilitators=facilitators, fields=changed)
 
 
 @transaction.atomic

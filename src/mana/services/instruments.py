@@ -7,6 +7,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from common.appkit.concurrency import apply_changes, lock_for_edit, require_visible, save_changes
+from mana.community import community_in_area, community_queryset
 from mana.models import Choice, Instrument, InstrumentVersion, Question, Section, Session
 from mana.services.access import require_assessment
 
@@ -46,7 +48,7 @@ def create_instrument(*, user, assessment, title: str, kind: str = "survey", des
 @transaction.atomic
 def add_section(*, user, version, title: str, description: str = "", order: int | None = None) -> Section:
     require_assessment(user, version.instrument.assessment, model=Section, action="add")
-    _require_draft(version)
+    _require_draft(_lock_version(version))
     if order is None:
         order = (version.sections.aggregate(m=Max("order"))["m"] or 0) + 1
     section = Section(version=version, title=title, description=description, order=order)
@@ -81,7 +83,7 @@ def _validate_question(question) -> None:
 @transaction.atomic
 def add_question(*, user, version, text: str, qtype: str, choices=(), **fields) -> Question:
     require_assessment(user, version.instrument.assessment, model=Question, action="add")
-    _require_draft(version)
+    _require_draft(_lock_version(version))
     labels = _clean_choices(qtype, choices)
     if fields.get("order") is None:
         fields["order"] = (version.questions.aggregate(m=Max("order"))["m"] or 0) + 1
@@ -93,17 +95,24 @@ def add_question(*, user, version, text: str, qtype: str, choices=(), **fields) 
 
 
 @transaction.atomic
-def update_question(*, user, question: Question, choices=None, **fields) -> Question:
+def update_question(*, user, question: Question, choices=None, expected_revision=None, **fields) -> Question:
+    """Edit a draft question. The draft version is locked first (publishing takes the same lock, so a
+    question never changes after its version is frozen), then the question, checked against the
+    revision the user read; only the changed fields are written."""
     require_assessment(user, question.version.instrument.assessment, model=Question, action="change")
-    _require_draft(question.version)
-    for name, value in fields.items():
-        if name not in QUESTION_FIELDS:
-            raise ValidationError(f"Unknown question field {name!r}.")
-        setattr(question, name, value)
+    _require_draft(_lock_version(question.version))
+    lock_for_edit(question, expected_revision=expected_revision)
+    unknown = set(fields) - set(QUESTION_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown question field {sorted(unknown)[0]!r}.")
+    changed = apply_changes(question, fields)
     _validate_question(question)
-    question.save()
-    if question.has_choices and choices is not None:
-        labels = _clean_choices(question.qtype, choices)
+    old_labels = [c.label for c in question.choices.all()]
+    labels = _clean_choices(question.qtype, choices) if question.has_choices and choices is not None else None
+    choices_changed = (labels is not None and labels != old_labels) or (not question.has_choices and old_labels)
+    if changed or choices_changed:
+        save_changes(question, changed, user=user)
+    if labels is not None and labels != old_labels:
         question.choices.all().delete()
         Choice.objects.bulk_create([Choice(question=question, label=label, order=i) for i, label in enumerate(labels)])
     elif not question.has_choices:
@@ -111,10 +120,16 @@ def update_question(*, user, question: Question, choices=None, **fields) -> Ques
     return question
 
 
+def _lock_version(version: InstrumentVersion) -> InstrumentVersion:
+    """Re-read the instrument version under a row lock (publish_version takes the same lock)."""
+    version.refresh_from_db(from_queryset=InstrumentVersion.objects.select_for_update())
+    return version
+
+
 @transaction.atomic
 def delete_question(*, user, question: Question) -> None:
     require_assessment(user, question.version.instrument.assessment, model=Question, action="delete")
-    _require_draft(question.version)
+    _require_draft(_lock_version(question.version))
     question.delete()
 
 
@@ -177,6 +192,10 @@ def create_session(*, user, assessment, version, title: str, venue: str = "", co
         raise ValidationError({"version": "That instrument belongs to another assessment."})
     if version.is_draft:
         raise ValidationError({"version": "Publish the instrument version before planning a session with it."})
+    if community is not None:
+        require_visible(community_queryset(), user, [community], field="community", label="communities")
+        if not community_in_area(community, assessment):
+            raise ValidationError({"community": "That community is outside the assessment's area."})
     session = Session(
         assessment=assessment,
         version=version,

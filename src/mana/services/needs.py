@@ -10,8 +10,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from common.access import has_national_scope, permission_allows
-from mana.community import community_in_area, community_province, link_need_profiles
-from mana.models import Need, NeedTransition, NeedVote, PriorityWeights
+from common.appkit.concurrency import apply_changes, lock_for_edit, require_in_scope, require_visible, save_changes
+from mana.community import community_in_area, community_province, community_queryset, link_need_profiles
+from mana.models import Need, NeedTransition, NeedVote, PriorityWeights, Response
 from mana.services.access import area_within_user, require_assessment, require_permission
 
 S = Need.Status
@@ -98,6 +99,11 @@ def _area_for(assessment, communities):
 
 
 def _check(need, *, user, communities, evidence) -> None:
+    """The area rule on a need's inputs: every community and cited response must be one the user may
+    open (``for_user``), inside the assessment's area; a need without an assessment lies in the
+    user's areas and cites no responses."""
+    require_visible(community_queryset(), user, communities, field="affected_communities", label="communities")
+    require_visible(Response.objects.alive(), user, evidence, field="evidence_responses", label="responses")
     if need.assessment_id:
         require_assessment(user, need.assessment)
         outside = [c for c in communities if not community_in_area(c, need.assessment)]
@@ -108,8 +114,11 @@ def _check(need, *, user, communities, evidence) -> None:
         foreign = [r for r in evidence if r.assessment_id != need.assessment_id]
         if foreign:
             raise ValidationError({"evidence_responses": "Evidence must come from this assessment's responses."})
-    elif not area_within_user(user, region=need.region, province=need.province):
-        raise PermissionDenied("That community is outside your areas.")
+    else:
+        if evidence:
+            raise ValidationError({"evidence_responses": "Only a need of an assessment cites its responses."})
+        if not area_within_user(user, region=need.region, province=need.province):
+            raise PermissionDenied("That community is outside your areas.")
 
 
 @transaction.atomic
@@ -149,6 +158,7 @@ def create_need(
     need.affected_communities.set(communities)
     link_need_profiles(need)
     need.evidence_responses.set(evidence)
+    require_in_scope(Need.objects, user, need, "view")
     return need
 
 
@@ -159,28 +169,51 @@ def _require_need(user, need, action="change") -> None:
 
 
 @transaction.atomic
-def update_need(*, user, need: Need, affected_communities=None, evidence_responses=None, **fields) -> Need:
+def update_need(
+    *, user, need: Need, affected_communities=None, evidence_responses=None, expected_revision=None, **fields
+) -> Need:
+    """Edit a need: locked and checked against the revision the user read; communities and cited
+    responses re-checked against the user's areas; the region/province follow the communities (for a
+    need without an assessment); only the fields that differ are written."""
     _require_need(user, need)
+    lock_for_edit(need, expected_revision=expected_revision)
     if need.status in (S.ADDRESSED, S.REJECTED) and set(fields) - {"agency_response"}:
         raise ValidationError(
             f"A {need.get_status_display().lower()} need keeps its record; only the agency response may change."
         )
-    for name, value in fields.items():
-        if name not in NEED_FIELDS:
-            raise ValidationError(f"Unknown need field {name!r}.")
-        setattr(need, name, value)
+    unknown = set(fields) - set(NEED_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown need field {sorted(unknown)[0]!r}.")
     communities = list(affected_communities) if affected_communities is not None else None
     evidence = list(evidence_responses) if evidence_responses is not None else None
-    _check(need, user=user, communities=communities or [], evidence=evidence or [])
-    need.updated_by = user
+    if communities is not None and need.assessment_id is None:
+        fields["region"], fields["province"] = _area_for(None, communities)
+    changed = apply_changes(need, fields)
+    _check(
+        need,
+        user=user,
+        communities=communities if communities is not None else list(need.affected_communities.all()),
+        evidence=evidence if evidence is not None else [],
+    )
     need.full_clean()
-    need.priority_score = score_of(need)
-    need.save()
+    score = score_of(need)
+    if score != need.priority_score:
+        need.priority_score = score
+        changed.append("priority_score")
+    m2m_changed = (
+        communities is not None
+        and {c.pk for c in communities} != set(need.affected_communities.values_list("pk", flat=True))
+    ) or (
+        evidence is not None and {r.pk for r in evidence} != set(need.evidence_responses.values_list("pk", flat=True))
+    )
+    if changed or m2m_changed:
+        save_changes(need, changed, user=user)
     if communities is not None:
         need.affected_communities.set(communities)
         link_need_profiles(need)
     if evidence is not None:
         need.evidence_responses.set(evidence)
+    require_in_scope(Need.objects, user, need, "change")
     return need
 
 

@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from common import personal_data
+from common.appkit.concurrency import apply_changes, lock_for_edit, require_visible, save_changes
 from common.exports import csv_bytes, openpyxl_row
-from mana.community import community_in_area, link_participant_profile
+from mana.community import community_in_area, community_queryset, link_participant_profile
 from mana.models import Participant
 from mana.services.access import require_assessment
 
@@ -30,7 +31,9 @@ EXPORT_COLUMNS = [
 PARTICIPANT_FIELDS = ("name", "sex", "age_group", "sector", "organization", "community", "contact")
 
 
-def _check_community(participant) -> None:
+def _check_community(participant, user) -> None:
+    if participant.community_id:
+        require_visible(community_queryset(), user, [participant.community], field="community", label="communities")
     if participant.community_id and not community_in_area(participant.community, participant.assessment):
         raise ValidationError({"community": "That community is outside the assessment's area."})
 
@@ -80,20 +83,24 @@ def register_participant(
     )
     _apply_consent(participant, user=user, given_by=consent_given_by, method=consent_method, at=consent_at)
     participant.full_clean()
-    _check_community(participant)
+    _check_community(participant, user)
     link_participant_profile(participant, community_profile)
     participant.save()
     return participant
 
 
 @transaction.atomic
-def update_participant(*, user, participant: Participant, community_profile=None, **fields) -> Participant:
+def update_participant(
+    *, user, participant: Participant, community_profile=None, expected_revision=None, **fields
+) -> Participant:
+    """Edit a participant: locked, checked against the revision the user read, changed fields only."""
     require_assessment(user, participant.assessment, model=Participant, action="change")
+    lock_for_edit(participant, expected_revision=expected_revision)
     consent = {k: fields.pop(k, None) for k in ("consent_given_by", "consent_method", "consent_at")}
-    for name, value in fields.items():
-        if name not in PARTICIPANT_FIELDS:
-            raise ValidationError(f"Unknown participant field {name!r}.")
-        setattr(participant, name, value)
+    unknown = set(fields) - set(PARTICIPANT_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown participant field {sorted(unknown)[0]!r}.")
+    changed = apply_changes(participant, fields)
     if consent["consent_method"] and consent["consent_method"] != participant.consent_method:
         _apply_consent(
             participant,
@@ -102,11 +109,15 @@ def update_participant(*, user, participant: Participant, community_profile=None
             method=consent["consent_method"],
             at=consent["consent_at"],
         )
-    participant.updated_by = user
+        changed += ["consent_given_by", "consent_method", "consent_at", "consent_recorded_by"]
     participant.full_clean()
-    _check_community(participant)
+    _check_community(participant, user)
+    profile_before = participant.community_profile_id
     link_participant_profile(participant, community_profile)
-    participant.save()
+    if participant.community_profile_id != profile_before:
+        changed.append("community_profile")
+    if changed:
+        save_changes(participant, changed, user=user)
     return participant
 
 
@@ -115,9 +126,9 @@ def record_consent(*, user, participant: Participant, given_by: str, method: str
     require_assessment(user, participant.assessment, model=Participant, action="change")
     if not method:
         raise ValidationError({"consent_method": "Choose how consent was given."})
+    lock_for_edit(participant)  # re-read under a lock: write the consent only, never stale fields
     _apply_consent(participant, user=user, given_by=given_by, method=method, at=at)
-    participant.updated_by = user
-    participant.save()
+    save_changes(participant, ["consent_given_by", "consent_method", "consent_at", "consent_recorded_by"], user=user)
     return participant
 
 

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from common.appkit.concurrency import lock_for_edit, save_changes
 from mana.models import Answer, AnswerChoice, Question, Response
 from mana.services.access import require_assessment
 
@@ -215,6 +216,7 @@ def save_response(
     group_members=(),
     answers: dict,
     submit: bool = False,
+    expected_revision=None,
 ) -> Response:
     """Create (``session`` given) or update (``response`` given) a response; ``submit`` finalises it.
 
@@ -230,6 +232,7 @@ def save_response(
     else:
         assessment = response.assessment
         require_assessment(user, assessment, model=Response, action="change")
+        lock_for_edit(response, expected_revision=expected_revision)
         version = response.version
         participant = response.participant
         if response.is_group:
@@ -247,7 +250,8 @@ def save_response(
     if errors:
         raise ValidationError(errors)
 
-    if response is None:
+    created = response is None
+    if created:
         if (
             participant is not None
             and Response.objects.alive().filter(session=session, participant=participant).exists()
@@ -273,7 +277,10 @@ def save_response(
         response.submitted_at = timezone.now()
         response.submitted_by = user
     response.updated_by = user
-    response.save()
+    if created:
+        response.save()
+    else:
+        save_changes(response, ["group_label", "status", "submitted_at", "submitted_by"], user=user)
     _store_answers(response, parsed)
     return response
 

@@ -66,6 +66,15 @@ def assessment_xii(administrator, koronadal):
     )
 
 
+def fixtures_admin():
+    """The administrator who sets up MANA test data (also usable outside fixtures)."""
+    from common.access import ADMINISTRATOR
+    from common.models import User
+
+    user = User.objects.filter(username="mana-setup").first()
+    return user or UserFactory(username="mana-setup", is_superuser=True, roles=[ADMINISTRATOR])
+
+
 def build_instrument(user, assessment, *, publish=True):
     instrument = instrument_service.create_instrument(user=user, assessment=assessment, title="Household survey")
     version = instrument.versions.get()

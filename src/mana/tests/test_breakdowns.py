@@ -159,5 +159,5 @@ def test_excel_report_carries_the_breakdown_tables(surveyed):
 @pytest.mark.parametrize("persona", ["partner_ix", "officer_xii", "outsider"])
 def test_breakdown_refused_outside_mana_roles_and_areas(client, request, persona, surveyed):
     client.force_login(request.getfixturevalue(persona))
-    for name in ("mana:analysis", "mana:report_pdf", "mana:report_xlsx"):
+    for name in ("mana:analysis", "mana:report-pdf", "mana:report-xlsx"):
         assert client.get(reverse(name, args=[surveyed.pk]), {"by": "sex"}).status_code == 404

@@ -99,7 +99,7 @@ def test_participant_page_asks_which_profile_when_the_barangay_has_several(clien
     first, second = make_community(aliguay.code), make_community(aliguay.code)
     participant = _register(facilitator_ix, assessment, aliguay)
     client.force_login(facilitator_ix)
-    url = reverse("mana:participant_update", args=[participant.pk])
+    url = reverse("mana:participant-edit", args=[participant.pk])
     html = client.get(url).content.decode()
     assert 'name="community_profile"' in html and first.obc_id in html and second.obc_id in html
     data = {
@@ -107,6 +107,7 @@ def test_participant_page_asks_which_profile_when_the_barangay_has_several(clien
         "sex": participant.sex,
         "community": aliguay.code,
         "community_profile": second.pk,
+        "revision": participant.revision,
     }
     assert client.post(url, data).status_code == 302
     participant.refresh_from_db()
@@ -130,7 +131,7 @@ def test_participant_page_has_no_profile_choice_with_one_profile(client, assessm
     make_community(aliguay.code)
     participant = _register(facilitator_ix, assessment, aliguay)
     client.force_login(facilitator_ix)
-    html = client.get(reverse("mana:participant_update", args=[participant.pk])).content.decode()
+    html = client.get(reverse("mana:participant-edit", args=[participant.pk])).content.decode()
     assert 'name="community_profile"' not in html
 
 

@@ -66,7 +66,7 @@ def test_bad_rows_are_listed_and_nothing_is_written(assessment, assessment_xii, 
 
 def test_facilitator_imports_a_csv_through_the_pages(client, facilitator_ix, assessment):
     client.force_login(facilitator_ix)
-    page = client.get(reverse("mana:participant_list", args=[assessment.pk])).content.decode()
+    page = client.get(reverse("mana:participant-list", args=[assessment.pk])).content.decode()
     assert reverse("imports:start", args=[KIND]) in page
     content = f'Assessment ID,Name,Sex,Consent method\n{assessment.pk},Nur Alonto,Female,"Verbal, witnessed"\n'
     with TestCase.captureOnCommitCallbacks(execute=True):  # the file is read by a job

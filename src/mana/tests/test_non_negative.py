@@ -37,7 +37,7 @@ def test_api_refuses_negative_budget_cost_and_population(facilitator_ix, assessm
         {"title": "x", "level": "municipal", "municipality": personas.CITY_OF_DAPITAN, "budget": "-10.00"},
         format="json",
     )
-    assert response.status_code == 400 and "budget" in response.json()
+    assert response.status_code == 400 and "budget" in response.json()["errors"]
     need = {
         "assessment": assessment.pk,
         "category": "wash",
@@ -48,9 +48,9 @@ def test_api_refuses_negative_budget_cost_and_population(facilitator_ix, assessm
         "affected_communities": [personas.ALIGUAY],
     }
     response = api.post(f"{BASE}/needs/", {**need, "cost_estimate": "-1.00"}, format="json")
-    assert response.status_code == 400 and "cost_estimate" in response.json()
+    assert response.status_code == 400 and "cost_estimate" in response.json()["errors"]
     response = api.post(f"{BASE}/needs/", {**need, "affected_population": -3}, format="json")
-    assert response.status_code == 400 and "affected_population" in response.json()
+    assert response.status_code == 400 and "affected_population" in response.json()["errors"]
     assert api.post(f"{BASE}/needs/", {**need, "cost_estimate": "0.00"}, format="json").status_code == 201
 
 

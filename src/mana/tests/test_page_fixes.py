@@ -46,7 +46,7 @@ def test_question_form_marks_the_fields_each_type_uses(facilitator_ix, assessmen
 def test_question_form_page_loads_its_script(client, facilitator_ix, assessment):
     version = build_instrument(facilitator_ix, assessment, publish=False).versions.get()
     client.force_login(facilitator_ix)
-    html = client.get(reverse("mana:question_create", args=[version.pk])).content.decode()
+    html = client.get(reverse("mana:question-add", args=[version.pk])).content.decode()
     assert "mana/question_form.js" in html and "<script>" not in html
 
 
@@ -63,12 +63,12 @@ def test_filters_say_any_and_never_dashes_or_unknown(client, facilitator_ix, ass
     client.force_login(facilitator_ix)
     pages = [
         reverse("mana:index"),
-        reverse("mana:need_list"),
-        reverse("mana:need_board"),
-        reverse("mana:participant_list", args=[assessment.pk]),
-        reverse("mana:response_list", args=[assessment.pk]),
-        reverse("mana:session_list"),
-        reverse("mana:response_index"),
+        reverse("mana:need-list"),
+        reverse("mana:need-board"),
+        reverse("mana:participant-list", args=[assessment.pk]),
+        reverse("mana:response-list", args=[assessment.pk]),
+        reverse("mana:session-list"),
+        reverse("mana:response-index"),
     ]
     for url in pages:
         html = client.get(url).content.decode()
@@ -82,12 +82,12 @@ def test_board_filters_by_a_choice_of_the_users_assessments(
     client, officer_ix, officer_xii, assessment, assessment_xii
 ):
     client.force_login(officer_ix)
-    html = client.get(reverse("mana:need_board")).content.decode()
+    html = client.get(reverse("mana:need-board")).content.decode()
     assert f'<option value="{assessment.pk}">{assessment.title}</option>' in html
     assert assessment_xii.title not in html
     assert 'type="number" name="assessment"' not in html
     client.force_login(officer_xii)
-    page = client.get(reverse("mana:need_board"), {"assessment": assessment.pk})
+    page = client.get(reverse("mana:need-board"), {"assessment": assessment.pk})
     assert assessment.title not in page.content.decode()  # not offered, and not accepted
     assert "Select a valid choice" in page.content.decode()
 
@@ -95,7 +95,7 @@ def test_board_filters_by_a_choice_of_the_users_assessments(
 def test_response_errors_arrive_in_one_round(client, facilitator_ix, session, version):
     client.force_login(facilitator_ix)
     size = q(version, "Household size").field_name
-    page = client.post(reverse("mana:response_create", args=[session.pk]), {size: "six", "submit": "1"})
+    page = client.post(reverse("mana:response-add", args=[session.pk]), {size: "six", "submit": "1"})
     html = page.content.decode()
     assert page.status_code == 400
     # The respondent's problem and every answer's problem, together.
@@ -108,7 +108,7 @@ def test_unknown_participant_and_answer_errors_arrive_together(client, facilitat
     client.force_login(facilitator_ix)
     size = q(version, "Household size").field_name
     page = client.post(
-        reverse("mana:response_create", args=[session.pk]), {"participant": "999999", size: "six", "submit": "1"}
+        reverse("mana:response-add", args=[session.pk]), {"participant": "999999", size: "six", "submit": "1"}
     )
     html = page.content.decode()
     assert "Choose a participant whose consent is recorded." in html and "Enter a number" in html
@@ -145,7 +145,7 @@ def test_draft_response_offers_save_draft_and_submit(client, facilitator_ix, ses
 
 def test_publishing_asks_for_confirmation_first(client, facilitator_ix, assessment):
     version = build_instrument(facilitator_ix, assessment, publish=False).versions.get()
-    url = reverse("mana:version_publish", args=[version.pk])
+    url = reverse("mana:version-publish", args=[version.pk])
     client.force_login(facilitator_ix)
     detail = client.get(version.instrument.get_absolute_url()).content.decode()
     assert f'href="{url}"' in detail  # a link to the confirmation page, not a one-click form
@@ -162,7 +162,7 @@ def test_publishing_asks_for_confirmation_first(client, facilitator_ix, assessme
 def test_publish_confirmation_is_not_found_outside_the_team(client, other_facilitator_ix, facilitator_ix, assessment):
     version = build_instrument(facilitator_ix, assessment, publish=False).versions.get()
     client.force_login(other_facilitator_ix)
-    assert client.get(reverse("mana:version_publish", args=[version.pk])).status_code == 404
+    assert client.get(reverse("mana:version-publish", args=[version.pk])).status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -171,8 +171,8 @@ def test_publish_confirmation_is_not_found_outside_the_team(client, other_facili
 )
 def test_sessions_and_responses_across_assessments_are_scoped(client, request, persona, sees, submitted, session):
     client.force_login(request.getfixturevalue(persona))
-    sessions = client.get(reverse("mana:session_list")).content.decode()
-    responses = client.get(reverse("mana:response_index")).content.decode()
+    sessions = client.get(reverse("mana:session-list")).content.decode()
+    responses = client.get(reverse("mana:response-index")).content.decode()
     assert (f'data-session="{session.pk}"' in sessions) is sees
     assert (f'data-response="{submitted.pk}"' in responses) is sees
 
@@ -180,7 +180,7 @@ def test_sessions_and_responses_across_assessments_are_scoped(client, request, p
 @pytest.mark.parametrize("persona", ["partner_ix", "outsider"])
 def test_roles_without_mana_cannot_list_sessions_or_responses(client, request, persona):
     client.force_login(request.getfixturevalue(persona))
-    for name in ("mana:session_list", "mana:response_index", "mana:response_new"):
+    for name in ("mana:session-list", "mana:response-index", "mana:response-new"):
         assert client.get(reverse(name)).status_code == 403
 
 
@@ -193,7 +193,7 @@ def test_responses_list_filters_by_status_and_paginates(client, facilitator_ix, 
         )
         response_service.save_response(user=facilitator_ix, session=session, participant=p, answers={})
     client.force_login(facilitator_ix)
-    url = reverse("mana:response_index")
+    url = reverse("mana:response-index")
     first = client.get(url).content.decode()
     assert first.count("data-response=") == 25 and "Page 1 of 2" in first
     only_submitted = client.get(url, {"status": "submitted"}).content.decode()
@@ -203,13 +203,13 @@ def test_responses_list_filters_by_status_and_paginates(client, facilitator_ix, 
 
 def test_new_response_lists_open_sessions_the_user_can_fill(client, facilitator_ix, officer_ix, session):
     client.force_login(facilitator_ix)
-    html = client.get(reverse("mana:response_index")).content.decode()
-    assert f'href="{reverse("mana:response_new")}"' in html
-    html = client.get(reverse("mana:response_new")).content.decode()
-    assert f'href="{reverse("mana:response_create", args=[session.pk])}"' in html
+    html = client.get(reverse("mana:response-index")).content.decode()
+    assert f'href="{reverse("mana:response-new")}"' in html
+    html = client.get(reverse("mana:response-new")).content.decode()
+    assert f'href="{reverse("mana:response-add", args=[session.pk])}"' in html
     client.force_login(officer_ix)  # officers read MANA but do not enter responses
-    assert client.get(reverse("mana:response_new")).status_code == 403
-    assert "data-new-response" not in client.get(reverse("mana:response_index")).content.decode()
+    assert client.get(reverse("mana:response-new")).status_code == 403
+    assert "data-new-response" not in client.get(reverse("mana:response-index")).content.decode()
 
 
 def test_response_filter_offers_the_chosen_assessments_sessions_only(
@@ -221,9 +221,9 @@ def test_response_filter_offers_the_chosen_assessments_sessions_only(
         assessment=assessment_xii, version=session.version, title="Koronadal FGD", created_by=administrator
     )
     client.force_login(administrator)
-    everything = client.get(reverse("mana:response_index")).content.decode()
+    everything = client.get(reverse("mana:response-index")).content.decode()
     assert "Koronadal FGD" in everything and "Survey day 1" in everything
-    narrowed = client.get(reverse("mana:response_index"), {"assessment": assessment.pk}).content.decode()
+    narrowed = client.get(reverse("mana:response-index"), {"assessment": assessment.pk}).content.decode()
     assert "Survey day 1" in narrowed and f'<option value="{other.pk}">Koronadal FGD' not in narrowed
 
 
@@ -231,7 +231,7 @@ def test_assessment_filter_select_escapes_titles_and_keeps_the_choice(client, fa
     assessment.title = "Water <b>&</b> roads"
     assessment.save()
     client.force_login(facilitator_ix)
-    html = client.get(reverse("mana:need_board"), {"assessment": assessment.pk}).content.decode()
+    html = client.get(reverse("mana:need-board"), {"assessment": assessment.pk}).content.decode()
     assert f'<option value="{assessment.pk}" selected>Water &lt;b&gt;&amp;&lt;/b&gt; roads</option>' in html
     select = re.search(r'<select [^>]*name="assessment"[^>]*>', html).group(0)
     assert 'class="form-select form-select-sm"' in select and 'id="id_assessment"' in select

@@ -113,10 +113,10 @@ def test_excel_shows_names_only_to_personal_data_roles(filled):
 
 def test_report_downloads(client, officer_ix, executive, filled):
     client.force_login(officer_ix)
-    pdf = client.get(reverse("mana:report_pdf", args=[filled.pk]))
+    pdf = client.get(reverse("mana:report-pdf", args=[filled.pk]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     client.force_login(executive)
-    xlsx = client.get(reverse("mana:report_xlsx", args=[filled.pk]))
+    xlsx = client.get(reverse("mana:report-xlsx", args=[filled.pk]))
     names = [r[1] for r in load_workbook(io.BytesIO(xlsx.content))["Responses"].iter_rows(min_row=2, values_only=True)]
     assert "Respondent 0" not in names
 

@@ -1,24 +1,23 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from common import personal_data
 from common.access import permission_allows
+from common.appkit.views import form_status, get_scoped_or_404, permission_required, save_form
 from mana import selectors
 from mana.filters import AssessmentFilter
 from mana.forms import AssessmentForm, TransitionForm
 from mana.models import Assessment, Need, Participant, Session
 from mana.services import assessments as service
 from mana.tables import AssessmentTable
-from mana.views.base import errors_to_form, require_view, scoped
 
 
-@login_required
+@permission_required(Assessment, "view")
 def index(request):
-    require_view(request, Assessment)
     filterset = AssessmentFilter(request.GET, queryset=selectors.assessment_list(request.user), request=request)
     table = AssessmentTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
@@ -34,47 +33,44 @@ def _form_data(form):
     return data
 
 
-@login_required
+@permission_required(Assessment, "add")
 def assessment_create(request):
-    if not permission_allows(request.user, Assessment, "add"):
-        raise PermissionDenied
     form = AssessmentForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            assessment = service.create_assessment(user=request.user, **_form_data(form))
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
+        assessment = save_form(form, service.create_assessment, user=request.user, **_form_data(form))
+        if assessment is not None:
             messages.success(request, "Assessment created.")
             return redirect(assessment)
-    return render(request, "mana/assessment_form.html", {"form": form})
+    return render(request, "mana/assessment_form.html", {"form": form}, status=form_status(form))
 
 
 @login_required
 def assessment_update(request, pk):
-    assessment = scoped(Assessment.objects, request, pk, "change")
+    assessment = get_scoped_or_404(Assessment.objects, request, pk, "change")
     form = AssessmentForm(request.POST or None, instance=assessment, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = _form_data(form)
-        try:
-            service.update_assessment(
-                user=request.user,
-                assessment=Assessment.objects.get(pk=pk),
-                communities=data.pop("communities"),
-                facilitators=data.pop("facilitators"),
-                **data,
-            )
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
+        revision = data.pop("revision")
+        saved = save_form(
+            form,
+            service.update_assessment,
+            user=request.user,
+            assessment=Assessment.objects.get(pk=pk),
+            communities=data.pop("communities"),
+            facilitators=data.pop("facilitators"),
+            expected_revision=revision,
+            **data,
+        )
+        if saved is not None:
             messages.success(request, "Assessment saved.")
             return redirect(assessment)
-    return render(request, "mana/assessment_form.html", {"form": form, "assessment": assessment})
+    context = {"form": form, "assessment": assessment}
+    return render(request, "mana/assessment_form.html", context, status=form_status(form))
 
 
 @login_required
 def assessment_detail(request, pk):
-    assessment = scoped(
+    assessment = get_scoped_or_404(
         Assessment.objects.select_related("region", "province", "municipality", "lead"), request, pk, "view"
     )
     user = request.user
@@ -103,7 +99,7 @@ def assessment_detail(request, pk):
 @login_required
 @require_POST
 def assessment_transition(request, pk):
-    assessment = scoped(Assessment.objects, request, pk, "change")
+    assessment = get_scoped_or_404(Assessment.objects, request, pk, "change")
     form = TransitionForm(request.POST, choices=[(s, s) for s in Assessment.Status.values])
     if form.is_valid():
         try:

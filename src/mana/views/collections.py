@@ -3,15 +3,13 @@
 Every list reads through ``for_user`` (role, area, facilitator team), is paginated and filtered
 with the same FilterSets as the per-assessment pages."""
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import render
 
 from common.access import can_view_personal_data, permission_allows
+from common.appkit.views import paginate, permission_required, querystring_without_page
 from mana.filters import ResponseFilter, SessionFilter
 from mana.models import Response, Session
-from mana.views.base import paginate, querystring_without_page, require_view
 
 
 def _sessions(user, action="view"):
@@ -23,9 +21,8 @@ def _sessions(user, action="view"):
     )
 
 
-@login_required
+@permission_required(Session, "view")
 def session_list(request):
-    require_view(request, Session)
     filterset = SessionFilter(request.GET, queryset=_sessions(request.user), request=request)
     return render(
         request,
@@ -39,9 +36,8 @@ def session_list(request):
     )
 
 
-@login_required
+@permission_required(Response, "view")
 def response_index(request):
-    require_view(request, Response)
     queryset = (
         Response.objects.for_user(request.user, "view")
         .alive()
@@ -68,11 +64,9 @@ def response_index(request):
     )
 
 
-@login_required
+@permission_required(Response, "add")
 def response_new(request):
     """Pick the open session a new response belongs to (sessions the user may add responses to)."""
-    if not permission_allows(request.user, Response, "add"):
-        raise PermissionDenied
     open_sessions = (
         _sessions(request.user, "change")
         .filter(status=Session.Status.OPEN)

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from common.access import permission_allows
+from common.appkit.views import form_status, get_scoped_or_404, permission_required, save_form
 from mana import selectors
 from mana.community_selectors import need_voters
 from mana.filters import NeedFilter
@@ -14,14 +15,12 @@ from mana.forms import NeedForm, NeedTransitionForm
 from mana.models import Assessment, Need, Participant
 from mana.services import needs as service
 from mana.tables import NeedTable
-from mana.views.base import errors_to_form, require_view, scoped
 
 BOARD_SIZE = 50
 
 
-@login_required
+@permission_required(Need, "view")
 def need_list(request):
-    require_view(request, Need)
     filterset = NeedFilter(request.GET, queryset=selectors.need_list(request.user), request=request)
     table = NeedTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
@@ -32,10 +31,9 @@ def need_list(request):
     )
 
 
-@login_required
+@permission_required(Need, "view")
 def need_board(request):
     """Ranked prioritisation board: the top needs by score and votes, with a vote button."""
-    require_view(request, Need)
     filterset = NeedFilter(request.GET, queryset=selectors.need_list(request.user), request=request)
     ranked = list(selectors.ranked_needs(filterset.qs.filter(status__in=service.VOTING_STATUSES))[:BOARD_SIZE])
     return render(
@@ -55,53 +53,51 @@ def _assessment_from(request):
     pk = request.GET.get("assessment") or request.POST.get("assessment")
     if not pk:
         return None
-    return scoped(Assessment.objects, request, pk, "change")
+    return get_scoped_or_404(Assessment.objects, request, pk, "change")
 
 
-@login_required
+@permission_required(Need, "add")
 def need_create(request):
-    if not permission_allows(request.user, Need, "add"):
-        raise PermissionDenied
     assessment = _assessment_from(request)
     form = NeedForm(request.POST or None, user=request.user, assessment=assessment)
     if request.method == "POST" and form.is_valid():
-        try:
-            data = {k: v for k, v in form.cleaned_data.items() if k != "municipality"}  # feeds the picker only
-            need = service.create_need(user=request.user, assessment=assessment, **data)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
+        data = {k: v for k, v in form.cleaned_data.items() if k != "municipality"}  # feeds the picker only
+        need = save_form(form, service.create_need, user=request.user, assessment=assessment, **data)
+        if need is not None:
             messages.success(request, f"Need recorded (priority score {need.priority_score}).")
             return redirect(need)
-    return render(request, "mana/need_form.html", {"form": form, "assessment": assessment})
+    context = {"form": form, "assessment": assessment}
+    return render(request, "mana/need_form.html", context, status=form_status(form))
 
 
 @login_required
 def need_update(request, pk):
-    need = scoped(Need.objects.select_related("assessment"), request, pk, "change")
+    need = get_scoped_or_404(Need.objects.select_related("assessment"), request, pk, "change")
     form = NeedForm(request.POST or None, instance=need, user=request.user, assessment=need.assessment)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("municipality", None)  # feeds the barangay picker only
-        try:
-            service.update_need(
-                user=request.user,
-                need=Need.objects.get(pk=pk),
-                affected_communities=data.pop("affected_communities"),
-                evidence_responses=data.pop("evidence_responses", None),
-                **data,
-            )
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
+        revision = data.pop("revision")
+        saved = save_form(
+            form,
+            service.update_need,
+            user=request.user,
+            need=Need.objects.get(pk=pk),
+            affected_communities=data.pop("affected_communities"),
+            evidence_responses=data.pop("evidence_responses", None),
+            expected_revision=revision,
+            **data,
+        )
+        if saved is not None:
             messages.success(request, "Need saved.")
             return redirect(need)
-    return render(request, "mana/need_form.html", {"form": form, "assessment": need.assessment, "need": need})
+    context = {"form": form, "assessment": need.assessment, "need": need}
+    return render(request, "mana/need_form.html", context, status=form_status(form))
 
 
 @login_required
 def need_detail(request, pk):
-    need = scoped(Need.objects.select_related("assessment", "region", "province"), request, pk, "view")
+    need = get_scoped_or_404(Need.objects.select_related("assessment", "region", "province"), request, pk, "view")
     can_change = Need.objects.for_user(request.user, "change").filter(pk=pk).exists()
     choices = [(s, Need.Status(s).label) for s in Need.Status.values if s in service.TRANSITIONS[need.status]]
     participants = None
@@ -137,7 +133,7 @@ def need_detail(request, pk):
 @login_required
 @require_POST
 def need_transition(request, pk):
-    need = scoped(Need.objects, request, pk, "change")
+    need = get_scoped_or_404(Need.objects, request, pk, "change")
     form = NeedTransitionForm(request.POST, choices=[(s, s) for s in Need.Status.values], user=request.user)
     if form.is_valid():
         try:
@@ -153,10 +149,10 @@ def need_transition(request, pk):
 @login_required
 @require_POST
 def need_vote(request, pk):
-    need = scoped(Need.objects, request, pk, "view")
+    need = get_scoped_or_404(Need.objects, request, pk, "view")
     participant = None
     if request.POST.get("participant"):
-        participant = scoped(Participant.objects, request, request.POST["participant"], "view")
+        participant = get_scoped_or_404(Participant.objects, request, request.POST["participant"], "view")
     try:
         if request.POST.get("withdraw"):
             service.withdraw_vote(user=request.user, need=need)

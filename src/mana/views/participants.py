@@ -10,12 +10,13 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from common import personal_data
+from common.appkit.views import form_status, get_scoped_or_404, run_action, save_form
 from mana.filters import ParticipantFilter
 from mana.forms import ParticipantForm
 from mana.models import Assessment, Participant
 from mana.services import participants as service
 from mana.tables import ParticipantTable
-from mana.views.base import errors_to_form, people_shown, run_service, scoped
+from mana.views.personal_data import people_shown
 
 
 def _require_personal_data(request):
@@ -34,7 +35,7 @@ def _participants(request, assessment):
 @login_required
 def participant_list(request, pk):
     _require_personal_data(request)
-    assessment = scoped(Assessment.objects, request, pk, "view")
+    assessment = get_scoped_or_404(Assessment.objects, request, pk, "view")
     filterset = ParticipantFilter(request.GET, queryset=_participants(request, assessment), request=request)
     table = ParticipantTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
@@ -50,49 +51,51 @@ def participant_list(request, pk):
 def _save(request, form, assessment, participant=None):
     data = dict(form.cleaned_data)
     data.pop("municipality", None)  # only feeds the barangay picker
-    try:
-        if participant is None:
-            return service.register_participant(user=request.user, assessment=assessment, **data)
-        return service.update_participant(user=request.user, participant=participant, **data)
-    except ValidationError as exc:
-        errors_to_form(form, exc)
-        return None
+    if participant is None:
+        return save_form(form, service.register_participant, user=request.user, assessment=assessment, **data)
+    revision = data.pop("revision")
+    return save_form(
+        form,
+        service.update_participant,
+        user=request.user,
+        participant=participant,
+        expected_revision=revision,
+        **data,
+    )
 
 
 @login_required
 def participant_create(request, pk):
     _require_personal_data(request)
-    assessment = scoped(Assessment.objects, request, pk, "change")
+    assessment = get_scoped_or_404(Assessment.objects, request, pk, "change")
     form = ParticipantForm(request.POST or None, assessment=assessment, user=request.user)
     if request.method == "POST" and form.is_valid() and _save(request, form, assessment):
         messages.success(request, "Participant registered.")
         if "another" in request.POST:
-            return redirect("mana:participant_create", pk=assessment.pk)
-        return redirect("mana:participant_list", pk=assessment.pk)
-    return render(request, "mana/participant_form.html", {"form": form, "assessment": assessment})
+            return redirect("mana:participant-add", pk=assessment.pk)
+        return redirect("mana:participant-list", pk=assessment.pk)
+    context = {"form": form, "assessment": assessment}
+    return render(request, "mana/participant_form.html", context, status=form_status(form))
 
 
 @login_required
 def participant_update(request, pk):
     _require_personal_data(request)
-    participant = scoped(Participant.objects.select_related("assessment"), request, pk, "change")
+    participant = get_scoped_or_404(Participant.objects.select_related("assessment"), request, pk, "change")
     form = ParticipantForm(
         request.POST or None, instance=participant, assessment=participant.assessment, user=request.user
     )
     if request.method == "POST" and form.is_valid() and _save(request, form, participant.assessment, participant):
         messages.success(request, "Participant saved.")
-        return redirect("mana:participant_list", pk=participant.assessment_id)
-    return render(
-        request,
-        "mana/participant_form.html",
-        {"form": form, "assessment": participant.assessment, "participant": participant},
-    )
+        return redirect("mana:participant-list", pk=participant.assessment_id)
+    context = {"form": form, "assessment": participant.assessment, "participant": participant}
+    return render(request, "mana/participant_form.html", context, status=form_status(form))
 
 
 @login_required
 def participant_export(request, pk, fmt):
     _require_personal_data(request)
-    assessment = scoped(Assessment.objects, request, pk, "view")
+    assessment = get_scoped_or_404(Assessment.objects, request, pk, "view")
     filterset = ParticipantFilter(request.GET, queryset=_participants(request, assessment), request=request)
     try:
         content = service.export_participants(
@@ -105,7 +108,7 @@ def participant_export(request, pk, fmt):
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("mana:participant_list", pk=pk)
+        return redirect("mana:participant-list", pk=pk)
     types = {
         "csv": "text/csv; charset=utf-8",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -121,6 +124,6 @@ def participant_export(request, pk, fmt):
 def participant_delete(request, pk):
     """Soft delete (restorable by an administrator); responses already given keep their pseudonymous code."""
     _require_personal_data(request)
-    participant = scoped(Participant.objects.select_related("assessment"), request, pk, "delete")
-    run_service(request, service.delete_participant, f"{participant.name} removed.", participant=participant)
-    return redirect("mana:participant_list", pk=participant.assessment_id)
+    participant = get_scoped_or_404(Participant.objects.select_related("assessment"), request, pk, "delete")
+    run_action(request, service.delete_participant, f"{participant.name} removed.", participant=participant)
+    return redirect("mana:participant-list", pk=participant.assessment_id)

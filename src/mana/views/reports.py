@@ -2,15 +2,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from common.appkit.views import get_scoped_or_404
 from mana import reports, selectors
 from mana.breakdowns import DIMENSION_CHOICES, DIMENSIONS, breakdown, breakdown_chart
 from mana.models import Assessment
-from mana.views.base import scoped
 
 
 @login_required
 def analysis(request, pk):
-    assessment = scoped(Assessment.objects.select_related("region", "province", "municipality"), request, pk, "view")
+    assessment = get_scoped_or_404(
+        Assessment.objects.select_related("region", "province", "municipality"), request, pk, "view"
+    )
     blocks = selectors.analysis(assessment)
     by = request.GET.get("by", "")
     by = by if by in DIMENSIONS else ""
@@ -55,7 +57,9 @@ def analysis(request, pk):
 
 @login_required
 def report_pdf(request, pk):
-    assessment = scoped(Assessment.objects.select_related("region", "province", "municipality"), request, pk, "view")
+    assessment = get_scoped_or_404(
+        Assessment.objects.select_related("region", "province", "municipality"), request, pk, "view"
+    )
     by = request.GET.get("by") if request.GET.get("by") in DIMENSIONS else None
     response = HttpResponse(reports.report_pdf(assessment, by=by), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="mana-{assessment.pk}-report.pdf"'
@@ -64,7 +68,9 @@ def report_pdf(request, pk):
 
 @login_required
 def report_xlsx(request, pk):
-    assessment = scoped(Assessment.objects.select_related("region", "province", "municipality"), request, pk, "view")
+    assessment = get_scoped_or_404(
+        Assessment.objects.select_related("region", "province", "municipality"), request, pk, "view"
+    )
     content = reports.build_report_workbook(
         user=request.user, assessment=assessment, purpose=request.GET.get("purpose", "")
     )

@@ -13,10 +13,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
 from common.access import permission_allows
+from common.appkit.concurrency import StaleRecordError, parse_revision
+from common.appkit.forms import OUT_OF_DATE
+from common.appkit.views import get_scoped_or_404, paginate, querystring_without_page
 from mana.filters import ResponseFilter
 from mana.models import Assessment, Participant, Question, Response, Session
 from mana.services import responses as service
-from mana.views.base import paginate, people_shown, querystring_without_page, scoped
+from mana.views.personal_data import people_shown
 
 GENERAL_ERROR_KEYS = ("__all__", "participant", "group_members", "group_label")
 
@@ -42,7 +45,9 @@ def _sections(questions, values, errors):
     ]
 
 
-def _render(request, *, session, response, questions, values, errors, participants=None, form_values=None):
+def _render(
+    request, *, session, response, questions, values, errors, participants=None, form_values=None, revision=None
+):
     return render(
         request,
         "mana/response_form.html",
@@ -59,6 +64,7 @@ def _render(request, *, session, response, questions, values, errors, participan
                 request, session.assessment, rows=len(participants or ()), description="Participants on a response form"
             ),
             "locked": session.assessment.responses_locked,
+            "revision": revision,
         },
         status=400 if errors else 200,
     )
@@ -73,6 +79,17 @@ def _questions(version):
     return list(version.questions.select_related("section").prefetch_related("choices"))
 
 
+def _posted_revision(request):
+    """The revision the page was opened at; a post without one is refused (the page is out of date)."""
+    try:
+        revision = parse_revision(request.POST.get("revision"))
+    except ValueError:
+        revision = None
+    if revision is None:
+        raise ValidationError(OUT_OF_DATE)
+    return revision
+
+
 def _error_dict(exc: ValidationError) -> dict:
     if hasattr(exc, "error_dict"):
         return {k: " ".join(v) for k, v in exc.message_dict.items()}
@@ -81,7 +98,9 @@ def _error_dict(exc: ValidationError) -> dict:
 
 @login_required
 def session_detail(request, pk):
-    session = scoped(Session.objects.select_related("assessment", "version__instrument"), request, pk, "view")
+    session = get_scoped_or_404(
+        Session.objects.select_related("assessment", "version__instrument"), request, pk, "view"
+    )
     responses = (
         Response.objects.for_user(request.user, "view")
         .alive()
@@ -108,7 +127,7 @@ def session_detail(request, pk):
 
 @login_required
 def response_create(request, pk):
-    session = scoped(Session.objects.select_related("assessment", "version"), request, pk, "change")
+    session = get_scoped_or_404(Session.objects.select_related("assessment", "version"), request, pk, "change")
     if not permission_allows(request.user, Response, "add"):
         raise PermissionDenied
     questions = _questions(session.version)
@@ -168,7 +187,7 @@ def response_create(request, pk):
 
 @login_required
 def response_edit(request, pk):
-    response = scoped(
+    response = get_scoped_or_404(
         Response.objects.select_related("session__assessment", "version", "participant"), request, pk, "view"
     )
     session = response.session
@@ -186,8 +205,27 @@ def response_edit(request, pk):
         raise PermissionDenied
     values = _posted_answers(request, questions)
     try:
-        service.save_response(user=request.user, response=response, answers=values, submit="submit" in request.POST)
+        service.save_response(
+            user=request.user,
+            response=response,
+            answers=values,
+            submit="submit" in request.POST,
+            expected_revision=_posted_revision(request),
+        )
+    except StaleRecordError as exc:
+        # Keep what was typed; the next save knowingly replaces the other person's answers.
+        errors = {"__all__": exc.message}
+        return _render(
+            request,
+            session=session,
+            response=response,
+            questions=questions,
+            values=values,
+            errors=errors,
+            revision=exc.current_revision,
+        )
     except ValidationError as exc:
+        response.refresh_from_db()
         return _render(
             request, session=session, response=response, questions=questions, values=values, errors=_error_dict(exc)
         )
@@ -197,7 +235,7 @@ def response_edit(request, pk):
 
 @login_required
 def response_list(request, pk):
-    assessment = scoped(Assessment.objects, request, pk, "view")
+    assessment = get_scoped_or_404(Assessment.objects, request, pk, "view")
     filterset = ResponseFilter(
         request.GET,
         queryset=Response.objects.for_user(request.user, "view")
