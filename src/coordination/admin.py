@@ -1,27 +1,18 @@
-"""Admin: read-only views for system administrators.
+"""Admin: read-only views on the shared scoped admin (common/appkit/admin.py).
 
 Coordination records are written through the pages, API and imports, which call the services
-(area rule, duplicate detection, transitions, version checks); the admin does not bypass them.
+(area rule, duplicate detection, transitions, version checks); the admin does not bypass them, and a
+staff user who is not a superuser sees only the records of their areas (``for_user``).
 """
 
 from django.contrib import admin
 
+from common.appkit.admin import ScopedModelAdmin
 from coordination import models as m
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(m.Organization)
-class OrganizationAdmin(ReadOnlyAdmin):
+class OrganizationAdmin(ScopedModelAdmin):
     list_display = ["name", "acronym", "org_type", "status", "is_nationwide", "deleted_at"]
     list_filter = ["org_type", "status", "is_nationwide"]
     search_fields = ["name", "acronym"]
@@ -29,14 +20,14 @@ class OrganizationAdmin(ReadOnlyAdmin):
 
 
 @admin.register(m.Contact)
-class ContactAdmin(ReadOnlyAdmin):
+class ContactAdmin(ScopedModelAdmin):
     list_display = ["name", "position", "organization"]
     search_fields = ["name", "organization__name"]
     list_select_related = ["organization"]
 
 
 @admin.register(m.Partnership)
-class PartnershipAdmin(ReadOnlyAdmin):
+class PartnershipAdmin(ScopedModelAdmin):
     list_display = ["title", "kind", "status", "effective_date", "expiry_date", "deleted_at"]
     list_filter = ["kind", "status"]
     search_fields = ["title", "reference_no"]
@@ -44,7 +35,7 @@ class PartnershipAdmin(ReadOnlyAdmin):
 
 
 @admin.register(m.Engagement)
-class EngagementAdmin(ReadOnlyAdmin):
+class EngagementAdmin(ScopedModelAdmin):
     list_display = ["title", "kind", "status", "starts_at", "region", "deleted_at"]
     list_filter = ["kind", "status", "region"]
     search_fields = ["title", "venue"]
@@ -53,7 +44,7 @@ class EngagementAdmin(ReadOnlyAdmin):
 
 
 @admin.register(m.ActionItem)
-class ActionItemAdmin(ReadOnlyAdmin):
+class ActionItemAdmin(ScopedModelAdmin):
     list_display = ["title", "owner", "due_date", "status"]
     list_filter = ["status"]
     search_fields = ["title"]
@@ -62,7 +53,7 @@ class ActionItemAdmin(ReadOnlyAdmin):
 
 
 @admin.register(m.Alert)
-class AlertAdmin(ReadOnlyAdmin):
+class AlertAdmin(ScopedModelAdmin):
     list_display = ["message", "kind", "recipient", "raised_on", "emailed_at", "dismissed_at"]
     list_filter = ["kind"]
     list_select_related = ["recipient"]

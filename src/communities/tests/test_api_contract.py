@@ -74,8 +74,9 @@ def test_coverage_notes_must_be_text(administrator):
     make_community(personas.ALIGUAY)
     coverage = ProvincialCoverage.objects.first()
     url = reverse("communities-api:provincial-coverage-detail", args=[coverage.pk])
-    assert api(administrator).patch(url, {"notes": 0}).status_code == 400
-    assert api(administrator).patch(url, {"notes": "Checked with the provincial office"}).status_code == 200
+    assert api(administrator).patch(url, {"notes": 0}, HTTP_IF_MATCH="*").status_code == 400
+    saved = api(administrator).patch(url, {"notes": "Checked with the provincial office"}, HTTP_IF_MATCH="*")
+    assert saved.status_code == 200
 
 
 def test_barangay_code_must_be_text(administrator):
@@ -84,4 +85,4 @@ def test_barangay_code_must_be_text(administrator):
         reverse("communities-api:community-list"), {"barangay": 1206306002, "estimated_obc_population": 10}
     )
     assert response.status_code == 400
-    assert "barangay" in response.json()
+    assert "barangay" in response.json()["errors"]

@@ -152,10 +152,10 @@ def test_api_refuses_area_outside_scope_and_duplicates(client, officer_ix, south
     url = reverse("coordination-api:organization-list")
     outside = client.post(url, {"name": "X", "org_type": "cso", "areas": [south_cotabato.code]},
                           content_type="application/json")  # fmt: skip
-    assert outside.status_code == 400 and "areas" in outside.json()
+    assert outside.status_code == 400 and "areas" in outside.json()["errors"]
     dup = client.post(url, {"name": records["org"].name.upper(), "org_type": "cso", "areas": ["0907201000"]},
                       content_type="application/json")  # fmt: skip
-    assert dup.status_code == 400 and "name" in dup.json()
+    assert dup.status_code == 400 and "name" in dup.json()["errors"]
 
 
 def test_api_transition_and_refusal(client, officer_ix, executive, records):
@@ -178,7 +178,7 @@ def test_api_engagement_cannot_name_an_organization_outside_scope(client, office
          "organizations": [records["org_xii"].pk]},
         content_type="application/json",
     )  # fmt: skip
-    assert response.status_code == 400 and "organizations" in response.json()
+    assert response.status_code == 400 and "organizations" in response.json()["errors"]
 
 
 # --- Exports -------------------------------------------------------------------------------------
