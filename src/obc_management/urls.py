@@ -10,6 +10,7 @@ api_v1 = [
     path("communities/", include("communities.api.urls")),
     path("mana/", include("mana.api.urls")),
     path("coordination/", include("coordination.api.urls")),
+    path("policies/", include("policies.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
@@ -23,6 +24,7 @@ urlpatterns = [
     path("mana/", include("mana.urls")),
     path("coordination/", include("coordination.urls")),
     path("calendar/", include("coordination.calendar_urls")),
+    path("policies/", include("policies.urls")),
     path("api/v1/", include(api_v1)),
     path("communities/", include("communities.io_urls")),
 ]
