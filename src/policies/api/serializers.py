@@ -5,6 +5,8 @@ through the ``transition`` action."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from communities.models import BarangayOBC
@@ -37,6 +39,7 @@ class PlaceCodesField(serializers.ListField):
             raise serializers.ValidationError(error.messages) from error
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
     """A related record by id, offered and accepted only from ``model.objects.for_user(user)``."""
 
@@ -89,7 +92,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
         return obj.get_download_url() if obj.file else None
 
 
-class TransitionRecordSerializer(serializers.Serializer):
+class RecommendationStepRecordSerializer(serializers.Serializer):
     from_status = serializers.CharField()
     to_status = serializers.CharField()
     actor = serializers.CharField(allow_null=True)
@@ -123,7 +126,7 @@ class RecommendationSerializer(RecommendationListSerializer):
             rows = rows.exclude(kind__in=(EvidenceKind.ENGAGEMENT, EvidenceKind.FEEDBACK))
         return EvidenceSerializer(rows, many=True).data
 
-    def get_transitions(self, obj) -> list[TransitionRecordSerializer]:
+    def get_transitions(self, obj) -> list[dict]:
         internal = can_view_internal(self._user())
         out = []
         for t in obj.transitions.select_related("actor"):
@@ -132,7 +135,7 @@ class RecommendationSerializer(RecommendationListSerializer):
             if internal:
                 row["comment"] = t.comment
             out.append(row)
-        return TransitionRecordSerializer(out, many=True).data
+        return RecommendationStepRecordSerializer(out, many=True).data
 
     def get_next_steps(self, obj) -> list[dict]:
         user = self._user()
@@ -166,11 +169,11 @@ class RecommendationWriteSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, help_text="The version you read (or send If-Match).")
 
 
-class ReviseSerializer(RecommendationWriteSerializer):
+class RecommendationReviseSerializer(RecommendationWriteSerializer):
     reason = serializers.CharField(help_text="Why the endorsed content changes.")
 
 
-class TransitionSerializer(serializers.Serializer):
+class RecommendationTransitionSerializer(serializers.Serializer):
     to_status = serializers.ChoiceField(choices=Status.choices)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 

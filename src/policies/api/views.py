@@ -54,7 +54,7 @@ class RecommendationViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Re
         return {
             "list": s.RecommendationListSerializer, "create": s.RecommendationWriteSerializer,
             "update": s.RecommendationWriteSerializer, "partial_update": s.RecommendationWriteSerializer,
-            "transition": s.TransitionSerializer, "revise": s.ReviseSerializer,
+            "transition": s.RecommendationTransitionSerializer, "revise": s.RecommendationReviseSerializer,
         }.get(self.action, s.RecommendationSerializer)  # fmt: skip
 
     def _answer(self, pk, code=status.HTTP_200_OK):
@@ -90,7 +90,7 @@ class RecommendationViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Re
             services.update_recommendation(user=request.user, recommendation=rec, version=_version(request), **data)
         return self._answer(rec.pk)
 
-    @extend_schema(request=s.TransitionSerializer, responses=s.RecommendationSerializer)
+    @extend_schema(request=s.RecommendationTransitionSerializer, responses=s.RecommendationSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         """Take one workflow step (``next_steps`` of the detail lists the ones you may take)."""
@@ -100,7 +100,7 @@ class RecommendationViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Re
             services.transition_recommendation(user=request.user, recommendation=rec, **data)
         return self._answer(rec.pk)
 
-    @extend_schema(request=s.ReviseSerializer, responses=s.RecommendationSerializer)
+    @extend_schema(request=s.RecommendationReviseSerializer, responses=s.RecommendationSerializer)
     @action(detail=True, methods=["post"])
     def revise(self, request, pk=None):
         """Change endorsed content: a new revision recording what changed (reviewers only)."""
