@@ -47,7 +47,9 @@ class RecommendationFilterSet(django_filters.FilterSet):
         choices=Quadrant.choices, method="filter_quadrant", label="Importance × urgency", empty_label="Any"
     )
     fiscal_year = django_filters.NumberFilter(label="Fiscal year")
-    region = PlaceFilter(queryset=_regions, to_field_name="code", method="filter_region", empty_label="All regions")
+    region = PlaceFilter(
+        queryset=_regions, to_field_name="code", method="filter_region", label="Region", empty_label="All regions"
+    )
     province = PlaceFilter(
         queryset=_provinces, to_field_name="code", method="filter_province", label="Province / HUC",
         empty_label="All provinces",

@@ -75,6 +75,7 @@ class RecommendationForm(StyledMixin, forms.ModelForm):
         "(leave empty for a national recommendation).",
     )  # fmt: skip
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    field_order = ["title", "rec_type", "category", "sector", "scope_level", "areas", "communities"]
 
     class Meta:
         model = Recommendation

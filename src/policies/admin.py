@@ -1,0 +1,53 @@
+"""Admin: read-only, area-scoped views for system administrators.
+
+Recommendations are written through the pages and the API, which call the services (area rule,
+transition table, frozen content, revisions, version checks); the admin never bypasses them. Rows
+are read through ``for_user`` so a staff user who is not a national role sees only their areas.
+"""
+
+from django.contrib import admin
+
+from policies import models as m
+
+
+class ScopedReadOnlyAdmin(admin.ModelAdmin):
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return self.model.objects.for_user(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(m.Recommendation)
+class RecommendationAdmin(ScopedReadOnlyAdmin):
+    list_display = ["reference", "title", "rec_type", "category", "status", "revision", "deleted_at"]
+    list_filter = ["status", "rec_type", "category", "sector", "is_national"]
+    search_fields = ["reference", "title"]
+
+
+@admin.register(m.Evidence)
+class EvidenceAdmin(ScopedReadOnlyAdmin):
+    list_display = ["recommendation", "kind", "reliability", "added_by", "added_at"]
+    list_filter = ["kind", "reliability"]
+    list_select_related = ["recommendation", "added_by"]
+
+
+@admin.register(m.RecommendationTransition)
+class RecommendationTransitionAdmin(ScopedReadOnlyAdmin):
+    list_display = ["recommendation", "from_status", "to_status", "actor", "at"]
+    list_filter = ["to_status"]
+    list_select_related = ["recommendation", "actor"]
+
+
+@admin.register(m.RecommendationRevision)
+class RecommendationRevisionAdmin(ScopedReadOnlyAdmin):
+    list_display = ["recommendation", "number", "actor", "at"]
+    list_select_related = ["recommendation", "actor"]
