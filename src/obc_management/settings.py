@@ -204,6 +204,7 @@ CELERY_BEAT_SCHEDULE = {
     "purge-old-jobs": {"task": "common.purge_old_jobs", "schedule": crontab(hour=4, minute=0)},
     "fail-stale-jobs": {"task": "common.fail_stale_jobs", "schedule": crontab(minute="*/15")},
     "coordination-agreement-alerts": {"task": "coordination.check_agreements", "schedule": crontab(hour=6, minute=0)},
+    "policies-overdue-reports": {"task": "policies.flag_overdue_reports", "schedule": crontab(hour=6, minute=15)},
 }
 
 # --- I18N --------------------------------------------------------------------------------------

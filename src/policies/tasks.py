@@ -1,4 +1,5 @@
-"""Background work of the policies app: e-mailing workflow notifications (ids in, idempotent)."""
+"""Background work of the policies app: e-mailing workflow notifications (ids in, idempotent) and the
+daily check for overdue implementation reports (in CELERY_BEAT_SCHEDULE)."""
 
 from __future__ import annotations
 
@@ -33,3 +34,11 @@ def email_notifications(notification_ids: list[int]) -> int:
         Notification.objects.filter(pk=notice.pk, emailed_at__isnull=True).update(emailed_at=timezone.now())
         sent += 1
     return sent
+
+
+@shared_task(name="policies.flag_overdue_reports")
+def flag_overdue_reports() -> int:
+    """Flag implementation plans whose report is past due (idempotent: a plan is flagged once)."""
+    from policies.services import flag_overdue_reports as flag
+
+    return flag()

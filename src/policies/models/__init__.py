@@ -13,6 +13,14 @@ from .choices import (
     Status,
 )
 from .evidence import Evidence
+from .implementation import (
+    ImplementationMilestone,
+    ImplementationPlan,
+    Indicator,
+    ProgressUpdate,
+    ReportingFrequency,
+    add_months,
+)
 from .recommendations import (
     DECIDE,
     REVIEW,
@@ -37,7 +45,11 @@ __all__ = [
     "Category",
     "Evidence",
     "EvidenceKind",
+    "ImplementationMilestone",
+    "ImplementationPlan",
+    "Indicator",
     "Notification",
+    "ProgressUpdate",
     "Quadrant",
     "Recommendation",
     "RecommendationArea",
@@ -46,8 +58,10 @@ __all__ = [
     "RecommendationType",
     "ReferenceCounter",
     "Reliability",
+    "ReportingFrequency",
     "ScopeLevel",
     "Sector",
     "Status",
+    "add_months",
     "can_view_internal",
 ]
