@@ -12,7 +12,14 @@ from django.core.exceptions import ValidationError
 from communities.models import BarangayOBC
 from coordination.models import Engagement, Feedback, Organization, place_parts, resolve_place
 from mana.models import Assessment, Need
-from policies.models import Evidence, EvidenceKind, Recommendation, Reliability
+from policies.models import (
+    EvidenceKind,
+    ImplementationMilestone,
+    Indicator,
+    Recommendation,
+    Reliability,
+    ReportingFrequency,
+)
 
 
 class AreaPickerWidget(forms.TextInput):
@@ -184,4 +191,60 @@ class RemoveEvidenceForm(forms.Form):
     reason = forms.CharField(required=False)
 
 
-__all__ = ["Evidence", "EvidenceForm", "RecommendationForm", "ReviseForm", "TransitionForm"]
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PlanForm(StyledMixin, forms.Form):
+    frequency = forms.ChoiceField(choices=ReportingFrequency.choices, label="Reporting frequency")
+    first_due = forms.DateField(required=False, widget=DATE, label="First report due",
+                                help_text="Empty: one period from today.")  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class MilestoneForm(StyledMixin, forms.ModelForm):
+    class Meta:
+        model = ImplementationMilestone
+        fields = ["title", "due_date", "owner_organization", "status", "percent_complete"]
+        widgets = {"due_date": DATE}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_organization"].queryset = Organization.objects.for_user(user).only("name", "acronym")
+        self._style()
+
+    def _post_clean(self):
+        """Validated by the service."""
+
+
+class IndicatorForm(StyledMixin, forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit", "baseline", "target"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+    def _post_clean(self):
+        """Validated by the service."""
+
+
+class MeasureForm(StyledMixin, forms.Form):
+    actual = forms.DecimalField(max_digits=14, decimal_places=2)
+    measured_on = forms.DateField(widget=DATE, label="Date of measure")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class ProgressForm(StyledMixin, forms.Form):
+    period_end = forms.DateField(widget=DATE, label="Period ending")
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Progress made")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()

@@ -96,3 +96,21 @@ def test_beat_schedule_names_the_policies_task(settings):
 def test_add_months_keeps_month_ends():
     assert add_months(dt.date(2027, 1, 31), 1) == dt.date(2027, 2, 28)
     assert add_months(dt.date(2027, 11, 30), 3) == dt.date(2028, 2, 29)
+
+
+def test_implementation_pages_per_persona(client, approved_ix, officer_ix, officer_xii, partner_ix, executive):
+    from django.urls import reverse
+
+    url = reverse("policies:milestone-add", args=[approved_ix.pk])
+    for user, expected in ((officer_xii, 404), (partner_ix, 403), (officer_ix, 200), (executive, 200)):
+        client.force_login(user)
+        assert client.get(url).status_code == expected, user
+    client.force_login(officer_ix)
+    saved = client.post(url, {"title": "Hire asatidz", "due_date": "2027-06-30", "status": "pending",
+                              "percent_complete": "20"})  # fmt: skip
+    assert saved.status_code == 302
+    page = client.get(approved_ix.get_absolute_url()).content.decode()
+    assert "Hire asatidz" in page and 'data-section="implementation"' in page
+    client.force_login(partner_ix)
+    partner_page = client.get(approved_ix.get_absolute_url()).content.decode()
+    assert "Hire asatidz" in partner_page and "+ Milestone" not in partner_page

@@ -1,6 +1,14 @@
 from .evidence import evidence_add, evidence_download, evidence_remove
 from .exports import export_recommendations
 from .gaps import notifications, notifications_read, unanswered_needs
+from .implementation import (
+    indicator_add,
+    indicator_measure,
+    milestone_add,
+    milestone_edit,
+    plan_edit,
+    progress_add,
+)
 from .recommendations import (
     RecommendationListView,
     recommendation_create,
@@ -17,8 +25,14 @@ __all__ = [
     "evidence_download",
     "evidence_remove",
     "export_recommendations",
+    "indicator_add",
+    "indicator_measure",
+    "milestone_add",
+    "milestone_edit",
     "notifications",
     "notifications_read",
+    "plan_edit",
+    "progress_add",
     "recommendation_create",
     "recommendation_delete",
     "recommendation_detail",

@@ -52,6 +52,23 @@ def _evidence(rec, user):
     return rows
 
 
+def _implementation(user, rec) -> dict:
+    from policies.models import ImplementationPlan
+
+    from .implementation import can_track
+
+    if rec.status not in ("approved", "in_implementation", "implemented"):
+        return {"tracked": False}
+    return {
+        "tracked": True,
+        "can_track": can_track(user, rec),
+        "plan": ImplementationPlan.objects.filter(recommendation=rec).first(),
+        "milestones": rec.milestones.select_related("owner_organization"),
+        "indicators": rec.indicators.all(),
+        "progress_updates": rec.progress_updates.select_related("reported_by")[:12],
+    }
+
+
 @login_required
 def recommendation_detail(request, pk):
     user = request.user
@@ -77,6 +94,7 @@ def recommendation_detail(request, pk):
         "can_cite": internal and (can_change or (not rec.is_editable and user.has_perm(REVIEW))),
         "transition_form": TransitionForm(choices=[(s, step.label) for s, step in steps]) if steps else None,
         "history": selectors.change_history(rec) if internal else [],
+        **_implementation(user, rec),
     }
     return render(request, "policies/recommendation_detail.html", context)
 
