@@ -14,6 +14,7 @@ urlpatterns = [
     path("recommendations/<int:pk>/edit/", views.recommendation_edit, name="recommendation-edit"),
     path("recommendations/<int:pk>/revise/", views.recommendation_revise, name="recommendation-revise"),
     path("recommendations/<int:pk>/status/", views.recommendation_transition, name="recommendation-transition"),
+    path("recommendations/<int:pk>/brief.pdf", views.recommendation_brief, name="recommendation-brief"),
     path("recommendations/<int:pk>/delete/", views.recommendation_delete, name="recommendation-delete"),
     path("recommendations/<int:pk>/evidence/add/", views.evidence_add, name="evidence-add"),
     path("evidence/<int:pk>/remove/", views.evidence_remove, name="evidence-remove"),

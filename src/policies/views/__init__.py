@@ -11,6 +11,7 @@ from .implementation import (
 )
 from .recommendations import (
     RecommendationListView,
+    recommendation_brief,
     recommendation_create,
     recommendation_delete,
     recommendation_detail,
@@ -33,6 +34,7 @@ __all__ = [
     "notifications_read",
     "plan_edit",
     "progress_add",
+    "recommendation_brief",
     "recommendation_create",
     "recommendation_delete",
     "recommendation_detail",

@@ -180,3 +180,17 @@ def recommendation_delete(request, pk):
         return redirect(rec)
     messages.success(request, f"Deleted the draft {rec.reference}.")
     return redirect("policies:index")
+
+
+@login_required
+def recommendation_brief(request, pk):
+    """The one-click policy brief (PDF) of a recommendation the user can see."""
+    from django.http import HttpResponse
+
+    from policies.brief import build_brief_pdf
+
+    rec = visible(request.user, pk)
+    response = HttpResponse(build_brief_pdf(rec, user=request.user), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{rec.reference}-brief.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
