@@ -25,6 +25,7 @@ urlpatterns = [
     path("recommendations/<int:pk>/indicators/add/", views.indicator_add, name="indicator-add"),
     path("indicators/<int:pk>/measure/", views.indicator_measure, name="indicator-measure"),
     path("recommendations/<int:pk>/progress/add/", views.progress_add, name="progress-add"),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("unanswered-needs/", views.unanswered_needs, name="unanswered-needs"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications-read"),

@@ -1,6 +1,6 @@
 from .evidence import evidence_add, evidence_download, evidence_remove
 from .exports import export_recommendations
-from .gaps import notifications, notifications_read, unanswered_needs
+from .gaps import dashboard, notifications, notifications_read, unanswered_needs
 from .implementation import (
     indicator_add,
     indicator_measure,
@@ -22,6 +22,7 @@ from .recommendations import (
 
 __all__ = [
     "RecommendationListView",
+    "dashboard",
     "evidence_add",
     "evidence_download",
     "evidence_remove",

@@ -44,3 +44,15 @@ def notifications(request):
 def notifications_read(request):
     services.mark_read(user=request.user)
     return redirect("policies:notifications")
+
+
+@login_required
+def dashboard(request):
+    from policies.dashboard import dashboard_figures
+    from policies.filters import RecommendationFilterSet
+
+    require_permission(request.user, Recommendation, "view")
+    params = request.GET.copy()
+    figures = dashboard_figures(request.user, params, request=request)
+    filterset = RecommendationFilterSet(params or None, queryset=Recommendation.objects.none(), request=request)
+    return render(request, "policies/dashboard.html", {"figures": figures, "filter": filterset})
