@@ -16,6 +16,8 @@ from policies.models import (
     Category,
     Evidence,
     EvidenceKind,
+    ImplementationMilestone,
+    Indicator,
     Quadrant,
     Recommendation,
     RecommendationType,
@@ -198,3 +200,44 @@ class EvidenceWriteSerializer(serializers.Serializer):
         required=False, allow_blank=True, default="",
         help_text="Required when the recommendation is endorsed or later (a revision).",
     )  # fmt: skip
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    is_overdue = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = ImplementationMilestone
+        fields = ["id", "recommendation", "title", "due_date", "owner_organization", "status", "percent_complete",
+                  "completed_on", "is_overdue"]  # fmt: skip
+        read_only_fields = fields
+
+
+class MilestoneWriteSerializer(serializers.Serializer):
+    recommendation = ScopedPrimaryKeyField(Recommendation, required=False)
+    title = serializers.CharField(max_length=200)
+    due_date = serializers.DateField()
+    owner_organization = ScopedPrimaryKeyField(Organization, required=False, allow_null=True)
+    status = serializers.ChoiceField(choices=["pending", "in_progress", "done", "cancelled"], required=False)
+    percent_complete = serializers.IntegerField(min_value=0, max_value=100, required=False)
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    progress = serializers.IntegerField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Indicator
+        fields = ["id", "recommendation", "name", "unit", "baseline", "target", "actual", "measured_on", "progress"]
+        read_only_fields = fields
+
+
+class IndicatorWriteSerializer(serializers.Serializer):
+    recommendation = ScopedPrimaryKeyField(Recommendation)
+    name = serializers.CharField(max_length=200)
+    unit = serializers.CharField(max_length=40)
+    baseline = serializers.DecimalField(max_digits=14, decimal_places=2, default=0)
+    target = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class MeasureSerializer(serializers.Serializer):
+    actual = serializers.DecimalField(max_digits=14, decimal_places=2)
+    measured_on = serializers.DateField()

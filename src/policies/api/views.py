@@ -160,3 +160,90 @@ class EvidenceViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
                 user=request.user, evidence=evidence, reason=request.query_params.get("reason", "")
             )
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MilestoneViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                       mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):  # fmt: skip
+    """Implementation milestones of approved recommendations (``?recommendation=<id>`` narrows)."""
+
+    permission_model = Recommendation
+    lookup_value_regex = r"\d+"
+    # Who records implementation is the service's rule (drafters of the area and executives).
+    action_overrides = {"create": "view", "update": "view", "partial_update": "view"}
+
+    def get_queryset(self):
+        from policies.models import ImplementationMilestone
+
+        if getattr(self, "swagger_fake_view", False):
+            return ImplementationMilestone.objects.none()
+        qs = ImplementationMilestone.objects.for_user(self.request.user)
+        rec = self.request.query_params.get("recommendation", "")
+        return (qs.filter(recommendation_id=int(rec)) if rec.isdigit() else qs).order_by("due_date", "pk")
+
+    def get_serializer_class(self):
+        return s.MilestoneWriteSerializer if self.action in ("create", "update", "partial_update") else (
+            s.MilestoneSerializer
+        )  # fmt: skip
+
+    @extend_schema(request=s.MilestoneWriteSerializer, responses={201: s.MilestoneSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if "recommendation" not in data:
+            return Response({"recommendation": ["This field is required."]}, status=status.HTTP_400_BAD_REQUEST)
+        with service_errors():
+            milestone = services.add_milestone(user=request.user, **data)
+        return Response(s.MilestoneSerializer(milestone).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.MilestoneWriteSerializer, responses=s.MilestoneSerializer)
+    def update(self, request, *args, **kwargs):
+        milestone = self.get_object()
+        serializer = self.get_serializer(data=request.data, partial=kwargs.pop("partial", False))
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data.pop("recommendation", None)
+        with service_errors():
+            milestone = services.update_milestone(user=request.user, milestone=milestone, **data)
+        return Response(s.MilestoneSerializer(milestone).data)
+
+
+class IndicatorViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                       mixins.CreateModelMixin, viewsets.GenericViewSet):  # fmt: skip
+    """Implementation indicators (``?recommendation=<id>`` narrows); ``POST <id>/measure/`` records a value."""
+
+    permission_model = Recommendation
+    lookup_value_regex = r"\d+"
+    action_overrides = {"create": "view", "measure": "view"}
+
+    def get_queryset(self):
+        from policies.models import Indicator
+
+        if getattr(self, "swagger_fake_view", False):
+            return Indicator.objects.none()
+        qs = Indicator.objects.for_user(self.request.user)
+        rec = self.request.query_params.get("recommendation", "")
+        return (qs.filter(recommendation_id=int(rec)) if rec.isdigit() else qs).order_by("pk")
+
+    def get_serializer_class(self):
+        return {"create": s.IndicatorWriteSerializer, "measure": s.MeasureSerializer}.get(
+            self.action, s.IndicatorSerializer
+        )
+
+    @extend_schema(request=s.IndicatorWriteSerializer, responses={201: s.IndicatorSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            indicator = services.add_indicator(user=request.user, **serializer.validated_data)
+        return Response(s.IndicatorSerializer(indicator).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.MeasureSerializer, responses=s.IndicatorSerializer)
+    @action(detail=True, methods=["post"])
+    def measure(self, request, pk=None):
+        indicator = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            indicator = services.record_measure(user=request.user, indicator=indicator, **serializer.validated_data)
+        return Response(s.IndicatorSerializer(indicator).data)

@@ -155,3 +155,23 @@ def test_schema_describes_the_policies_endpoints(db):
     write = components.get("RecommendationWriteRequest") or components["RecommendationWrite"]
     assert "title" in write["properties"] and "status" not in write["properties"]
     assert "status" in components["Recommendation"]["properties"]
+
+
+def test_milestones_and_indicators_api(api, rec_ix, officer_ix, officer_xii, executive, partner_ix):
+    payload = {"recommendation": rec_ix.pk, "title": "Hire asatidz", "due_date": "2027-06-30"}
+    too_early = _as(api, officer_ix).post(BASE + "milestones/", payload, format="json")
+    assert too_early.status_code == 400 and "approved" in str(too_early.json())
+    advance(rec_ix, officer_ix, executive, Status.APPROVED)
+    assert _as(api, officer_xii).post(BASE + "milestones/", payload, format="json").status_code == 400
+    assert _as(api, partner_ix).post(BASE + "milestones/", payload, format="json").status_code == 403
+    created = _as(api, officer_ix).post(BASE + "milestones/", payload, format="json")
+    assert created.status_code == 201
+    done = _as(api, officer_ix).patch(f"{BASE}milestones/{created.json()['id']}/", {"status": "done"}, format="json")
+    assert done.json()["percent_complete"] == 100
+    assert _as(api, officer_xii).get(BASE + "milestones/").json()["results"] == []
+    body = {"recommendation": rec_ix.pk, "name": "Asatidz hired", "unit": "teachers", "baseline": "0", "target": "6"}
+    indicator = _as(api, officer_ix).post(BASE + "indicators/", body, format="json")
+    assert indicator.status_code == 201
+    measured = _as(api, officer_ix).post(f"{BASE}indicators/{indicator.json()['id']}/measure/",
+                                         {"actual": "3", "measured_on": "2026-01-15"}, format="json")  # fmt: skip
+    assert measured.status_code == 200 and measured.json()["progress"] == 50
