@@ -333,6 +333,17 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "LivelihoodEnum": "communities.models.choices.Livelihood",
     }
 )
+# policies: the recommendation's choice sets, named so they never collide with other apps' "status", "kind"...
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "RecommendationStatusEnum": "policies.models.choices.Status",
+        "RecommendationCategoryEnum": "policies.models.choices.Category",
+        "EvidenceKindEnum": "policies.models.choices.EvidenceKind",
+        "PriorityRatingEnum": "policies.models.choices.RATING_CHOICES",
+        "MilestoneProgressStatusEnum": "policies.models.implementation.ImplementationMilestone.Status",
+        "NeedCategoryEnum": "mana.models.needs.NeedCategory",
+    }
+)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

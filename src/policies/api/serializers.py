@@ -217,7 +217,7 @@ class MilestoneWriteSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     due_date = serializers.DateField()
     owner_organization = ScopedPrimaryKeyField(Organization, required=False, allow_null=True)
-    status = serializers.ChoiceField(choices=["pending", "in_progress", "done", "cancelled"], required=False)
+    status = serializers.ChoiceField(choices=ImplementationMilestone.Status.choices, required=False)
     percent_complete = serializers.IntegerField(min_value=0, max_value=100, required=False)
 
 
