@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from common.exports import DATE, DECIMAL, INTEGER, ExportColumn, export_filename, write_csv, write_xlsx
 from policies.filters import RecommendationFilterSet
-from policies.models import Quadrant, Recommendation, RecommendationArea
+from policies.models import Quadrant, Recommendation, RecommendationArea, RecommendationTransition, can_view_internal
 
 MAX_ROWS = 20000
 AREAS = ("region", "province", "municipality", "barangay")
@@ -89,3 +89,38 @@ def build_export(*, user, params, fmt: str, request=None):
         "Filters": params.urlencode() if hasattr(params, "urlencode") else str(params), "Rows": str(count),
     }  # fmt: skip
     return export_filename(stem, "xlsx"), write_xlsx(COLUMNS, rows, sheet_name="Recommendations", about=about)
+
+
+def _history_columns(internal: bool) -> list[ExportColumn]:
+    columns = [
+        ExportColumn("Reference", lambda t: t.recommendation.reference, width=14),
+        ExportColumn("Title", lambda t: t.recommendation.title, width=45),
+        ExportColumn("From", lambda t: t.get_from_status_display(), width=22),
+        ExportColumn("To", lambda t: t.get_to_status_display(), width=22),
+        ExportColumn("By", lambda t: str(t.actor) if t.actor_id else ""),
+        ExportColumn("At", lambda t: f"{timezone.localtime(t.at):%Y-%m-%d %H:%M}", width=17),
+    ]
+    if internal:  # review comments are internal: never in a partner's export
+        columns.append(ExportColumn("Comment", lambda t: t.comment, width=50))
+    return columns
+
+
+def build_history_export(*, user, params, fmt: str, request=None):
+    """(filename, file): the status history of the filtered recommendations (the portfolio workbook)."""
+    recs = RecommendationFilterSet(params, queryset=Recommendation.objects.for_user(user), request=request).qs
+    rows = (
+        RecommendationTransition.objects.filter(recommendation__in=recs.values("pk"))
+        .select_related("recommendation", "actor")
+        .order_by("recommendation__reference", "at", "pk")
+    )
+    count = rows.count()
+    if count > MAX_ROWS * 5:
+        raise ExportTooLarge(f"{count:,} status changes match; narrow the filters.")
+    columns = _history_columns(can_view_internal(user))
+    stem = "obcms-recommendation-history"
+    if fmt == "csv":
+        return export_filename(stem, "csv"), write_csv(columns, rows.iterator(chunk_size=2000))
+    about = {"Export": "Status history of policy recommendations", "Exported by": str(user),
+             "Exported at": f"{timezone.localtime():%d %b %Y %H:%M}", "Rows": str(count)}  # fmt: skip
+    return export_filename(stem, "xlsx"), write_xlsx(columns, rows.iterator(chunk_size=2000),
+                                                     sheet_name="Status history", about=about)  # fmt: skip

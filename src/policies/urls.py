@@ -30,4 +30,5 @@ urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications-read"),
     path("export/", views.export_recommendations, name="export"),
+    path("export/history/", views.export_recommendations, {"history": True}, name="export-history"),
 ]

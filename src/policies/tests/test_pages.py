@@ -203,3 +203,21 @@ def test_notifications_page_lists_own_notices_only(client, rec_ix, officer_ix, e
     services.transition_recommendation(user=officer_ix, recommendation=rec_ix, to_status=Status.UNDER_REVIEW)
     assert rec_ix.reference in _get(client, executive, reverse("policies:notifications")).content.decode()
     assert rec_ix.reference not in _get(client, officer_xii, reverse("policies:notifications")).content.decode()
+
+
+def test_status_history_export_keeps_comments_internal(client, rec_ix, officer_ix, executive, partner_ix):
+    services.transition_recommendation(user=officer_ix, recommendation=rec_ix, to_status=Status.UNDER_REVIEW)
+    services.transition_recommendation(user=executive, recommendation=rec_ix, to_status=Status.NEEDS_REVISION,
+                                       comment="INTERNAL-NOTE")  # fmt: skip
+    services.transition_recommendation(user=officer_ix, recommendation=rec_ix, to_status=Status.UNDER_REVIEW)
+    for status in (Status.ENDORSED, Status.SUBMITTED, Status.APPROVED):
+        services.transition_recommendation(user=executive, recommendation=rec_ix, to_status=status)
+    url = reverse("policies:export-history") + "?format=xlsx"
+    officer_rows = list(
+        load_workbook(io.BytesIO(b"".join(_get(client, officer_ix, url).streaming_content))).active.values
+    )
+    assert officer_rows[0][-1] == "Comment" and len(officer_rows) == 7
+    assert any(r[-1] == "INTERNAL-NOTE" for r in officer_rows[1:])
+    partner = _get(client, partner_ix, reverse("policies:export-history") + "?format=csv")
+    text = b"".join(partner.streaming_content).decode("utf-8-sig")
+    assert rec_ix.reference in text and "INTERNAL-NOTE" not in text and "Comment" not in text.splitlines()[0]

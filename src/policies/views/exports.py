@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponseBadRequest
 
-from policies.exports import ExportTooLarge, build_export
+from policies.exports import ExportTooLarge, build_export, build_history_export
 from policies.models import Recommendation
 
 from .base import require_permission
@@ -17,7 +17,7 @@ CONTENT_TYPES = {
 
 
 @login_required
-def export_recommendations(request):
+def export_recommendations(request, history=False):
     require_permission(request.user, Recommendation, "view")
     fmt = request.GET.get("format", "xlsx")
     if fmt not in CONTENT_TYPES:
@@ -25,7 +25,8 @@ def export_recommendations(request):
     params = request.GET.copy()
     params.pop("format", None)
     try:
-        filename, file = build_export(user=request.user, params=params, fmt=fmt, request=request)
+        build = build_history_export if history else build_export
+        filename, file = build(user=request.user, params=params, fmt=fmt, request=request)
     except ExportTooLarge as error:
         return HttpResponseBadRequest(str(error))
     return FileResponse(file, as_attachment=True, filename=filename, content_type=CONTENT_TYPES[fmt])
