@@ -84,6 +84,7 @@ PHONE_PAGES = [
     "/policies/",
     "/policies/recommendations/add/",
     "/policies/unanswered-needs/",
+    "/policies/dashboard/",
     "/policies/notifications/",
 ]
 
