@@ -186,6 +186,10 @@ class RecommendationTransition(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(default=timezone.now, db_index=True)
     comment = models.TextField(blank=True, help_text="Internal: never shown to partner viewers.")
+    seconds_in_stage = models.PositiveIntegerField(
+        null=True, blank=True, editable=False,
+        help_text="How long the recommendation stayed in the status this step entered (set by the next step).",
+    )  # fmt: skip
 
     objects = RecommendationChildQuerySet.as_manager()
 

@@ -129,15 +129,19 @@ def transition_recommendation(*, user, recommendation: Recommendation, to_status
         raise ValidationError({"comment": f"{step.label} needs a comment saying why."})
     if to_status == S.UNDER_REVIEW and not rec.evidence.exists():
         raise ValidationError("Cite at least one piece of evidence before submitting for review.")
-    from_status = rec.status
+    from_status, now = rec.status, timezone.now()
+    previous = rec.transitions.order_by("-at", "-pk").first()
+    if previous is not None:  # the time spent in the stage now left, kept for the dashboard
+        previous.seconds_in_stage = max(0, int((now - previous.at).total_seconds()))
+        previous.save(update_fields=["seconds_in_stage"])
     rec.held_from = from_status if to_status == S.ON_HOLD else ""
     rec.status = to_status
-    rec.status_changed_at = timezone.now()
+    rec.status_changed_at = now
     rec.updated_by = user
     rec.version += 1
     rec.save(update_fields=["status", "held_from", "status_changed_at", "updated_by", "updated_at", "version"])
     record = RecommendationTransition.objects.create(
-        recommendation=rec, from_status=from_status, to_status=to_status, actor=user, comment=comment
+        recommendation=rec, from_status=from_status, to_status=to_status, actor=user, comment=comment, at=now
     )
     notify_transition(record)
     return record

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from policies import services
 from policies.dashboard import dashboard_figures
-from policies.models import RecommendationTransition, Status
+from policies.models import Status
 
 from .conftest import advance
 
@@ -32,14 +32,18 @@ def test_filters_narrow_the_figures(rec_ix, rec_xii, executive):
     assert figures["total"] == 1 and _count(figures["by_sector"], "infrastructure") == 1
 
 
-def test_stage_times_average_the_days_spent(rec_ix, officer_ix, executive):
-    advance(rec_ix, officer_ix, executive, Status.ENDORSED)
+def test_stage_times_average_the_days_spent(rec_ix, officer_ix, executive, monkeypatch):
     start = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
-    rows = list(rec_ix.transitions.order_by("at"))
-    RecommendationTransition.objects.filter(pk=rows[0].pk).update(at=start)
-    RecommendationTransition.objects.filter(pk=rows[1].pk).update(at=start + dt.timedelta(days=4))
+    clock = iter([start, start + dt.timedelta(days=4), start + dt.timedelta(days=5)])
+    now = next(clock)
+    monkeypatch.setattr("policies.services.workflow.timezone.now", lambda: now)
+    services.transition_recommendation(user=officer_ix, recommendation=rec_ix, to_status=Status.UNDER_REVIEW)
+    now = next(clock)
+    services.transition_recommendation(user=executive, recommendation=rec_ix, to_status=Status.ENDORSED)
+    now = next(clock)
+    services.transition_recommendation(user=executive, recommendation=rec_ix, to_status=Status.SUBMITTED)
     stages = {r["key"]: r["days"] for r in dashboard_figures(executive)["stage_days"]}
-    assert stages == {Status.UNDER_REVIEW: 4.0}
+    assert stages == {Status.UNDER_REVIEW: 4.0, Status.ENDORSED: 1.0}
 
 
 def test_unanswered_needs_by_region(need_ix, need_xii, officer_ix, executive):
