@@ -28,6 +28,10 @@ DOMAIN_APPS = ("common", "communities", "mana", "coordination", "policies", "ai_
 GEOGRAPHY = ("region", "province", "municipality", "barangay")
 
 
+#: Policy recommendations: internal view and the reviewers' steps of the workflow (policies.services.workflow).
+POLICY_REVIEW = ("policies.view_internal", "policies.review_recommendation", "policies.decide_recommendation")
+
+
 def _geography_view():
     return [("common", model, VIEW) for model in GEOGRAPHY]
 
@@ -39,11 +43,13 @@ ROLE_GRANTS: dict[str, list] = {
         ("auditlog", "logentry", VIEW),
         PERSONAL_DATA_PERMISSION,
         "coordination.close_partnership",
+        *POLICY_REVIEW,
     ],
     EXECUTIVE: [
         *[(app, "*", VIEW) for app in ("communities", "mana", "coordination", "policies")],
-        ("policies", "*", ("change",)),
+        ("policies", "*", ("add", "change")),  # executives draft and edit national-scope recommendations
         "coordination.close_partnership",  # executives close agreements (complete / terminate)
+        *POLICY_REVIEW,  # executives review, endorse, submit to the Chief Minister and decide
         *_geography_view(),
     ],
     PROGRAM_OFFICER: [
@@ -51,6 +57,7 @@ ROLE_GRANTS: dict[str, list] = {
         ("coordination", "*", ALL),
         "coordination.close_partnership",
         ("policies", "*", ("view", "add", "change")),
+        "policies.view_internal",
         ("mana", "*", VIEW),
         ("mana", "needvote", ("add", "delete")),  # officers vote on needs
         *_geography_view(),
@@ -60,6 +67,8 @@ ROLE_GRANTS: dict[str, list] = {
         ("mana", "*", ALL),
         ("communities", "*", VIEW),
         ("coordination", "*", ALL),  # facilitators log engagements and action items in their areas
+        ("policies", "*", VIEW),  # facilitators see the recommendations that answer their needs
+        "policies.view_internal",
         *_geography_view(),
         PERSONAL_DATA_PERMISSION,
     ],
@@ -68,6 +77,7 @@ ROLE_GRANTS: dict[str, list] = {
         ("communities", "*", VIEW),
         ("coordination", "organization", VIEW),
         "coordination.view_aggregates",
+        ("policies", "recommendation", VIEW),  # approved recommendations of their areas only (no view_internal)
         *_geography_view(),
     ],
 }

@@ -232,6 +232,7 @@ CELERY_BEAT_SCHEDULE = {
     "purge-old-jobs": {"task": "common.purge_old_jobs", "schedule": crontab(hour=4, minute=0)},
     "fail-stale-jobs": {"task": "common.fail_stale_jobs", "schedule": crontab(minute="*/15")},
     "coordination-agreement-alerts": {"task": "coordination.check_agreements", "schedule": crontab(hour=6, minute=0)},
+    "policies-overdue-reports": {"task": "policies.flag_overdue_reports", "schedule": crontab(hour=6, minute=15)},
 }
 
 # --- I18N --------------------------------------------------------------------------------------
@@ -416,6 +417,17 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "PartnershipKindEnum": "coordination.models.partnerships.Partnership.Kind",
         "PartnershipStatusEnum": "coordination.models.partnerships.Partnership.Status",
         "PartyRoleEnum": "coordination.models.partnerships.PartnershipParty.Role",
+    }
+)
+# policies: the recommendation's choice sets, named so they never collide with other apps' "status", "kind"...
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "RecommendationStatusEnum": "policies.models.choices.Status",
+        "RecommendationCategoryEnum": "policies.models.choices.Category",
+        "EvidenceKindEnum": "policies.models.choices.EvidenceKind",
+        "PriorityRatingEnum": "policies.models.choices.RATING_CHOICES",
+        "MilestoneProgressStatusEnum": "policies.models.implementation.ImplementationMilestone.Status",
+        "NeedCategoryEnum": "mana.models.needs.NeedCategory",
     }
 )
 

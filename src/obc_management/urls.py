@@ -11,6 +11,7 @@ api_v1 = [
     path("communities/", include("communities.api.urls")),
     path("mana/", include("mana.api.urls")),
     path("coordination/", include("coordination.api.urls")),
+    path("policies/", include("policies.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Pages for people: an anonymous visitor is sent to the sign-in page (the schema itself answers 401).
     path("docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="swagger-ui"),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("mana/", include("mana.urls")),
     path("coordination/", include("coordination.urls")),
     path("calendar/", include("coordination.calendar_urls")),
+    path("policies/", include("policies.urls")),
     path("api/v1/", include(api_v1)),
     path("communities/", include("communities.io_urls")),
 ]

@@ -50,8 +50,9 @@ def test_start_page_shows_real_coverage_figures(client, officer_ix):
 def test_navigation_marks_unbuilt_modules_as_disabled(client, officer_ix):
     client.force_login(officer_ix)
     html = client.get(reverse("home")).content.decode()
-    assert 'title="Not built yet">Policies<' in html
+    assert 'title="Not built yet">AI assistant<' in html
     assert 'href="/coordination/">Coordination<' in html
+    assert 'href="/policies/">Policies<' in html
 
 
 def test_password_change(client, officer_ix):

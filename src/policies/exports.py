@@ -1,0 +1,126 @@
+"""Excel/CSV export of the recommendation list, through the shared writers in ``common.exports``.
+
+Rows come from the same ``for_user`` queryset and FilterSet as the list page; no personal data and no
+internal review comments.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch
+from django.utils import timezone
+
+from common.exports import DATE, DECIMAL, INTEGER, ExportColumn, export_filename, write_csv, write_xlsx
+from policies.filters import RecommendationFilterSet
+from policies.models import Quadrant, Recommendation, RecommendationArea, RecommendationTransition, can_view_internal
+
+MAX_ROWS = 20000
+AREAS = ("region", "province", "municipality", "barangay")
+
+
+class ExportTooLarge(Exception):
+    pass
+
+
+def _areas(rec) -> str:
+    return "Every OOBC area" if rec.is_national else "; ".join(a.place_label for a in rec.areas.all())
+
+
+def _orgs(rec) -> str:
+    return "; ".join(o.short_name for o in rec.responsible_organizations.all())
+
+
+def _orgs(rec) -> str:
+    return "; ".join(o.short_name for o in rec.responsible_organizations.all())
+
+
+def _local_date(value):
+    return timezone.localtime(value).date() if value else None
+
+
+COLUMNS = [
+    ExportColumn("Reference", lambda r: r.reference, width=14),
+    ExportColumn("Title", lambda r: r.title, width=45),
+    ExportColumn("Type", lambda r: r.get_rec_type_display()),
+    ExportColumn("Category", lambda r: r.get_category_display(), width=26),
+    ExportColumn("Sector", lambda r: r.get_sector_display(), width=24),
+    ExportColumn("Scope", lambda r: r.get_scope_level_display()),
+    ExportColumn("Areas", _areas, width=40),
+    ExportColumn("Status", lambda r: r.get_status_display(), width=22),
+    ExportColumn("Importance", lambda r: r.importance, INTEGER),
+    ExportColumn("Urgency", lambda r: r.urgency, INTEGER),
+    ExportColumn("Importance × urgency", lambda r: Quadrant(r.quadrant).label, width=30),
+    ExportColumn("Priority (from needs)", lambda r: float(r.priority_score), DECIMAL),
+    ExportColumn("Beneficiaries", lambda r: r.beneficiaries_count, INTEGER),
+    ExportColumn("Beneficiary groups", lambda r: r.beneficiary_groups, width=25),
+    ExportColumn("Budget (PHP)", lambda r: float(r.budget_amount) if r.budget_amount is not None else None, DECIMAL),
+    ExportColumn("Funding source", lambda r: r.funding_source, width=25),
+    ExportColumn("Fiscal year", lambda r: r.fiscal_year, INTEGER),
+    ExportColumn("Responsible organizations", lambda r: _orgs(r), width=30),
+    ExportColumn("Evidence cited", lambda r: r.evidence_count, INTEGER),
+    ExportColumn("Created", lambda r: _local_date(r.created_at), DATE),
+    ExportColumn("Status since", lambda r: _local_date(r.status_changed_at), DATE),
+]
+
+
+def export_queryset(user):
+    return (
+        Recommendation.objects.for_user(user)
+        .annotate(evidence_count=Count("evidence"))
+        .prefetch_related(
+            Prefetch("areas", RecommendationArea.objects.select_related(*AREAS)), "responsible_organizations"
+        )
+        .order_by("reference")
+    )
+
+
+def build_export(*, user, params, fmt: str, request=None):
+    """(filename, file) of the filtered recommendation list in ``fmt`` (xlsx or csv)."""
+    filterset = RecommendationFilterSet(params, queryset=export_queryset(user), request=request)
+    rows = filterset.qs
+    count = rows.count()
+    if count > MAX_ROWS:
+        raise ExportTooLarge(f"{count:,} rows match; narrow the filters to at most {MAX_ROWS:,} rows.")
+    stem = "obcms-recommendations"
+    if fmt == "csv":
+        return export_filename(stem, "csv"), write_csv(COLUMNS, rows.iterator(chunk_size=1000))
+    about = {
+        "Export": "Policy recommendations", "Exported by": str(user),
+        "Exported at": f"{timezone.localtime():%d %b %Y %H:%M}",
+        "Filters": params.urlencode() if hasattr(params, "urlencode") else str(params), "Rows": str(count),
+    }  # fmt: skip
+    return export_filename(stem, "xlsx"), write_xlsx(COLUMNS, rows, sheet_name="Recommendations", about=about)
+
+
+def _history_columns(internal: bool) -> list[ExportColumn]:
+    columns = [
+        ExportColumn("Reference", lambda t: t.recommendation.reference, width=14),
+        ExportColumn("Title", lambda t: t.recommendation.title, width=45),
+        ExportColumn("From", lambda t: t.get_from_status_display(), width=22),
+        ExportColumn("To", lambda t: t.get_to_status_display(), width=22),
+        ExportColumn("By", lambda t: str(t.actor) if t.actor_id else ""),
+        ExportColumn("At", lambda t: f"{timezone.localtime(t.at):%Y-%m-%d %H:%M}", width=17),
+    ]
+    if internal:  # review comments are internal: never in a partner's export
+        columns.append(ExportColumn("Comment", lambda t: t.comment, width=50))
+    return columns
+
+
+def build_history_export(*, user, params, fmt: str, request=None):
+    """(filename, file): the status history of the filtered recommendations (the portfolio workbook)."""
+    recs = RecommendationFilterSet(params, queryset=Recommendation.objects.for_user(user), request=request).qs
+    rows = (
+        RecommendationTransition.objects.filter(recommendation__in=recs.values("pk"))
+        .select_related("recommendation", "actor")
+        .order_by("recommendation__reference", "at", "pk")
+    )
+    count = rows.count()
+    if count > MAX_ROWS * 5:
+        raise ExportTooLarge(f"{count:,} status changes match; narrow the filters.")
+    columns = _history_columns(can_view_internal(user))
+    stem = "obcms-recommendation-history"
+    if fmt == "csv":
+        return export_filename(stem, "csv"), write_csv(columns, rows.iterator(chunk_size=2000))
+    about = {"Export": "Status history of policy recommendations", "Exported by": str(user),
+             "Exported at": f"{timezone.localtime():%d %b %Y %H:%M}", "Rows": str(count)}  # fmt: skip
+    return export_filename(stem, "xlsx"), write_xlsx(columns, rows.iterator(chunk_size=2000),
+                                                     sheet_name="Status history", about=about)  # fmt: skip
