@@ -54,8 +54,10 @@ def seed(password: str) -> None:
     import django
 
     django.setup()
+    from django.contrib.auth.models import Group
     from django.core.management import call_command
 
+    from common.access import ADMINISTRATOR
     from common.models import Barangay, Municipality, User
     from communities import services as community_service
     from communities.models import BarangayOBC
@@ -70,6 +72,7 @@ def seed(password: str) -> None:
     call_command("setup_roles", verbosity=0)
     call_command("populate_administrative_hierarchy", regions=["IX", "XII"], verbosity=0)
     admin = User.objects.create_superuser(ADMIN, "contract@example.org", password)
+    admin.groups.add(Group.objects.get(name=ADMINISTRATOR))  # a MANA team may be led only by MANA staff
     call_command("generate_sample_communities", count=12, regions=["IX", "XII"], seed=8, verbosity=0)
     communities = list(BarangayOBC.objects.order_by("pk"))
     community_service.create_leader(

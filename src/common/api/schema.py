@@ -91,6 +91,6 @@ def empty_query_value_means_not_given(result, generator, request, public):
                 if "enum" in schema:
                     if "" not in schema["enum"]:
                         schema["enum"] = ["", *schema["enum"]]
-                elif schema.get("type") in ("integer", "number", "boolean"):
+                elif schema.get("type") in ("integer", "number", "boolean") or "format" in schema:
                     parameter["schema"] = {"anyOf": [schema, {"type": "string", "enum": [""]}]}
     return result

@@ -27,6 +27,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from common.access import permission_allows
+from common.models import VersionedModel
 
 from .concurrency import StaleRecordError, parse_revision
 from .errors import error_dict
@@ -93,7 +94,7 @@ class VersionedViewSetMixin:
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         instance = getattr(self, "_etag_instance", None)
-        if instance is not None and response.status_code < 300 and getattr(instance, "revision", None):
+        if instance is not None and response.status_code < 300 and isinstance(instance, VersionedModel):
             response["ETag"] = instance.etag
         return response
 

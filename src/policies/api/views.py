@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from common.appkit.api import ScopedViewSetMixin
@@ -183,7 +184,7 @@ class MilestoneViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retriev
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         if "recommendation" not in data:
-            return Response({"recommendation": ["This field is required."]}, status=status.HTTP_400_BAD_REQUEST)
+            raise ValidationError({"recommendation": ["This field is required."]})
         milestone = services.add_milestone(user=request.user, **data)
         return Response(s.MilestoneSerializer(milestone).data, status=status.HTTP_201_CREATED)
 

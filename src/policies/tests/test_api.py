@@ -59,7 +59,7 @@ def test_outsider_is_forbidden(api, rec_ix, outsider):
 def test_officer_creates_in_own_area_only(api, officer_ix, dapitan, koronadal):
     client = _as(api, officer_ix)
     refused = client.post(BASE + "recommendations/", _payload(koronadal.code), format="json")
-    assert refused.status_code == 400 and "areas" in refused.json()
+    assert refused.status_code == 400 and "areas" in refused.json()["errors"]
     created = client.post(BASE + "recommendations/", _payload(dapitan.code, status="approved"), format="json")
     assert created.status_code == 201
     body = created.json()
@@ -94,7 +94,7 @@ def test_transitions_are_explicit_actions_per_role(api, rec_ix, officer_ix, exec
     assert submitted.status_code == 200 and submitted.json()["status"] == "under_review"
     assert _as(api, officer_ix).post(url, {"to_status": "endorsed"}, format="json").status_code == 403
     no_comment = _as(api, executive).post(url, {"to_status": "needs_revision"}, format="json")
-    assert no_comment.status_code == 400 and "comment" in no_comment.json()
+    assert no_comment.status_code == 400 and "comment" in no_comment.json()["errors"]
     detail = _as(api, executive).get(f"{BASE}recommendations/{rec_ix.pk}/").json()
     assert {s["to_status"] for s in detail["next_steps"]} >= {"endorsed", "needs_revision"}
     endorsed = _as(api, executive).post(url, {"to_status": "endorsed"}, format="json")
@@ -128,7 +128,7 @@ def test_evidence_api_cites_and_refuses_out_of_area(api, rec_ix, officer_ix, nee
     client = _as(api, officer_ix)
     refused = client.post(BASE + "evidence/", {"recommendation": rec_ix.pk, "kind": "need", "need": need_xii.pk,
                                                "statement": "x"}, format="json")  # fmt: skip
-    assert refused.status_code == 400 and "need" in refused.json()
+    assert refused.status_code == 400 and "need" in refused.json()["errors"]
     created = client.post(BASE + "evidence/", {"recommendation": rec_ix.pk, "kind": "assessment",
                                                "assessment": assessment_ix.pk, "statement": "Validated."},
                           format="json")  # fmt: skip
