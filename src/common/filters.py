@@ -80,3 +80,21 @@ def bounded_number_filter(*, minimum: float, maximum: float, **kwargs) -> django
         type("BoundedNumberFilter", (django_filters.NumberFilter,), {})
     )
     return number_filter(min_value=minimum, max_value=maximum, **kwargs)
+
+
+class StrictNullBooleanField(forms.NullBooleanField):
+    """``true``/``false`` (or empty for "any"); anything else is a 400, as the schema's enum says
+    (Django's NullBooleanField reads an unknown value as "any")."""
+
+    ACCEPTED = {"", "true", "false", "True", "False", "1", "0", "yes", "no", "unknown"}
+
+    def clean(self, value):
+        if isinstance(value, str) and value not in self.ACCEPTED:
+            raise forms.ValidationError("Give true or false.", code="invalid")
+        return super().clean(value)
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    """A yes/no filter that refuses values other than true/false (``?mine=-5`` is a 400, not "any")."""
+
+    field_class = StrictNullBooleanField

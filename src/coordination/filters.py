@@ -14,6 +14,7 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from common.filters import StrictBooleanFilter
 from common.models import Province, Region
 from coordination.models import (
     ActionItem,
@@ -112,7 +113,7 @@ class EngagementFilterSet(StyledFilterSet):
     status = django_filters.ChoiceFilter(choices=Engagement.Status.choices, empty_label="Any status")
     start = django_filters.DateFilter(field_name="starts_at", lookup_expr="date__gte", label="From")
     end = django_filters.DateFilter(field_name="starts_at", lookup_expr="date__lte", label="To")
-    mine = django_filters.BooleanFilter(method="filter_mine", label="Mine only")
+    mine = StrictBooleanFilter(method="filter_mine", label="Mine only")
     organization = django_filters.NumberFilter(method="filter_organization", label="Organization id")
 
     class Meta:
@@ -175,9 +176,9 @@ class PartnershipFilterSet(MultiAreaFilterSet):
 class ActionItemFilterSet(StyledFilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="Search")
     status = django_filters.ChoiceFilter(choices=ActionItem.Status.choices, empty_label="Any status")
-    open = django_filters.BooleanFilter(method="filter_open", label="Open only")
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue only")
-    mine = django_filters.BooleanFilter(method="filter_mine", label="Mine only")
+    open = StrictBooleanFilter(method="filter_open", label="Open only")
+    overdue = StrictBooleanFilter(method="filter_overdue", label="Overdue only")
+    mine = StrictBooleanFilter(method="filter_mine", label="Mine only")
 
     class Meta:
         model = ActionItem

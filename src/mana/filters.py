@@ -7,7 +7,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from common.filters import FoldedSearchFilter, IdFilter, bounded_number_filter
+from common.filters import FoldedSearchFilter, IdFilter, StrictBooleanFilter, bounded_number_filter
 from common.places.filters import PlaceFilter, PlaceFilterSetMixin
 from mana.models import Assessment, Need, NeedCategory, Participant, Response, Session
 
@@ -63,7 +63,7 @@ def model_choice(queryset, **kwargs):
 
 
 def yes_no(**kwargs):
-    return django_filters.BooleanFilter(widget=AnyYesNoSelect, **kwargs)
+    return StrictBooleanFilter(widget=AnyYesNoSelect, **kwargs)
 
 
 AREA_PATHS = {"region": "region", "province": "province"}

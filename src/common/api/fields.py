@@ -80,7 +80,16 @@ class StrictPrimaryKeyRelatedField(_StrictMany, serializers.PrimaryKeyRelatedFie
 class StrictSlugRelatedField(_StrictMany, serializers.SlugRelatedField):
     """A record named by a code: a JSON string (SQLite would match ``990101002`` to ``"0990101002"``)."""
 
-    default_error_messages = {"invalid": "Give the code as text (a JSON string)."}
+    default_error_messages = {
+        "invalid": "Give the code as text (a JSON string).",
+        "blank": "Give a code, or null where the field may be empty.",
+    }
+
+    def run_validation(self, data=serializers.empty):
+        # DRF turns "" into null for related fields; the schema says a code is never empty.
+        if data == "":
+            self.fail("blank")
+        return super().run_validation(data)
 
     def to_internal_value(self, data):
         if not isinstance(data, str):

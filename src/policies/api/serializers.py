@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.api.fields import StrictPrimaryKeyRelatedField
 from communities.models import BarangayOBC
 from coordination.models import Engagement, Feedback, Organization, resolve_place
 from mana.models import Assessment, Need
@@ -42,7 +43,7 @@ class PlaceCodesField(serializers.ListField):
 
 
 @extend_schema_field(OpenApiTypes.INT)
-class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+class ScopedPrimaryKeyField(StrictPrimaryKeyRelatedField):
     """A related record by id, offered and accepted only from ``model.objects.for_user(user)``."""
 
     def __init__(self, model, **kwargs):

@@ -89,6 +89,11 @@ class RecommendationViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Re
         services.update_recommendation(user=request.user, recommendation=rec, version=_version(request), **data)
         return self._answer(rec.pk)
 
+    @extend_schema(request=s.RecommendationWriteSerializer, responses=s.RecommendationSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        kwargs["partial"] = True
+        return self.update(request, *args, **kwargs)
+
     @extend_schema(request=s.RecommendationTransitionSerializer, responses=s.RecommendationSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
