@@ -94,7 +94,21 @@ class StrictNullBooleanField(forms.NullBooleanField):
         return super().clean(value)
 
 
+class StrictBooleanWidget(django_filters.widgets.BooleanWidget):
+    """django-filter's yes/no widget, but an unrecognised value reaches the field (and is refused)
+    instead of being read as "not given"."""
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        raw = data.get(name)
+        return raw if value is None and raw not in (None, "") else value
+
+
 class StrictBooleanFilter(django_filters.BooleanFilter):
     """A yes/no filter that refuses values other than true/false (``?mine=-5`` is a 400, not "any")."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", StrictBooleanWidget)
+        super().__init__(*args, **kwargs)
 
     field_class = StrictNullBooleanField

@@ -197,3 +197,17 @@ def test_a_list_of_references_refuses_an_object(administrator):
     with pytest.raises(ValidationError):
         field.run_validation({})
     assert field.run_validation([administrator.pk]) == [administrator]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/coordination/engagements/?mine=-5",
+        "/api/v1/coordination/action-items/?overdue=-5",
+        "/api/v1/mana/assessments/?mine=-5",
+    ],
+)
+def test_yes_no_filters_refuse_values_other_than_true_or_false(administrator, url):
+    response = api(administrator).get(url)
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == [url.split("?")[1].split("=")[0]]
