@@ -201,7 +201,10 @@ def phase_communities(base, username, password):
     def _():
         response, data = web.request("GET", "/communities/barangays/add/")
         expect(response.status == 200, response.status)
-        expect('data-api="/api/v1/locations/regions/"' in data.decode(), "the form does not load the cascade lazily")
+        page = data.decode()
+        # The shared place picker (common/places) loads each level lazily from the location API.
+        lazy = "data-place-picker" in page and 'data-api="/api/v1/locations/"' in page
+        expect(lazy, "the form does not load the cascade lazily")
         response, data = web.request("GET", f"/api/v1/locations/municipalities/{DAPITAN}/barangays/?scope=mine")
         aliguay = next(b for b in json.loads(data) if b["code"] == ALIGUAY)
         expect(aliguay["population"] == 601, aliguay)
