@@ -10,7 +10,7 @@ occur; ``exact_fields`` are also matched as typed (codes, ids). When nothing mat
 ``fuzzy_places`` is given, the typo-tolerant place search (common/locations/search.py) finds the
 places the query most likely means ("dapitn" → Dapitan) and the rows in them are returned.
 
-``IdFilter`` and ``bounded_number_filter``: numbers with the bounds the OpenAPI schema states. A plain
+``IdFilter``, ``bounded_integer_filter`` and ``bounded_number_filter``: numbers with the bounds the OpenAPI schema states. A plain
 ``NumberFilter`` on an id accepts ``1e308`` or ``-5.3e152`` and hands it to the database (SQLite raises
 OverflowError: a 500); these answer anything outside their bounds with a 400.
 """
@@ -72,6 +72,15 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)
+
+
+def bounded_integer_filter(*, minimum: int, maximum: int, **kwargs) -> django_filters.NumberFilter:
+    """A whole-number filter (a year, a count of days) whose schema and form field share the same bounds:
+    ``0.5`` or ``1e9`` is a 400, not an empty page."""
+    integer_filter = extend_schema_field({"type": "integer", "minimum": minimum, "maximum": maximum})(
+        type("BoundedIntegerFilter", (django_filters.NumberFilter,), {"field_class": forms.IntegerField})
+    )
+    return integer_filter(min_value=minimum, max_value=maximum, **kwargs)
 
 
 def bounded_number_filter(*, minimum: float, maximum: float, **kwargs) -> django_filters.NumberFilter:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from common.filters import StrictBooleanFilter
+from common.filters import IdFilter, StrictBooleanFilter, bounded_integer_filter
 from common.models import Province, Region
 from coordination.models import (
     ActionItem,
@@ -114,7 +114,7 @@ class EngagementFilterSet(StyledFilterSet):
     start = django_filters.DateFilter(field_name="starts_at", lookup_expr="date__gte", label="From")
     end = django_filters.DateFilter(field_name="starts_at", lookup_expr="date__lte", label="To")
     mine = StrictBooleanFilter(method="filter_mine", label="Mine only")
-    organization = django_filters.NumberFilter(method="filter_organization", label="Organization id")
+    organization = IdFilter(method="filter_organization", label="Organization id")
 
     class Meta:
         model = Engagement
@@ -145,8 +145,8 @@ class PartnershipFilterSet(MultiAreaFilterSet):
     q = django_filters.CharFilter(method="filter_search", label="Search", help_text="Title or reference no.")
     kind = django_filters.ChoiceFilter(choices=Partnership.Kind.choices, label="Type", empty_label="All types")
     status = django_filters.ChoiceFilter(choices=Partnership.Status.choices, empty_label="Any status")
-    expiring = django_filters.NumberFilter(method="filter_expiring", label="Expiring within (days)")
-    organization = django_filters.NumberFilter(method="filter_organization", label="Organization id")
+    expiring = bounded_integer_filter(minimum=0, maximum=3650, method="filter_expiring", label="Expiring within (days)")
+    organization = IdFilter(method="filter_organization", label="Organization id")
 
     class Meta:
         model = Partnership
@@ -162,7 +162,7 @@ class PartnershipFilterSet(MultiAreaFilterSet):
         today = timezone.localdate()
         return queryset.filter(
             status=Partnership.Status.ACTIVE, expiry_date__gte=today,
-            expiry_date__lte=today + dt.timedelta(days=int(max(0, min(value, 3650)))),
+            expiry_date__lte=today + dt.timedelta(days=value),
         )  # fmt: skip
 
     def filter_organization(self, queryset, name, value):

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from common.filters import IdFilter, bounded_integer_filter
 from common.models import Province, Region
 from mana.models import Need
 from policies.models import (
@@ -46,7 +47,7 @@ class RecommendationFilterSet(django_filters.FilterSet):
     quadrant = django_filters.ChoiceFilter(
         choices=Quadrant.choices, method="filter_quadrant", label="Importance × urgency", empty_label="Any"
     )
-    fiscal_year = django_filters.NumberFilter(label="Fiscal year")
+    fiscal_year = bounded_integer_filter(minimum=2000, maximum=2100, label="Fiscal year")
     region = PlaceFilter(
         queryset=_regions, to_field_name="code", method="filter_region", label="Region", empty_label="All regions"
     )
@@ -54,7 +55,7 @@ class RecommendationFilterSet(django_filters.FilterSet):
         queryset=_provinces, to_field_name="code", method="filter_province", label="Province / HUC",
         empty_label="All provinces",
     )  # fmt: skip
-    need = django_filters.NumberFilter(method="filter_need", label="Answers need (id)")
+    need = IdFilter(method="filter_need", label="Answers need (id)")
 
     class Meta:
         model = Recommendation

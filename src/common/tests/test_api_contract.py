@@ -211,3 +211,42 @@ def test_yes_no_filters_refuse_values_other_than_true_or_false(administrator, ur
     response = api(administrator).get(url)
     assert response.status_code == 400
     assert list(response.json()["errors"]) == [url.split("?")[1].split("=")[0]]
+
+
+# --- whole numbers in the query string -------------------------------------------------------------
+PAGING = ("page", "page_size", "limit", "offset")
+
+
+def integer_query_parameters(schema):
+    """(path, name) of every list filter documented as a whole number ("" too: "not given")."""
+    for path, method, operation in operations(schema):
+        if method != "get" or "{" in path:
+            continue
+        for parameter in operation.get("parameters", []):
+            spec = parameter["schema"]
+            types = [option.get("type") for option in spec.get("anyOf", [spec])]
+            if parameter["in"] == "query" and "integer" in types and parameter["name"] not in PAGING:
+                yield path, parameter["name"]
+
+
+def test_every_integer_query_parameter_refuses_a_fraction(administrator, schema):
+    """Schemathesis found ``?fiscal_year=0.5`` answered 200 with an empty page: a plain NumberFilter."""
+    found = list(integer_query_parameters(schema))
+    assert len(found) >= 8
+    for path, name in found:
+        response = api(administrator).get(path, {name: "0.5"})
+        assert response.status_code == 400, (path, name, response.status_code)
+        assert name in response.json()["errors"], (path, name)
+
+
+@pytest.mark.parametrize(
+    ("url", "good"),
+    [
+        ("/api/v1/policies/recommendations/?fiscal_year=", "2027"),
+        ("/api/v1/coordination/partnerships/?expiring=", "60"),
+        ("/api/v1/coordination/engagements/?organization=", "1"),
+    ],
+)
+def test_whole_number_filters_take_whole_numbers_within_bounds(administrator, url, good):
+    assert api(administrator).get(url + good).status_code == 200
+    assert api(administrator).get(url + "1e9").status_code == 400
