@@ -12,6 +12,8 @@ api_v1 = [
     path("mana/", include("mana.api.urls")),
     path("coordination/", include("coordination.api.urls")),
     path("policies/", include("policies.api.urls")),
+    path("ai/drafts/", include("ai_assistant.api.drafting_urls")),
+    path("ai/", include("ai_assistant.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Pages for people: an anonymous visitor is sent to the sign-in page (the schema itself answers 401).
     path("docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="swagger-ui"),
@@ -28,6 +30,8 @@ urlpatterns = [
     path("coordination/", include("coordination.urls")),
     path("calendar/", include("coordination.calendar_urls")),
     path("policies/", include("policies.urls")),
+    path("assistant/drafts/", include("ai_assistant.drafting.urls")),
+    path("assistant/", include("ai_assistant.urls")),
     path("api/v1/", include(api_v1)),
     path("communities/", include("communities.io_urls")),
 ]

@@ -1,0 +1,3 @@
+"""/api/v1/ai/drafts/: drafts awaiting review."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""/api/v1/ai/: conversations and messages."""
+
+urlpatterns = []

@@ -1,0 +1,1 @@
+"""The AI assistant's records: conversations and provider calls (chat.py), drafts awaiting review (drafts.py)."""
