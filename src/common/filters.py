@@ -10,9 +10,10 @@ occur; ``exact_fields`` are also matched as typed (codes, ids). When nothing mat
 ``fuzzy_places`` is given, the typo-tolerant place search (common/locations/search.py) finds the
 places the query most likely means ("dapitn" → Dapitan) and the rows in them are returned.
 
-``IdFilter``, ``bounded_integer_filter`` and ``bounded_number_filter``: numbers with the bounds the OpenAPI schema states. A plain
-``NumberFilter`` on an id accepts ``1e308`` or ``-5.3e152`` and hands it to the database (SQLite raises
-OverflowError: a 500); these answer anything outside their bounds with a 400.
+``IdFilter``, ``bounded_integer_filter`` and ``bounded_number_filter``: numbers with the bounds the
+OpenAPI schema states. A plain ``NumberFilter`` on an id accepts ``1e308`` or ``-5.3e152`` and hands it to
+the database (SQLite raises OverflowError: a 500), and takes ``0.5`` for a year; these answer anything
+outside their bounds, or not whole, with a 400.
 """
 
 from __future__ import annotations
