@@ -47,9 +47,7 @@ KEYWORD_NUMBER_RE = re.compile(
     r"(?i)\b(tel(?:ephone)?|phone|mobile|cell(?:phone)?|cp|landline|fax|contact|viber|whatsapp)\b"
     r"(\.?\s*(?:no\.?|nos\.?|number|#)?\s*[:=\-]?\s*)(\+?\d[\d\s().\-/]{5,}\d)"
 )
-EMAIL_RE = re.compile(
-    r"[A-Za-z0-9._%+\-]+\s*(?:@|\[at\]|\(at\))\s*[A-Za-z0-9\-]+(?:\s*\.\s*[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
-)
+EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+\s?(?:@|\[at\]|\(at\))\s?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 
 #: Keys whose value is personal wherever they occur (compared lower-case, "-" and spaces as "_").
 PERSONAL_KEYS = frozenset(
