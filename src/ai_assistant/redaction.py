@@ -138,7 +138,7 @@ def redact_patterns(text: str) -> str:
     return LANDLINE_RE.sub(PHONE, text)
 
 
-def _candidate_phrases(texts: Iterable[str], longest: int = 4) -> set[str]:
+def _candidate_phrases(texts: Iterable[str], longest: int = 5) -> set[str]:
     """Every run of 2..``longest`` words of the texts, lower-case: the names a question could hold."""
     phrases: set[str] = set()
     for text in texts:
