@@ -224,24 +224,23 @@ class Redactor:
             for key, item in value.items():
                 k = _norm_key(key)
                 if is_personal_key(k) or (person and k in PERSON_NAME_KEYS):
-                    self._learn_value(item)
+                    if isinstance(item, (dict, list, tuple)):
+                        self._collect(item, person=True)  # a person's record: learn its name fields
+                    elif isinstance(item, str) and not any(part in k for part in PERSONAL_KEY_PARTS):
+                        self._learn_names(item)
                     continue
                 self._collect(item, person=k in PERSON_CONTAINERS)
         elif isinstance(value, (list, tuple)):
             for item in value:
                 self._collect(item, person=person)
 
-    def _learn_value(self, item: Any) -> None:
-        if isinstance(item, str):
-            name_like = not any(ch.isdigit() for ch in item) and "@" not in item
-            if name_like:
-                self.add_names(part.strip() for part in re.split(r"[;,\n/]", item))
-        elif isinstance(item, (list, tuple)):
-            for each in item:
-                self._learn_value(each)
-        elif isinstance(item, dict):
-            for each in item.values():
-                self._learn_value(each)
+    def _learn_names(self, text: str) -> None:
+        """The names in a personal text field ("Juan Dela Cruz (0917...), Maria Santos")."""
+        text = redact_patterns(text).replace(PHONE, ";").replace(EMAIL, ";")
+        for part in re.split(r"[;,\n/()]", text):
+            part = part.strip(" .-")
+            if part and not any(ch.isdigit() for ch in part):
+                self.add_names([part])
 
     def _clean(self, value: Any, *, person: bool) -> Any:
         if isinstance(value, dict):
@@ -263,9 +262,10 @@ class Redactor:
 def _marker(key: str, value: Any) -> Any:
     if value in (None, "", [], {}):
         return value
-    if isinstance(value, bool):
-        return value
-    if any(part in key for part in PERSONAL_KEY_PARTS):
+    personal_contact = any(part in key for part in PERSONAL_KEY_PARTS)
+    if isinstance(value, bool) or (isinstance(value, (int, float)) and not personal_contact):
+        return value  # a flag or a count ("contacts": 3) is not personal
+    if personal_contact:
         return EMAIL if "mail" in key else PHONE
     if key in PERSON_NAME_KEYS or key.endswith("name") or key in {"owner", "person", "respondent", "signatory"}:
         return NAME

@@ -175,8 +175,12 @@ class FakeGemini:
             self.replies.extend(replies)
 
     def sent(self) -> str:
-        """Every request body received so far, as one string (to assert what was never sent)."""
-        return "\n".join(r.raw for r in self.requests)
+        """Every request body received so far, as one string (to assert what was never sent).
+
+        Bodies are decoded and written back without escapes, so "Avanceña" is searchable as typed."""
+        return "\n".join(
+            r.raw if r.body is None else json.dumps(r.body, ensure_ascii=False) + "\n" + r.raw for r in self.requests
+        )
 
     @staticmethod
     def text(

@@ -199,3 +199,19 @@ def test_no_personal_data_in_a_draft_request(fake_gemini, officer_ix, people):
     assert "IGNORE PREVIOUS INSTRUCTIONS" in inside
     system = request["systemInstruction"]["parts"][0]["text"]
     assert f'<obcms-data id="{nonce}">' in system and "never" in system
+
+
+def test_positions_and_counts_of_people_are_not_taken_for_names():
+    redactor = Redactor()
+    cleaned = redactor.data(
+        {
+            "contacts": [{"name": "Bai Sarah Mangudadatu", "position": "Imam"}],
+            "focal_persons": "Juan Dela Cruz (0917 555 1234), Maria Santos",
+            "owner": 3,
+            "notes": "The Imam met Juan Dela Cruz and maria santos; 3 owners agreed.",
+        }
+    )
+    assert cleaned["contacts"] == "[personal data removed]"
+    assert cleaned["focal_persons"] == "[personal data removed]"
+    assert cleaned["owner"] == 3
+    assert cleaned["notes"] == f"The Imam met {NAME} and {NAME}; 3 owners agreed."
