@@ -416,7 +416,7 @@ class GeminiProvider:
                 if self._retry_pause(call, error, attempt):
                     attempt += 1
                     continue
-                raise error from exc
+                raise error from (None if error is exc else exc)
             call.add_usage(response.usage_metadata)
             check_response(response)
             return response
@@ -691,7 +691,7 @@ class StreamedAnswer:
                     if not received_any and provider._retry_pause(call, error, attempt):
                         attempt += 1
                         break
-                    raise error from value
+                    raise error from (None if error is value else value)
 
 
 def _check_chunk(chunk) -> None:

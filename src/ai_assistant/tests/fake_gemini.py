@@ -14,7 +14,8 @@ our error mapping; nothing is mocked.
 
 Routes: ``POST /{version}/models/{model}:generateContent`` (one JSON answer) and
 ``POST /{version}/models/{model}:streamGenerateContent?alt=sse`` (server-sent events, one
-``data: {json}`` event per chunk). Each request takes the next scripted reply; when the script is
+``data: {json}`` event per chunk); any other route is a 404 and a request without an
+``x-goog-api-key`` header a 403, as Google answers. Each request takes the next scripted reply; when the script is
 empty the server answers with a plain text reply ("OK"). Scripted failures: ``delay`` (answer late),
 ``status(429)`` / ``status(500)`` (a Google error body), ``malformed()`` (not JSON), ``blocked()``
 (a prompt blocked for SAFETY) and ``text(..., finish_reason="SAFETY")`` (an answer stopped).
@@ -23,6 +24,7 @@ empty the server answers with a plain text reply ("OK"). Scripted failures: ``de
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections import deque
@@ -31,6 +33,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+ROUTE = re.compile(r"/v1(?:beta|alpha)?/models/[\w.\-]+:(?:generateContent|streamGenerateContent)")
 _STATUS_NAMES = {400: "INVALID_ARGUMENT", 403: "PERMISSION_DENIED", 404: "NOT_FOUND", 429: "RESOURCE_EXHAUSTED"}
 
 
@@ -130,7 +133,12 @@ class FakeGemini:
         )
         with self._lock:
             self.requests.append(received)
-            reply = self.replies.popleft() if self.replies else self.text("OK")
+            if not ROUTE.fullmatch(received.path) or handler.command != "POST":
+                reply = self.status(404, f"Fake Gemini has no route {handler.command} {received.path}.")
+            elif not received.headers.get("x-goog-api-key"):
+                reply = self.status(403, "Method doesn't allow unregistered callers (no API key).")
+            else:
+                reply = self.replies.popleft() if self.replies else self.text("OK")
         if reply.delay:
             time.sleep(reply.delay)
         try:

@@ -80,9 +80,7 @@ def test_full_tool_calling_round_trip(fake_gemini, officer_ix):
     assert (answer.prompt_tokens, answer.output_tokens) == (280, 27)
 
     first, second = fake_gemini.requests
-    assert first.path == "/v1beta/models/gemini-test:generateContent" or first.path.endswith(
-        "/models/gemini-test:generateContent"
-    )
+    assert first.path.endswith("/models/gemini-test:generateContent") and first.model == "gemini-test"
     assert first.headers.get("x-goog-api-key") == "fake-key-for-tests"
     # the tools are declared from their JSON schema; the SDK's automatic calling is off
     declaration = first.body["tools"][0]["functionDeclarations"][0]
@@ -313,3 +311,18 @@ def test_stream_timeout(fake_gemini, officer_ix, settings):
         list(get_online_provider().stream_answer(user=officer_ix, question="?", history=[], tools=[]))
     assert time.monotonic() - started < 2.0
     assert ProviderCall.objects.get().outcome == "timeout"
+
+
+def test_the_fake_server_answers_like_google_to_strays(fake_gemini):
+    import json
+    import urllib.error
+    import urllib.request
+
+    def post(path, headers):
+        request = urllib.request.Request(fake_gemini.base_url + path, data=b"{}", headers=headers, method="POST")
+        with pytest.raises(urllib.error.HTTPError) as raised:
+            urllib.request.urlopen(request, timeout=5)
+        return raised.value.code, json.loads(raised.value.read())["error"]["status"]
+
+    assert post("v1beta/models/x:countTokens", {"x-goog-api-key": "k"}) == (404, "NOT_FOUND")
+    assert post("v1beta/models/x:generateContent", {}) == (403, "PERMISSION_DENIED")
