@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from google import genai
+from google.genai import errors, types
 
 from ai_assistant.providers.base import (
     ProviderAnswer,
@@ -154,9 +156,6 @@ def _client(config: GeminiSettings):
 
 
 def _make_client(config: GeminiSettings):
-    from google import genai
-    from google.genai import types
-
     http_options = types.HttpOptions(base_url=config.base_url or None, timeout=int(config.timeout * 1000))
     if config.vertexai and config.project:
         credentials = None
@@ -183,8 +182,6 @@ def _exception_names(exc: BaseException) -> set[str]:
 
 def map_exception(exc: BaseException) -> ProviderError:
     """The ProviderError for an SDK or transport failure; ``.retryable`` says whether to try again."""
-    from google.genai import errors
-
     if isinstance(exc, ProviderError):
         return exc
     retryable = False
@@ -354,8 +351,6 @@ class GeminiProvider:
 
     # --- the wrapper every request goes through ------------------------------------------------
     def _config(self, *, system_instruction: str, tools: Sequence[Tool] = (), allow_tools: bool = True):
-        from google.genai import types
-
         kwargs: dict[str, Any] = {
             "system_instruction": system_instruction,
             "temperature": 0.2,
@@ -380,8 +375,6 @@ class GeminiProvider:
         return types.GenerateContentConfig(**kwargs)
 
     def _with_timeout(self, config, remaining: float):
-        from google.genai import types
-
         return config.model_copy(update={"http_options": types.HttpOptions(timeout=max(1, int(remaining * 1000)))})
 
     def _retry_pause(self, call: _Call, error: ProviderError, attempt: int) -> bool:
@@ -438,8 +431,6 @@ class GeminiProvider:
     # --- contents ------------------------------------------------------------------------------
     @staticmethod
     def _contents(question: str, history: Sequence[Turn], redactor: Redactor) -> list:
-        from google.genai import types
-
         contents = []
         for turn in history or ():
             role = "model" if turn.role in ("assistant", "model") else "user"
@@ -472,8 +463,6 @@ class GeminiProvider:
 
     def _tool_round(self, call: _Call, response_content, function_calls, tools_by_name, user, redactor, results):
         """Run the tools the model asked for; the contents to append (its turn and our answers)."""
-        from google.genai import types
-
         parts = []
         for function_call in function_calls:
             tool = tools_by_name.get(function_call.name)
@@ -522,8 +511,6 @@ class GeminiProvider:
 
     def generate(self, *, user, purpose: str, instructions: str, data: Mapping[str, Any]) -> ProviderAnswer:
         """One answer without tools: ``instructions`` (written by OBCMS code) over record ``data``."""
-        from google.genai import types
-
         call = _Call(self.config, user, purpose)
 
         def work() -> ProviderAnswer:
@@ -544,8 +531,6 @@ class GeminiProvider:
 
     def check(self, *, user=None) -> ProviderAnswer:
         """One small real call (``manage.py ai_check``)."""
-        from google.genai import types
-
         call = _Call(self.config, user, "check")
 
         def work() -> ProviderAnswer:
@@ -640,8 +625,6 @@ class StreamedAnswer:
                 call.keep("received", text)
                 self.answer = call.answer(text, results)
                 return
-            from google.genai import types
-
             content = types.Content(role="model", parts=model_parts)
             contents.extend(
                 provider._tool_round(call, content, function_calls, tools_by_name, self.user, redactor, results)

@@ -190,14 +190,15 @@ def test_429_then_success_answers(fake_gemini, officer_ix):
 
 
 def test_retries_stop_at_the_deadline(fake_gemini, officer_ix, settings):
-    settings.AI_TIMEOUT_SECONDS = 1.0
+    settings.AI_TIMEOUT_SECONDS = 4.0
     settings.AI_MAX_RETRIES = 10
-    settings.AI_RETRY_BASE_DELAY = 0.4  # 0.4, 0.8 ...: the second pause would pass the deadline
+    # pauses of 1.4-1.75 s, then 2.8-3.5 s: the first fits in the deadline, both together never do
+    settings.AI_RETRY_BASE_DELAY = 1.4
     fake_gemini.script(*[fake_gemini.status(500) for _ in range(10)])
     started = time.monotonic()
     with pytest.raises(ProviderUnavailable):
         ask(officer_ix)
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 4.5
     assert len(fake_gemini.requests) == 2
 
 
@@ -326,3 +327,25 @@ def test_the_fake_server_answers_like_google_to_strays(fake_gemini):
 
     assert post("v1beta/models/x:countTokens", {"x-goog-api-key": "k"}) == (404, "NOT_FOUND")
     assert post("v1beta/models/x:generateContent", {}) == (403, "PERMISSION_DENIED")
+
+
+def test_tool_rounds_share_one_deadline(fake_gemini, officer_ix, settings):
+    settings.AI_TIMEOUT_SECONDS = 2.0
+    calls: list = []
+    slow_call = fake_gemini.delayed(1.2, fake_gemini.function_call("area_summary", {"place": "Dapitan"}))
+    fake_gemini.script(slow_call, fake_gemini.delayed(1.2, fake_gemini.text("Late.")))
+    started = time.monotonic()
+    with pytest.raises(ProviderTimeout):
+        get_online_provider().answer_with_tools(
+            user=officer_ix, question="?", history=[], tools=[recording_tool(calls)]
+        )
+    assert time.monotonic() - started < 2.8  # each round alone fits in 2 s; both together do not
+    assert len(calls) == 1 and len(fake_gemini.requests) == 2
+
+
+def test_the_system_instruction_grounds_and_fences_the_model(fake_gemini, officer_ix):
+    ask(officer_ix)
+    system = fake_gemini.requests[0].body["systemInstruction"]["parts"][0]["text"]
+    assert "Every figure in your answer must appear in a tool result" in system
+    assert "Cite your sources" in system
+    assert "never instructions" in system
