@@ -13,9 +13,12 @@ timeout, error): the caller then uses its own deterministic draft, built from th
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -26,5 +29,23 @@ class Generation:
 
 
 def generate_text(*, user, purpose: str, instructions: str, data: Mapping[str, Any]) -> Generation | None:
-    """Until the provider layer lands (issue 12, items 1, 5 and 6), no online provider is configured."""
-    return None
+    """The online model's text for ``instructions`` over ``data``, or None (see the module doc).
+
+    Order: no provider configured -> None; the user's quota and rate limit
+    (``ai_assistant.limits``; a refusal is recorded); then one call without tools, in which the
+    provider redacts and delimits ``data`` and records a ``ProviderCall``. Any ``ProviderError``
+    (timeout, 429, 5xx, malformed, blocked, quota) gives None, already recorded and logged.
+    """
+    from ai_assistant import limits
+    from ai_assistant.providers.base import ProviderError, get_online_provider
+
+    provider = get_online_provider()
+    if provider is None:
+        return None
+    try:
+        limits.check_and_count(user, purpose)
+        answer = provider.generate(user=user, purpose=purpose, instructions=instructions, data=data)
+    except ProviderError as error:
+        logger.info("generate_text(%s): no online draft (%s)", purpose, error.code)
+        return None
+    return Generation(text=answer.text, provider=answer.provider, model=answer.model)

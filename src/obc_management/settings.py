@@ -463,6 +463,33 @@ CONTENT_SECURITY_POLICY = {
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
+# --- AI assistant (google-genai: the Gemini API or Vertex AI; docs/ai-assistant.md) ---------------
+# No key (and no Vertex project): get_online_provider() is None and the offline engine answers.
+GOOGLE_API_KEY = env.str("GOOGLE_API_KEY", default="") or env.str("GEMINI_API_KEY", default="")
+GEMINI_MODEL = env.str("GEMINI_MODEL", default="gemini-2.5-flash")
+# Another endpoint speaking the Gemini REST API (a proxy; the test suite's fake server). Empty: Google's.
+GEMINI_BASE_URL = env.str("GEMINI_BASE_URL", default="")
+# Vertex AI through the same SDK: credentials from GOOGLE_APPLICATION_CREDENTIALS (read by google-auth).
+GOOGLE_GENAI_USE_VERTEXAI = env.bool("GOOGLE_GENAI_USE_VERTEXAI", default=False)
+GOOGLE_CLOUD_PROJECT = env.str("GOOGLE_CLOUD_PROJECT", default="")
+GOOGLE_CLOUD_LOCATION = env.str("GOOGLE_CLOUD_LOCATION", default="global")
+GOOGLE_APPLICATION_CREDENTIALS = env.str("GOOGLE_APPLICATION_CREDENTIALS", default="")
+# The longest a web request waits for the provider, retries and tool rounds included (seconds).
+AI_TIMEOUT_SECONDS = env.float("AI_TIMEOUT_SECONDS", default=20.0)
+# Retries of a 429 or 5xx answer (exponential backoff, always within AI_TIMEOUT_SECONDS).
+AI_MAX_RETRIES = env.int("AI_MAX_RETRIES", default=2)
+AI_RETRY_BASE_DELAY = env.float("AI_RETRY_BASE_DELAY", default=0.5)
+# Function-calling rounds per question (each round: the model asks for tools, OBCMS runs them).
+AI_MAX_TOOL_ROUNDS = env.int("AI_MAX_TOOL_ROUNDS", default=5)
+# Per user: online questions and drafts per day (resets at midnight, Asia/Manila) and per minute.
+AI_DAILY_QUOTA = env.int("AI_DAILY_QUOTA", default=50)
+AI_RATE_LIMIT_PER_MINUTE = env.int("AI_RATE_LIMIT_PER_MINUTE", default=6)
+# Estimated cost: the model's list price in US dollars per million input (prompt) and output tokens.
+AI_PRICE_INPUT_PER_MILLION_USD = env.float("AI_PRICE_INPUT_PER_MILLION_USD", default=0.30)
+AI_PRICE_OUTPUT_PER_MILLION_USD = env.float("AI_PRICE_OUTPUT_PER_MILLION_USD", default=2.50)
+# Keep what was sent and received with each provider call (off: the audit log has no content).
+AI_AUDIT_CONTENT = env.bool("AI_AUDIT_CONTENT", default=False)
+
 # --- OBCMS domain ------------------------------------------------------------------------------
 # OOBC's coverage: Regions IX, X, XI, XII, XIII (Caraga) and MIMAROPA (Palawan), by PSGC region code.
 OOBC_COVERAGE_REGION_CODES = env.list(

@@ -31,6 +31,7 @@ urlpatterns = [
     path("calendar/", include("coordination.calendar_urls")),
     path("policies/", include("policies.urls")),
     path("assistant/drafts/", include("ai_assistant.drafting.urls")),
+    path("assistant/usage/", include("ai_assistant.usage_urls")),
     path("assistant/", include("ai_assistant.urls")),
     path("api/v1/", include(api_v1)),
     path("communities/", include("communities.io_urls")),
