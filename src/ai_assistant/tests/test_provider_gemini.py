@@ -19,7 +19,8 @@ from ai_assistant.providers.base import (
     Turn,
     get_online_provider,
 )
-from ai_assistant.providers.gemini import GeminiProvider, StreamedAnswer
+from ai_assistant.providers.gemini import GeminiProvider
+from ai_assistant.providers.gemini_stream import StreamedAnswer
 from ai_assistant.tools.base import Source, Tool, ToolResult
 
 pytestmark = pytest.mark.django_db
