@@ -69,7 +69,13 @@ class Context:
             args.setdefault("place", self.place)
         result = run_tool(self.user, name, args)
         self.results.append(result)
+        if result.error:
+            raise ToolFailed(result.error)
         return result
+
+
+class ToolFailed(Exception):
+    """A tool refused its arguments (unknown place, outside the user's areas...): its sentence is the answer."""
 
 
 def n(value) -> str:
@@ -343,16 +349,15 @@ def partnerships(ctx: Context) -> str:
     if org:
         args["organization"] = org
     span = period(ctx.question, timezone.localdate()) if re.search(r"expir|end|lapse|run out", ctx.lowered) else None
-    if span:
+    if span and span[2].startswith("in the next"):
+        args["expiring_within_days"] = (span[1] - span[0]).days
+    elif span:
         args["expires_from"], args["expires_to"] = span[0].isoformat(), span[1].isoformat()
     elif re.search(r"expir", ctx.lowered):
         args["expiring_within_days"] = 90
     elif re.search(r"\bactive\b", ctx.lowered):
         args["status"] = "active"
-    result = ctx.call("partnerships", **args)
-    if result.error:
-        return result.error
-    d = result.data
+    d = ctx.call("partnerships", **args).data
     subject = "agreement" if re.search(r"agreement|moa|mou", ctx.lowered) else "partnership"
     with_org = f" with {org}" if org else ""
     if span or "expiring_within_days" in args:
@@ -503,8 +508,8 @@ def answer(user, question: str) -> OfflineAnswer:
         )
     ctx = Context(user=user, question=text, lowered=lowered, place=phrase if resolution else "")
     name, handler = rule
-    body = handler(ctx)
-    errors = [r.error for r in ctx.results if r.error]
-    if errors:
-        return OfflineAnswer(errors[0], tool_results=ctx.results, answered=False, intent=name)
+    try:
+        body = handler(ctx)
+    except ToolFailed as failure:
+        return OfflineAnswer(str(failure), tool_results=ctx.results, answered=False, intent=name)
     return OfflineAnswer(body, tool_results=ctx.results, answered=True, intent=name)

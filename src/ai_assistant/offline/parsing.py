@@ -23,7 +23,7 @@ NOT_PLACES = re.compile(
     r"provinces?|municipalities|cities|days?|weeks?|months?|quarters?|years?|\d+)\b",
     re.I,
 )
-LEADING = re.compile(r"^(?:the\s+)?(?:province of|municipality of)\s+", re.I)
+LEADING = re.compile(r"^(?:the\s+)?(?:(?:province|municipality) of\s+)?", re.I)
 
 
 def place_candidates(text: str) -> list[str]:
@@ -31,7 +31,7 @@ def place_candidates(text: str) -> list[str]:
     for match in PLACE_AFTER.finditer(text):
         phrase = STOP.sub("", match.group("place")).strip(" .'\"")
         phrase = LEADING.sub("", phrase)
-        if phrase and not NOT_PLACES.match(phrase) and len(phrase.split()) <= 6:
+        if phrase.lower() not in {"", "the", "a", "an"} and not NOT_PLACES.match(phrase) and len(phrase.split()) <= 6:
             found.append(phrase)
     # "Region XII" anywhere, even without a preposition ("Region XII needs").
     region = re.search(r"\bregion\s+[ivx\d]+(?:-?[ab])?\b", text, re.I)

@@ -86,8 +86,9 @@ def run_partnerships(user, args: dict) -> ToolResult:
     status = choice(args, "status", Partnership.Status)
     today = timezone.localdate()
     start, end = _iso_date(args.get("expires_from")), _iso_date(args.get("expires_to"))
-    if "expiring_within_days" in args:
-        start, end = today, today + dt.timedelta(days=bounded_int(args, "expiring_within_days", 90, 0, 3650))
+    within = bounded_int(args, "expiring_within_days", 90, 0, 3650) if "expiring_within_days" in args else None
+    if within is not None:
+        start, end = today, today + dt.timedelta(days=within)
     if start or end:
         status = status or Partnership.Status.ACTIVE
         qs = qs.filter(expiry_date__isnull=False)
@@ -102,6 +103,7 @@ def run_partnerships(user, args: dict) -> ToolResult:
         "status": str(Partnership.Status(status).label) if status else "any",
         "expires_from": plain(start),
         "expires_to": plain(end),
+        "expiring_within_days": within,
         "partnerships": qs.count(),
         "items": [
             {
