@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATES = re.compile(
@@ -52,7 +52,8 @@ class Figure:
         for candidate in candidates:
             scaled = candidate / self.multiplier
             try:
-                if scaled.quantize(quantum) == self.value or candidate == self.value * self.multiplier:
+                rounded = scaled.quantize(quantum, rounding=ROUND_HALF_UP)
+                if rounded == self.value or candidate == self.value * self.multiplier:
                     return True
             except InvalidOperation:
                 continue
