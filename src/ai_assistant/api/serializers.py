@@ -25,6 +25,11 @@ class SourceSerializer(serializers.Serializer):
 
 
 class MessageSerializer(ContractModelSerializer):
+    provider = serializers.ChoiceField(
+        choices=[("", "None (a question)"), *Message.Provider.choices],
+        read_only=True,
+        help_text="Who wrote the answer; empty for the user's questions.",
+    )
     sources = SourceSerializer(many=True, read_only=True)
     flagged_figures = serializers.ListField(child=serializers.CharField(), read_only=True)
 
@@ -35,5 +40,5 @@ class MessageSerializer(ContractModelSerializer):
         read_only_fields = fields
 
 
-class QuestionSerializer(serializers.Serializer):
+class AskSerializer(serializers.Serializer):
     question = StrictCharField(max_length=MAX_QUESTION_LENGTH)

@@ -56,11 +56,11 @@ class ConversationViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Crea
         return self.get_paginated_response(s.MessageSerializer(page, many=True).data)
 
     @extend_schema(summary="Ask a question in one of your conversations; the answer message comes back",
-                   request=s.QuestionSerializer, responses={201: s.MessageSerializer})  # fmt: skip
+                   request=s.AskSerializer, responses={201: s.MessageSerializer})  # fmt: skip
     @messages.mapping.post
     def ask(self, request, pk=None):
         conversation = self.get_object()
-        data = s.QuestionSerializer(data=request.data)
+        data = s.AskSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         answer = services.ask(user=request.user, question=data.validated_data["question"], conversation=conversation)
         return Response(s.MessageSerializer(answer).data, status=status.HTTP_201_CREATED)

@@ -98,4 +98,15 @@ def test_schema_documents_the_conversation_endpoints(officer_ix):
     assert "/api/v1/ai/conversations/" in paths and "/api/v1/ai/conversations/{id}/messages/" in paths
     ask_op = paths["/api/v1/ai/conversations/{id}/messages/"]["post"]
     assert "201" in ask_op["responses"] and "404" in ask_op["responses"]
-    assert "QuestionRequest" in str(ask_op["requestBody"]) or "Question" in str(ask_op["requestBody"])
+    assert "AskRequest" in str(ask_op["requestBody"])
+
+
+def test_question_messages_have_an_empty_provider_that_the_schema_allows(officer_ix):
+    conversation = ask(user=officer_ix, question="Which action items are overdue?").conversation
+    question = api(officer_ix).get(f"{BASE}{conversation.pk}/messages/").json()["results"][0]
+    assert question["role"] == "user" and question["provider"] == ""
+    schema = api(officer_ix).get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    provider = schema["components"]["schemas"]["Message"]["properties"]["provider"]
+    schemas = schema["components"]["schemas"]
+    enums = [schemas[ref["$ref"].rsplit("/", 1)[1]]["enum"] for ref in provider["oneOf"]]
+    assert [""] in enums and any("offline" in enum for enum in enums)
