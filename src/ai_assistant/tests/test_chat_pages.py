@@ -117,3 +117,26 @@ def test_flagged_figures_are_shown_under_the_answer(client, officer_ix):
 def test_navigation_links_to_the_assistant(client, officer_ix):
     client.force_login(officer_ix)
     assert 'href="/assistant/">AI assistant</a>' in client.get("/").content.decode()
+
+
+def test_text_from_users_and_records_is_escaped(client, officer_ix):
+    answer = ask(user=officer_ix, question="<script>alert(1)</script> How many OBCs?")
+    client.force_login(officer_ix)
+    html = client.get(answer.conversation.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_chat_page_costs_the_same_with_more_conversations_and_messages(
+    client, officer_ix, django_assert_max_num_queries
+):
+    first = ask(user=officer_ix, question="Which action items are overdue?")
+    client.force_login(officer_ix)
+    url = first.conversation.get_absolute_url()
+    client.get(url)  # warm-up (session, roles)
+    with django_assert_max_num_queries(12) as few:
+        client.get(url)
+    for i in range(15):
+        ask(user=officer_ix, question=f"Which action items are overdue? ({i})", conversation=first.conversation)
+        Conversation.objects.create(user=officer_ix, title=f"Other {i}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)

@@ -212,3 +212,14 @@ def test_offline_engine_scores_on_its_question_list(world, administrator, office
             print("FAILED", failure)
     assert len(cases) >= 50
     assert correct >= 40, "\n".join(failures)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["", "   ", "?", "???!!!", "in", "How many OBCs are in", "'; DROP TABLE communities_barangayobc; --",
+     "Ilan ang OBC sa Zamboanga?", "こんにちは", "population " * 200, "How many OBCs are in %s%n%x?",
+     "Which agreements with expire this quarter?", "top needs in region 99"],
+)  # fmt: skip
+def test_odd_questions_never_break_the_engine(administrator, question):
+    result = offline.answer(administrator, question)
+    assert isinstance(result.text, str) and result.text
