@@ -19,9 +19,14 @@ from common.appkit.views import get_scoped_or_404, paginate, permission_required
 CONVERSATIONS_PER_PAGE = 20
 
 
-def _page_context(request, conversation=None, form=None) -> dict:
-    page = paginate(request, Conversation.objects.for_user(request.user).only("pk", "title", "updated_at"),
+def _conversations(request):
+    """The sidebar's page of the user's own conversations."""
+    return paginate(request, Conversation.objects.for_user(request.user).only("pk", "title", "updated_at"),
                     CONVERSATIONS_PER_PAGE)  # fmt: skip
+
+
+def _page_context(request, conversation=None, form=None) -> dict:
+    page = _conversations(request)
     initial = {"conversation": conversation.pk} if conversation else {}
     return {
         "conversation": conversation,
@@ -69,8 +74,12 @@ def ask(request):
         return redirect(answer.conversation)
     conversation = answer.conversation
     question = conversation.messages.filter(role="user").order_by("-created_at", "-pk").first()
-    context = _page_context(request, Conversation.objects.get(pk=conversation.pk))
-    context.update(new_messages=[question, answer], new_conversation=conversation)
+    context = {
+        "conversation": conversation,
+        "conversations": _conversations(request),
+        "new_messages": [question, answer],
+        "new_conversation": conversation,
+    }
     return render(request, "ai_assistant/_exchange.html", context)
 
 
