@@ -8,7 +8,7 @@ MODULES = [
     ("MANA", "mana"),
     ("Coordination", "coordination"),
     ("Policies", "policies"),
-    ("AI assistant", "ai_assistant"),
+    ("AI assistant", "ai"),
 ]
 
 

@@ -32,6 +32,10 @@ GEOGRAPHY = ("region", "province", "municipality", "barangay")
 POLICY_REVIEW = ("policies.view_internal", "policies.review_recommendation", "policies.decide_recommendation")
 
 
+#: The assistant's chat: every role may keep its own conversations (Conversation.objects.for_user is the owner's).
+CHAT = [("ai_assistant", "conversation", ALL), ("ai_assistant", "message", ("view", "add"))]
+
+
 def _geography_view():
     return [("common", model, VIEW) for model in GEOGRAPHY]
 
@@ -51,6 +55,7 @@ ROLE_GRANTS: dict[str, list] = {
         "coordination.close_partnership",  # executives close agreements (complete / terminate)
         *POLICY_REVIEW,  # executives review, endorse, submit to the Chief Minister and decide
         *_geography_view(),
+        *CHAT,
     ],
     PROGRAM_OFFICER: [
         ("communities", "*", ALL),
@@ -61,6 +66,7 @@ ROLE_GRANTS: dict[str, list] = {
         ("mana", "*", VIEW),
         ("mana", "needvote", ("add", "delete")),  # officers vote on needs
         *_geography_view(),
+        *CHAT,
         PERSONAL_DATA_PERMISSION,
     ],
     MANA_FACILITATOR: [
@@ -70,6 +76,7 @@ ROLE_GRANTS: dict[str, list] = {
         ("policies", "*", VIEW),  # facilitators see the recommendations that answer their needs
         "policies.view_internal",
         *_geography_view(),
+        *CHAT,
         PERSONAL_DATA_PERMISSION,
     ],
     # Partner viewers: the organizations and aggregate counts (3W), never minutes, feedback or contacts.
@@ -79,6 +86,7 @@ ROLE_GRANTS: dict[str, list] = {
         "coordination.view_aggregates",
         ("policies", "recommendation", VIEW),  # approved recommendations of their areas only (no view_internal)
         *_geography_view(),
+        *CHAT,
     ],
 }
 

@@ -1,6 +1,7 @@
-"""The AI assistant's records: conversations and provider calls (chat.py), drafts awaiting review (drafts.py),
-the audit log of provider calls (usage.py)."""
+"""The AI assistant's records: conversations and their messages (chat.py), the audit log of provider calls
+(usage.py), drafts awaiting review (drafts.py)."""
 
+from ai_assistant.models.chat import Conversation, Message
 from ai_assistant.models.usage import ProviderCall
 
-__all__ = ["ProviderCall"]
+__all__ = ["Conversation", "Message", "ProviderCall"]
