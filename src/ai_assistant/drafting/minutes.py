@@ -43,7 +43,7 @@ DATE_PATTERNS = [
     re.compile(rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?", re.I),
     re.compile(r"(?P<day>\d{1,2})/(?P<m>\d{1,2})/(?P<year>\d{4})"),
 ]
-DUE = re.compile(r"\s*,?\s*\b(?:by|on|before|until|no later than|not later than|due)\b\s*(?P<when>[^.;]*)$", re.I)
+DUE = re.compile(r"\s*,?\s*\b(?:by|on|before|until|no later than|not later than|due(?:\s+on|\s+by)?)\s+", re.I)
 WHO_TO = re.compile(
     r"^(?P<who>[A-Z][\w.'’-]*(?:\s+(?:(?:de|del|dela|bin|binti|of|the|and)\s+)?[A-Z][\w.'’-]*){0,5})\s+"
     r"(?:to|will|shall|must|should|is to|agreed to|committed to)\s+(?P<task>.+)$"
@@ -67,9 +67,9 @@ def owner_candidates(user):
     return get_user_model().objects.filter(pk__in=users.values("pk")).order_by("first_name", "last_name", "username")
 
 
-def parse_date(text: str, *, today: dt.date) -> dt.date | None:
+def _match_date(text: str, *, today: dt.date, anchored: bool) -> tuple[dt.date, int] | None:
     for pattern in DATE_PATTERNS:
-        m = pattern.search(text or "")
+        m = (pattern.match if anchored else pattern.search)(text or "")
         if not m:
             continue
         parts = m.groupdict()
@@ -84,8 +84,25 @@ def parse_date(text: str, *, today: dt.date) -> dt.date | None:
                 found = found.replace(year=today.year + 1)
             except ValueError:
                 continue
-        return found
+        return found, m.end()
     return None
+
+
+def parse_date(text: str, *, today: dt.date) -> dt.date | None:
+    """The first date written in ``text`` (a date without a year is the next such day)."""
+    found = _match_date(text, today=today, anchored=False)
+    return found[0] if found else None
+
+
+def split_due(task: str, *, today: dt.date) -> tuple[str, dt.date | None]:
+    """("send the list", 2030-03-15) from "send the list by 15 March 2030": the date must follow a
+    word such as by/on/before/until; otherwise the first date anywhere in the text, left in place."""
+    for m in DUE.finditer(task):
+        found = _match_date(task[m.end() :], today=today, anchored=True)
+        if found:
+            rest = task[m.end() + found[1] :].strip(" ,")
+            return f"{task[: m.start()]} {rest}".strip(), found[0]
+    return task, parse_date(task, today=today)
 
 
 def _chunks(minutes: str):
@@ -159,14 +176,8 @@ def extract_action_items(engagement, *, user, text: str | None = None, today: dt
             task = sentence
         if not task:
             continue
-        due = None
-        d = DUE.search(task)
-        if d:
-            due = parse_date(d.group("when"), today=today)
-            if due is not None:
-                task = task[: d.start()]
-        if due is None:
-            due = parse_date(task, today=today)
+        task = task.strip().rstrip(".;:!").strip()
+        task, due = split_due(task, today=today)
         title = _clean_task(task)[:200]
         if not title or fold(title) in seen:
             continue

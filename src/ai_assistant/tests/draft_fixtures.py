@@ -64,16 +64,39 @@ def need_ix(administrator, assessment_ix):
     return need
 
 
+PEOPLE = [("Amina Hadjiri", Participant.Sex.FEMALE, "women", "Well"),
+          ("Jamal Ututalum", Participant.Sex.MALE, "youth", "Well"),
+          ("Sitti Aming", Participant.Sex.FEMALE, "women", "Piped")]  # fmt: skip
+
+
 @pytest.fixture
-def participants_ix(facilitator_ix, assessment_ix):
-    people = [("Amina Hadjiri", Participant.Sex.FEMALE, "women"), ("Jamal Ututalum", Participant.Sex.MALE, "youth"),
-              ("Sitti Aming", Participant.Sex.FEMALE, "women")]  # fmt: skip
-    return [
-        participant_service.register_participant(
-            user=facilitator_ix, assessment=assessment_ix, name=name, sex=sex, sector=sector
+def surveyed_ix(facilitator_ix, assessment_ix, need_ix):
+    """Three participants (two women, one youth) who each submitted the household survey."""
+    from mana.services import instruments as instrument_service
+    from mana.services import responses as response_service
+    from mana.tests.conftest import build_instrument, complete_answers, q
+
+    version = build_instrument(facilitator_ix, assessment_ix).versions.get(number=1)
+    for step in ("preparation", "data_collection"):
+        assessment_service.transition_assessment(user=facilitator_ix, assessment=assessment_ix, to_status=step)
+    session = instrument_service.open_session(
+        user=facilitator_ix,
+        session=instrument_service.create_session(
+            user=facilitator_ix, assessment=assessment_ix, version=version, title="Survey day 1"
+        ),
+    )
+    water = q(version, "Main water source")
+    for name, sex, sector, source in PEOPLE:
+        person = participant_service.register_participant(
+            user=facilitator_ix, assessment=assessment_ix, name=name, sex=sex, sector=sector, consent_method="verbal"
         )
-        for name, sex, sector in people
-    ]
+        answers = complete_answers(version)
+        answers[water.field_name] = str(water.choices.get(label=source).pk)
+        response_service.save_response(
+            user=facilitator_ix, session=session, participant=person, answers=answers, submit=True
+        )
+    assessment_ix.refresh_from_db()
+    return assessment_ix
 
 
 @pytest.fixture
