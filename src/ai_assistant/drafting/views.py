@@ -38,7 +38,7 @@ def _target_or_404(request, kind, object_id, action="view"):
 @login_required
 @require_GET
 def draft_list(request):
-    page = paginate(request, Draft.objects.for_user(request.user).select_related("content_type"))
+    page = paginate(request, Draft.objects.for_user(request.user).prefetch_related("target"))
     return render(request, "ai_assistant/drafts/list.html", {"page": page})
 
 

@@ -35,6 +35,8 @@ def test_brief_draft_is_not_written_into_the_recommendation_until_accepted(clien
     assert page.status_code == 200
     body = page.content.decode()
     assert "Offline draft" in body and "No madrasah teacher" in body and "<textarea" in body
+    listing = client.get(reverse("ai-drafts:draft-list")).content.decode()
+    assert draft.get_absolute_url() in listing and rec_ix.get_absolute_url() in listing
 
 
 def test_offline_brief_narrative_quotes_only_figures_of_the_evidence(client, officer_ix, rec_ix, need_ix, community_ix):
