@@ -15,6 +15,8 @@ def write_draft(job, progress):
     from ai_assistant.models.drafts import Draft
 
     draft = Draft.objects.filter(pk=job.params.get("draft"), user=job.owner).first()
+    if draft is not None and draft.status != "pending":
+        return JobOutput(message=f"The draft was {draft.get_status_display().lower()} before it was written.")
     if draft is None:
         raise JobError("The draft is no longer available; ask for a new one.")
     try:

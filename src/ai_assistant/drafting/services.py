@@ -54,10 +54,10 @@ def _require_change(user, draft: Draft):
     return target
 
 
-def _locked(user, draft: Draft) -> Draft:
+def _locked(user, draft: Draft, *, written: bool = True) -> Draft:
     _require_own(user, draft)
     row = Draft.objects.select_for_update().get(pk=draft.pk)
-    if not row.ready:
+    if written and not row.ready:
         raise ValidationError("The draft is still being written; wait for it to finish.")
     if row.status != DraftStatus.PENDING:
         raise ValidationError(f"This draft was already {row.get_status_display().lower()}.")
@@ -198,7 +198,8 @@ def accept_draft(*, user, draft: Draft, text: str | None = None, expected_revisi
 
 @transaction.atomic
 def reject_draft(*, user, draft: Draft) -> Draft:
-    row = _locked(user, draft)
+    """Discard the draft (also one whose job failed or is still running): nothing is written."""
+    row = _locked(user, draft, written=False)
     row.status, row.decided_at = DraftStatus.REJECTED, timezone.now()
     for item in row.items:
         if item.get("status") == ItemStatus.PENDING:

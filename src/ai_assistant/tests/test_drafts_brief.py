@@ -16,6 +16,7 @@ from .draft_fixtures import *  # noqa: F403
 from .draft_fixtures import endorse
 
 pytestmark = pytest.mark.django_db
+LIST_QUERIES = 10  # session, user, roles, the count, the page of drafts, their records…
 NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 
@@ -158,3 +159,16 @@ def test_draft_button_shows_only_to_users_who_may_change_the_recommendation(clie
     client.force_login(facilitator_ix)  # sees Region IX recommendations, cannot change them
     page = client.get(rec_ix.get_absolute_url())
     assert page.status_code == 200 and 'data-draft-kind="brief_narrative"' not in page.content.decode()
+
+
+def test_drafts_list_costs_the_same_with_more_drafts(client, officer_ix, rec_ix, django_assert_max_num_queries):
+    ask(client, officer_ix, rec_ix)
+    url = reverse("ai-drafts:draft-list")
+    client.get(url)  # warm-up
+    with django_assert_max_num_queries(LIST_QUERIES):
+        assert client.get(url).status_code == 200
+    for _ in range(6):
+        client.post(reverse("ai-drafts:draft-add", args=["brief_narrative", rec_ix.pk]))
+    with django_assert_max_num_queries(LIST_QUERIES):
+        page = client.get(url)
+    assert page.content.decode().count('data-status="pending"') == 7
