@@ -86,3 +86,17 @@ def test_user_who_may_read_but_not_change_the_assessment_cannot_accept(
     assert response.status_code == 403
     assert Assessment.objects.get(pk=assessment_ix.pk).findings_summary == ""
     assert Draft.objects.get(pk=draft.pk).status == "pending"
+
+
+def test_a_draft_rejected_before_its_job_ran_is_never_written(
+    client, facilitator_ix, assessment_ix, need_ix, django_capture_on_commit_callbacks
+):
+    from common.tasks import run_job
+
+    draft = ask(client, facilitator_ix, assessment_ix, django_capture_on_commit_callbacks, run=False)
+    assert client.post(reverse("ai-drafts:draft-reject", args=[draft.pk])).status_code == 302
+    run_job.delay(draft.job_id)
+    draft.refresh_from_db()
+    assert draft.status == "rejected" and draft.text == "" and not draft.ready
+    assert "rejected before it was written" in Job.objects.get(pk=draft.job_id).message
+    assert Assessment.objects.get(pk=assessment_ix.pk).findings_summary == ""
