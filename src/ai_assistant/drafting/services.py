@@ -10,7 +10,9 @@ entry it writes is marked AI-assisted ("AI-assisted draft accepted by …").
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
+import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -75,6 +77,27 @@ def _online(*, user, purpose: str, instructions: str, data: dict):
         return None
 
 
+NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def _figures(text: str) -> set[str]:
+    out = set()
+    for found in NUMBER.findall(text or ""):
+        plain = found.replace(",", "")
+        out.add(plain)
+        if "." in plain:
+            out.add(plain.rstrip("0").rstrip("."))
+    return out
+
+
+def unsupported_figures(text: str, facts) -> list[str]:
+    """Numbers in an online text that appear nowhere in the facts it was given (shown as a warning).
+    List numbering (1. 2. 3.) is not a figure."""
+    known = _figures(json.dumps(facts, default=str, ensure_ascii=False))
+    body = re.sub(r"(?m)^\s*\d{1,2}[.)]\s", "", text or "")
+    return sorted({f for f in NUMBER.findall(body) if not (_figures(f) & known)}, key=lambda f: text.find(f))
+
+
 def fill_draft(draft: Draft, *, progress=None) -> Draft:
     """Write the draft for its user: the online text when the gateway answers, else the offline one."""
     user, target = draft.user, visible_target(draft.user, draft.kind, draft.object_id)
@@ -90,7 +113,11 @@ def fill_draft(draft: Draft, *, progress=None) -> Draft:
         generation = _online(user=user, purpose="mana-findings", instructions=findings.INSTRUCTIONS, data=facts)
         text = generation.text if generation else findings.offline_summary(facts)
     else:
-        data = {"engagement": target.title, "date": target.starts_at.date().isoformat(), "minutes": target.minutes}
+        facts = data = {
+            "engagement": target.title,
+            "date": target.starts_at.date().isoformat(),
+            "minutes": target.minutes,
+        }
         generation = _online(user=user, purpose="minutes-action-items", instructions=minutes.ONLINE_INSTRUCTIONS,
                              data=data)  # fmt: skip
         items = minutes.items_from_online(generation.text, target, user=user) if generation else []
@@ -98,7 +125,11 @@ def fill_draft(draft: Draft, *, progress=None) -> Draft:
             generation = None
             items = minutes.extract_action_items(target, user=user)
     if generation is not None and (generation.text or "").strip():
-        draft.provider, draft.model, draft.note = DraftProvider.GEMINI, generation.model[:100], ""
+        provider = generation.provider if generation.provider in DraftProvider.values else DraftProvider.GEMINI
+        draft.provider, draft.model = provider, (generation.model or "")[:100]
+        unknown = unsupported_figures(text, facts) if text else []
+        draft.note = (f"Check these figures: they are not in the record's data: {', '.join(unknown)}."[:300]
+                      if unknown else "")  # fmt: skip
     else:
         draft.provider, draft.model, draft.note = DraftProvider.OFFLINE, "", OFFLINE_NOTE
     draft.text = (text or "").strip()[:MAX_TEXT]
@@ -118,7 +149,7 @@ def request_draft(*, user, kind: str, target) -> Draft:
     if not isinstance(target, spec.model) or visible_target(user, kind, target.pk) is None:
         raise PermissionDenied(f"This {spec.noun} is outside your areas.")
     if kind == DraftKind.ACTION_ITEMS and not (target.minutes or "").strip():
-        raise ValidationError({"object_id": "This engagement has no minutes yet: record them first."})
+        raise ValidationError({"record": "This engagement has no minutes yet: record them first."})
     draft = Draft.objects.create(
         user=user, kind=kind, content_type=ContentType.objects.get_for_model(spec.model), object_id=target.pk
     )

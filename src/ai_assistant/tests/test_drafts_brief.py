@@ -16,6 +16,7 @@ from .draft_fixtures import *  # noqa: F403
 from .draft_fixtures import endorse
 
 pytestmark = pytest.mark.django_db
+ONLINE = "Online narrative of the evidence.\n1. The need has 7 votes and 999 households."
 LIST_QUERIES = 10  # session, user, roles, the count, the page of drafts, their records…
 NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
@@ -138,16 +139,18 @@ def test_online_text_is_used_and_labelled_when_the_gateway_answers(client, offic
 
     def fake_generate_text(*, user, purpose, instructions, data):
         received.update(user=user, purpose=purpose, data=data)
-        return gateway.Generation(text="Online narrative of the evidence.", provider="gemini", model="gemini-test")
+        return gateway.Generation(text=ONLINE, provider="gemini", model="gemini-test")
 
     monkeypatch.setattr(gateway, "generate_text", fake_generate_text)
     draft = ask(client, officer_ix, rec_ix)
-    assert draft.text == "Online narrative of the evidence."
-    assert draft.provider == "gemini" and draft.model == "gemini-test" and draft.note == ""
+    assert draft.text == ONLINE
+    assert draft.provider == "gemini" and draft.model == "gemini-test"
+    # Figures the record's data does not hold are named (7 votes and the score are in it; 999 is not).
+    assert draft.note == "Check these figures: they are not in the record's data: 999."
     assert received["user"] == officer_ix and received["purpose"] == "brief-narrative"
     assert [e.get("need") for e in received["data"]["evidence"] if e["kind"] == "need"] == ["No madrasah teacher"]
     page = client.get(draft.get_absolute_url()).content.decode()
-    assert "Written online by gemini-test" in page and "Check every figure" in page
+    assert "Written online by gemini-test" in page and "not in the record&#x27;s data: 999" in page
     client.post(reverse("ai-drafts:draft-accept", args=[draft.pk]), {"text": draft.text, "revision": rec_ix.version})
     entry = LogEntry.objects.get_for_object(rec_ix).get(additional_data__ai_assisted=True)
     assert entry.additional_data["provider"] == "gemini" and "gemini-test" in entry.additional_data["note"]
