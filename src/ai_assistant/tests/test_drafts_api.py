@@ -54,6 +54,8 @@ def test_brief_draft_through_the_api_is_private_and_accepted_into_the_record(api
     accepted = api.post(f"{URL}{body['id']}/accept/", {"text": "Corrected.", "revision": rec_ix.version}, format="json")
     assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
     assert Recommendation.objects.get(pk=rec_ix.pk).brief_summary == "Corrected."
+    # The recommendation's API shows the accepted narrative (read-only there).
+    assert api.get(f"/api/v1/policies/recommendations/{rec_ix.pk}/").json()["brief_summary"] == "Corrected."
 
 
 def test_create_refuses_wrong_types_and_records_outside_the_areas(api, officer_ix, officer_xii, rec_ix):
@@ -65,9 +67,11 @@ def test_create_refuses_wrong_types_and_records_outside_the_areas(api, officer_i
     assert text_id.status_code == 400 and "record" in text_id.json()["errors"]
     kind = create(api, "poem", rec_ix.pk)
     assert kind.status_code == 400 and "kind" in kind.json()["errors"]
-    stale = api.post(f"{URL}{create(api, 'brief_narrative', rec_ix.pk).json()['id']}/accept/",
-                     {"revision": rec_ix.version + 5}, format="json")  # fmt: skip
+    draft_id = create(api, "brief_narrative", rec_ix.pk).json()["id"]
+    stale = api.post(f"{URL}{draft_id}/accept/", {"revision": rec_ix.version + 5}, format="json")
     assert stale.status_code == 400 and stale.json()["code"] == "invalid"
+    rejected = api.post(f"{URL}{draft_id}/reject/", {}, format="json")
+    assert rejected.status_code == 200 and rejected.json()["status"] == "rejected"
     assert not Draft.objects.filter(user=officer_xii).exists()
     assert Recommendation.objects.get(pk=rec_ix.pk).brief_summary == ""
 
@@ -101,5 +105,6 @@ def test_findings_summary_is_written_by_a_job(api, facilitator_ix, assessment_ix
     assert body["ready"] is False and body["job"] is not None and body["text"] == ""
     written = api.get(f"{URL}{body['id']}/").json()
     assert written["ready"] is True and "No madrasah teacher" in written["text"]
-    rejected = api.post(f"{URL}{body['id']}/reject/", {}, format="json")
-    assert rejected.status_code == 200 and rejected.json()["status"] == "rejected"
+    accepted = api.post(f"{URL}{body['id']}/accept/", {"text": "Summary."}, format="json")
+    assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
+    assert api.get(f"/api/v1/mana/assessments/{assessment_ix.pk}/").json()["findings_summary"] == "Summary."
