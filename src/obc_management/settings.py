@@ -430,6 +430,14 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
         "NeedCategoryEnum": "mana.models.needs.NeedCategory",
     }
 )
+# ai_assistant drafts: the kind of draft and its review status (an item's status is the same set).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "DraftKindEnum": "ai_assistant.models.drafts.DraftKind",
+        "DraftStatusEnum": "ai_assistant.models.drafts.DraftStatus",
+        "DraftProviderEnum": "ai_assistant.models.drafts.DraftProvider",
+    }
+)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,9 +1,10 @@
 """The policy brief: a PDF an executive can hand to a ministry (ReportLab).
 
-Title and summary, the problem, the evidence with numbered citations and the key figures (MANA
-priority scores, votes and affected population; OBC population of the communities; 2020 census
-population of the areas), the proposed action, budget, responsible agencies and a chart of the areas
-concerned. Internal review comments never appear. Long text flows across pages.
+Title and summary (with the brief narrative, when one is written), the problem, the evidence with
+numbered citations and the key figures (MANA priority scores, votes and affected population; OBC
+population of the communities; 2020 census population of the areas), the proposed action, budget,
+responsible agencies and a chart of the areas concerned. Internal review comments never appear. Long
+text flows across pages.
 """
 
 from __future__ import annotations
@@ -123,6 +124,7 @@ def build_brief_pdf(rec: Recommendation, *, user) -> bytes:
             f"it answers; {Quadrant(rec.quadrant).label.lower()}.",
             s["body"],
         ),
+        *([_p(rec.brief_summary, s["body"])] if rec.brief_summary.strip() else []),
         _p("Problem", s["h2"]),
         _p(rec.problem, s["body"]),
     ]

@@ -1,3 +1,12 @@
 """/api/v1/ai/drafts/: drafts awaiting review."""
 
-urlpatterns = []
+from rest_framework.routers import SimpleRouter
+
+from .drafting_views import DraftViewSet
+
+app_name = "ai-drafts-api"
+
+router = SimpleRouter()
+router.register("", DraftViewSet, basename="draft")
+
+urlpatterns = router.urls

@@ -2,6 +2,16 @@
 (usage.py), drafts awaiting review (drafts.py)."""
 
 from ai_assistant.models.chat import Conversation, Message
+from ai_assistant.models.drafts import Draft, DraftKind, DraftProvider, DraftStatus, ItemStatus
 from ai_assistant.models.usage import ProviderCall
 
-__all__ = ["Conversation", "Message", "ProviderCall"]
+__all__ = [
+    "Conversation",
+    "Draft",
+    "DraftKind",
+    "DraftProvider",
+    "DraftStatus",
+    "ItemStatus",
+    "Message",
+    "ProviderCall",
+]

@@ -89,12 +89,13 @@ class AssessmentSerializer(ScopedRelatedFieldsMixin, ContractModelSerializer):
             *ASSESSMENT_INPUT_FIELDS,
             "community_profiles",
             "status",
+            "findings_summary",
             "transitions",
             "revision",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["status", "revision", "created_at", "updated_at"]
+        read_only_fields = ["status", "findings_summary", "revision", "created_at", "updated_at"]
         extra_kwargs = {"facilitators": {"required": False}}
 
 

@@ -76,6 +76,9 @@ class Assessment(TimeStampedModel, SoftDeleteModel, FoldedSearchModel, Versioned
         max_digits=14, decimal_places=2, null=True, blank=True, help_text="PHP", validators=[MinValueValidator(0)]
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED, db_index=True)
+    findings_summary = models.TextField(
+        blank=True, help_text="Summary of findings (accepted from a reviewed draft; see ai_assistant.drafting)."
+    )
 
     objects = AssessmentQuerySet.as_manager()
 

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from ai_assistant.drafting.history import ai_assisted_note
 from common import personal_data
 from common.access import permission_allows
 from common.appkit.views import form_status, get_scoped_or_404, permission_required, save_form
@@ -92,6 +93,7 @@ def assessment_detail(request, pk):
             "needs": Need.objects.alive().filter(assessment=assessment).order_by("-priority_score")[:10],
             "communities": assessment.communities.select_related("municipality"),
             "facilitators": assessment.facilitators.all(),
+            "findings_note": ai_assisted_note(assessment) if assessment.findings_summary else "",
         },
     )
 

@@ -114,7 +114,7 @@ class RecommendationSerializer(RecommendationListSerializer):
     class Meta(RecommendationListSerializer.Meta):
         fields = [
             *RecommendationListSerializer.Meta.fields, "problem", "proposed_action", "expected_outcomes",
-            "beneficiaries_count", "beneficiary_groups", "funding_source", "communities",
+            "brief_summary", "beneficiaries_count", "beneficiary_groups", "funding_source", "communities",
             "responsible_organizations", "partner_organizations", "evidence", "transitions", "next_steps",
         ]  # fmt: skip
         read_only_fields = fields

@@ -95,6 +95,10 @@ class Recommendation(TimeStampedModel, SoftDeleteModel):
     problem = models.TextField("problem statement")
     proposed_action = models.TextField()
     expected_outcomes = models.TextField(blank=True)
+    brief_summary = models.TextField(
+        "brief narrative", blank=True,
+        help_text="The narrative of the policy brief (written or accepted from an AI-assisted draft).",
+    )  # fmt: skip
     beneficiaries_count = models.PositiveIntegerField("number of beneficiaries", null=True, blank=True)
     beneficiary_groups = models.CharField(max_length=255, blank=True, help_text="e.g. women, youth, fisherfolk")
     budget_amount = models.DecimalField(

@@ -26,8 +26,8 @@ from .base import bump, check_version, place_in_user_areas, require, set_fields
 FIELDS = frozenset(
     {
         "title", "rec_type", "category", "sector", "scope_level", "problem", "proposed_action",
-        "expected_outcomes", "beneficiaries_count", "beneficiary_groups", "budget_amount", "funding_source",
-        "fiscal_year", "importance", "urgency",
+        "expected_outcomes", "brief_summary", "beneficiaries_count", "beneficiary_groups", "budget_amount",
+        "funding_source", "fiscal_year", "importance", "urgency",
     }
 )  # fmt: skip
 RELATIONS = ("communities", "responsible_organizations", "partner_organizations")

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from ai_assistant.drafting.history import ai_assisted_note
 from common.access import permission_allows
 from policies import selectors, services
 from policies.filters import RecommendationFilterSet
@@ -94,6 +95,7 @@ def recommendation_detail(request, pk):
         "can_cite": internal and (can_change or (not rec.is_editable and user.has_perm(REVIEW))),
         "transition_form": TransitionForm(choices=[(s, step.label) for s, step in steps]) if steps else None,
         "history": selectors.change_history(rec) if internal else [],
+        "brief_note": ai_assisted_note(rec) if rec.brief_summary and internal else "",
         **_implementation(user, rec),
     }
     return render(request, "policies/recommendation_detail.html", context)
