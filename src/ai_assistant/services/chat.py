@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ai_assistant import offline
+from ai_assistant import limits, offline
 from ai_assistant.models import Conversation, Message
 from ai_assistant.numbers import unsupported_figures
 from ai_assistant.providers.base import ProviderError, Turn, get_online_provider
@@ -62,6 +62,7 @@ def _answer(user, question: str, history: list[Turn]):
     notice = ""
     if provider is not None:
         try:
+            limits.check_and_count(user, "chat")  # quota and rate limit: a refusal is a ProviderError too
             answer = provider.answer_with_tools(user=user, question=question, history=history, tools=TOOLS)
             return answer.text, answer.tool_results, Message.Provider.GEMINI, ""
         except ProviderError as error:
