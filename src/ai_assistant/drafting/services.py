@@ -2,9 +2,9 @@
 
 A draft is written for its user with that user's ``for_user`` scope ("view" of the record to ask
 for one, "change" to accept it). Accepting goes through the record's own service, so its rules hold
-(a frozen recommendation takes a recorded revision, which only reviewers make; a completed
-assessment is no longer edited; an action item's owner and organization are checked), and the audit
-entry it writes is marked AI-assisted ("AI-assisted draft accepted by …").
+(a frozen recommendation takes a recorded revision, which only reviewers make; an assessment takes its
+summary of findings while it runs or once completed, not when cancelled; an action item's owner and
+organization are checked), and the audit entry it writes is marked AI-assisted ("AI-assisted draft accepted by …").
 """
 
 from __future__ import annotations
@@ -218,9 +218,9 @@ def accept_draft(*, user, draft: Draft, text: str | None = None, expected_revisi
             policy_services.revise_recommendation(user=user, recommendation=target, version=expected_revision,
                                                   reason=why, brief_summary=text)  # fmt: skip
     else:
-        from mana.services.assessments import update_assessment
+        from mana.services.assessments import record_findings_summary
 
-        update_assessment(user=user, assessment=target, expected_revision=expected_revision, findings_summary=text)
+        record_findings_summary(user=user, assessment=target, text=text, expected_revision=expected_revision)
     mark_ai_assisted(target, user=user, draft=row, since=since)
     row.text, row.status, row.decided_at = text, DraftStatus.ACCEPTED, timezone.now()
     row.save(update_fields=["text", "status", "decided_at"])

@@ -100,3 +100,34 @@ def test_a_draft_rejected_before_its_job_ran_is_never_written(
     assert draft.status == "rejected" and draft.text == "" and not draft.ready
     assert "rejected before it was written" in Job.objects.get(pk=draft.job_id).message
     assert Assessment.objects.get(pk=assessment_ix.pk).findings_summary == ""
+
+
+def test_a_completed_assessment_takes_its_summary_and_a_cancelled_one_does_not(
+    client, administrator, facilitator_ix, assessment_ix, need_ix, django_capture_on_commit_callbacks
+):
+    from mana.services.assessments import transition_assessment
+
+    for step in ("preparation", "data_collection", "analysis", "validation", "completed"):
+        transition_assessment(user=administrator, assessment=assessment_ix, to_status=step)
+    client.force_login(facilitator_ix)
+    page = client.get(assessment_ix.get_absolute_url()).content.decode()
+    assert reverse("ai-drafts:draft-add", args=["findings_summary", assessment_ix.pk]) in page  # the button shows
+    draft = ask(client, facilitator_ix, assessment_ix, django_capture_on_commit_callbacks)
+    assessment_ix.refresh_from_db()
+    response = client.post(reverse("ai-drafts:draft-accept", args=[draft.pk]),
+                           {"text": "Findings after validation.", "revision": assessment_ix.revision})  # fmt: skip
+    assert response.status_code == 302
+    assessment_ix.refresh_from_db()
+    assert assessment_ix.status == "completed" and assessment_ix.findings_summary == "Findings after validation."
+
+    cancelled = Assessment.objects.get(pk=assessment_ix.pk)
+    Assessment.objects.filter(pk=cancelled.pk).update(status="cancelled")
+    cancelled.refresh_from_db()
+    from django.core.exceptions import ValidationError
+
+    from mana.services.assessments import record_findings_summary
+
+    with pytest.raises(ValidationError, match="cancelled"):
+        record_findings_summary(
+            user=facilitator_ix, assessment=cancelled, text="x", expected_revision=cancelled.revision
+        )

@@ -174,6 +174,21 @@ def update_assessment(
 
 
 @transaction.atomic
+def record_findings_summary(*, user, assessment: Assessment, text: str, expected_revision=None) -> Assessment:
+    """Write the summary of findings: allowed while the assessment runs and after it is completed (that is when
+    findings are summarised), not once it is cancelled. Only this field changes; the revision is checked."""
+    require_assessment(user, assessment)
+    lock_for_edit(assessment, expected_revision=expected_revision)
+    if assessment.status == S.CANCELLED:
+        raise ValidationError("A cancelled assessment has no findings to summarise.")
+    changed = apply_changes(assessment, {"findings_summary": (text or "").strip()})
+    assessment.full_clean()
+    if changed:
+        save_changes(assessment, changed, user=user)
+    return assessment
+
+
+@transaction.atomic
 def transition_assessment(*, user, assessment: Assessment, to_status: str, comment: str = "") -> AssessmentTransition:
     require_assessment(user, assessment)
     caller_copy = assessment
