@@ -61,7 +61,7 @@ def need_create(request):
     assessment = _assessment_from(request)
     form = NeedForm(request.POST or None, user=request.user, assessment=assessment)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "municipality"}  # feeds the picker only
+        data = dict(form.cleaned_data)
         need = save_form(form, service.create_need, user=request.user, assessment=assessment, **data)
         if need is not None:
             messages.success(request, f"Need recorded (priority score {need.priority_score}).")
@@ -76,7 +76,6 @@ def need_update(request, pk):
     form = NeedForm(request.POST or None, instance=need, user=request.user, assessment=need.assessment)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        data.pop("municipality", None)  # feeds the barangay picker only
         revision = data.pop("revision")
         saved = save_form(
             form,
