@@ -123,6 +123,22 @@ def _cpu_ms(client, url: str, n: int = 10) -> float:
     return sorted(samples)[len(samples) // 2]
 
 
+def _queries(client, url: str) -> int:
+    """Queries of one (warm) request, counted at the cursor (the test client reconnects per request)."""
+    from django.db import connection
+
+    count = 0
+
+    def counter(execute, sql, params, many, context):
+        nonlocal count
+        count += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(counter):
+        client.get(url)
+    return count
+
+
 def run(h):
     from common.access import ADMINISTRATOR
 
@@ -132,7 +148,7 @@ def run(h):
     results = []
     for name, url in _pages():
         one = h.time_get(client, url, n=ONE_USER_SAMPLES)
-        note = f"{url}; CPU {_cpu_ms(client, url):.1f} ms per request (median)"
+        note = f"{url}; CPU {_cpu_ms(client, url):.1f} ms per request (median), {_queries(client, url)} queries"
         results.append(h.measure(f"{name}, 1 user", one, target_ms=50, note=note))
         four = _concurrent(h, user, url)
         results.append(h.measure(f"{name}, {USERS} users at once", four, target_ms=150))

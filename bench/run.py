@@ -73,8 +73,12 @@ def _existing_sections() -> dict[str, list[str]]:
     """Sections of the current report by title, so a run of some modules keeps the others' figures."""
     if not REPORT.exists():
         return {}
+    from load import START_MARK
+
     sections, title = {}, None
     for line in REPORT.read_text().splitlines():
+        if line.startswith(START_MARK):
+            break  # the load run's section is kept whole by _load_run_section (else it is written twice)
         if line.startswith("## "):
             title = line[3:].strip()
             sections[title] = []

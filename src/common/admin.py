@@ -23,7 +23,9 @@ class FoldedSearchAdminMixin:
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(FoldedSearchAdminMixin, DjangoUserAdmin):
+    """Users are searched folded too ("nino" finds "Niño", "Ma. Cristina" finds "Maria Cristina")."""
+
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
         ("OBCMS", {"fields": ("position", "organization", "regions", "provinces")}),

@@ -38,12 +38,17 @@ def insert_rows(model, objs: list) -> None:
     executemany(sql, [[f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields] for obj in objs])
 
 
-def update_rows(model, objs: list, field_names) -> None:
-    """UPDATE ``field_names`` of ``objs`` (saved instances) to their current values."""
+def update_rows(model, objs: list, field_names, *, increment=()) -> None:
+    """UPDATE ``field_names`` of ``objs`` (saved instances) to their current values; the columns named
+    in ``increment`` go up by one in the same statement (``revision = revision + 1``)."""
     fields = [model._meta.get_field(name) for name in field_names]
     quote = connection.ops.quote_name
+    sets = [f"{quote(f.column)} = %s" for f in fields]
+    for name in increment:
+        column = quote(model._meta.get_field(name).column)
+        sets.append(f"{column} = {column} + 1")
     sql = (
-        f"UPDATE {quote(model._meta.db_table)} SET {', '.join(f'{quote(f.column)} = %s' for f in fields)} "  # noqa: S608
+        f"UPDATE {quote(model._meta.db_table)} SET {', '.join(sets)} "  # noqa: S608
         f"WHERE {quote(model._meta.pk.column)} = %s"
     )
     executemany(sql, [[*(f.get_db_prep_save(f.value_from_object(o), connection) for f in fields), o.pk] for o in objs])

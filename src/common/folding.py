@@ -4,7 +4,8 @@
 (and the PSGC footnote asterisk) dropped, common abbreviations expanded. Records keep a folded copy
 of their searchable text in an indexed ``search_folded`` column (``common.models.FoldedSearchModel``)
 and a search folds the query the same way, so "santo nino", "sto nino" and "Niño" find the same rows
-on SQLite and PostgreSQL alike. ``FoldedSearchFilter`` (common/filters.py) is the django-filter
+on SQLite and PostgreSQL alike. People's names are stored through ``fold_name`` ("Ma." → "Maria").
+``FoldedSearchFilter`` (common/filters.py) is the django-filter
 filter built on it.
 """
 
@@ -28,6 +29,17 @@ def fold(text: str | None) -> str:
     text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
     words = re.sub(r"[^a-z0-9]+", " ", text).split()
     return " ".join(w for w in (ABBREVIATIONS.get(w, w) for w in words) if w)
+
+
+#: Abbreviations of people's names, expanded in the STORED text only: "Ma. Cristina" is stored as
+#: "maria cristina", so "Ma. Cristina", "ma cristina" and "Maria Cristina" all find it (a query word
+#: is matched as a substring, and "ma" occurs in "maria").
+NAME_ABBREVIATIONS = {"ma": "maria"}
+
+
+def fold_name(text: str | None) -> str:
+    """A person's name folded for storage: ``fold()`` plus the name abbreviations ("Ma." → "maria")."""
+    return " ".join(NAME_ABBREVIATIONS.get(word, word) for word in fold(text).split())
 
 
 def fold_all(*parts) -> str:

@@ -8,6 +8,7 @@ access), exactly as on the pages.
 
 from django.contrib import admin
 
+from common.admin import FoldedSearchAdminMixin
 from common.appkit.admin import ScopedModelAdmin
 from communities.models import BarangayOBC, CommunityLeader, MunicipalCoverage, ProvincialCoverage
 
@@ -29,7 +30,7 @@ class BarangayOBCAdmin(ScopedModelAdmin):
 
 
 @admin.register(CommunityLeader)
-class CommunityLeaderAdmin(ScopedModelAdmin):
+class CommunityLeaderAdmin(FoldedSearchAdminMixin, ScopedModelAdmin):
     list_display = ["name", "role", "community"]
     search_fields = ["name", "community__obc_id"]
     list_select_related = ["community__barangay"]

@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from common.filters import FoldedSearchFilter
 from common.places.filters import PlaceFilter, PlaceFilterSetMixin
-from communities.models import BarangayOBC, MunicipalCoverage, ProvincialCoverage, contains_code
+from communities.models import BarangayOBC, CommunityLeader, MunicipalCoverage, ProvincialCoverage, contains_code
 from communities.models.choices import EthnolinguisticGroup, Livelihood
 
 SEARCH_HELP = "OBC ID, barangay, purok/sitio, city/municipality or province"
@@ -131,3 +131,14 @@ class ProvincialCoverageFilterSet(_CoverageFilterSet):
     class Meta:
         model = ProvincialCoverage
         fields = ["q", "place", "ethnolinguistic_group", "livelihood"]
+
+
+class CommunityLeaderFilterSet(django_filters.FilterSet):
+    """Leaders and contacts (personal data: the API answers only roles that may see them).
+    ``?q=`` is the folded search over name and position ("nino" finds "Niño", "Ma." finds "Maria")."""
+
+    q = FoldedSearchFilter(help_text="Name or position")
+
+    class Meta:
+        model = CommunityLeader
+        fields = ["community"]

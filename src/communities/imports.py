@@ -127,6 +127,7 @@ class BarangayOBCImport(ImportSpec):
             scoped.add(pk)
         context["obc_index"], context["scoped_pks"] = obc_index, scoped
         self._live_index(context)
+        context["matcher"].prefetch_codes(row.get("barangay_code") for row in rows)
 
     # --- planning (no writes) -------------------------------------------------------------
     def plan_row(self, values, *, line, user, context, choice, invalid) -> RowPlan:

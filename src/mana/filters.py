@@ -14,19 +14,10 @@ from mana.models import Assessment, Need, NeedCategory, Participant, Response, S
 ANY = "Any"
 
 
-class AnyYesNoSelect(forms.Select):
-    """A yes/no filter whose empty choice reads "Any" (not Django's "Unknown")."""
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, choices=[("", ANY), ("true", "Yes"), ("false", "No")])
-
-    def format_value(self, value):
-        return {True: ["true"], False: ["false"], "true": ["true"], "false": ["false"]}.get(value, [""])
-
-
 class PlainSelect(forms.Select):
     """A select rendered in one pass, without a template per option: an assessment filter can
-    offer a few hundred choices on the board, where per-option templates cost tens of ms."""
+    offer a few hundred choices on the board, where per-option templates cost tens of ms. Every
+    select of the MANA filters uses it (a list page renders five or six of them)."""
 
     def render(self, name, value, attrs=None, renderer=None):
         final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
@@ -37,6 +28,16 @@ class PlainSelect(forms.Select):
             ((v, mark_safe(" selected") if str(v) in chosen else "", label) for v, label in self.choices),
         )
         return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
+class AnyYesNoSelect(PlainSelect):
+    """A yes/no filter whose empty choice reads "Any" (not Django's "Unknown")."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, choices=[("", ANY), ("true", "Yes"), ("false", "No")])
+
+    def format_value(self, value):
+        return {True: ["true"], False: ["false"], "true": ["true"], "false": ["false"]}.get(value, [""])
 
 
 def _user_assessments(request):
@@ -54,7 +55,7 @@ def _user_sessions(request):
 
 def choice(choices, **kwargs):
     """A choice filter whose empty choice reads "Any"."""
-    return django_filters.ChoiceFilter(choices=choices, empty_label=ANY, **kwargs)
+    return django_filters.ChoiceFilter(choices=choices, empty_label=ANY, widget=PlainSelect, **kwargs)
 
 
 def model_choice(queryset, **kwargs):

@@ -5,9 +5,8 @@ from django.utils import dateformat, timezone
 
 from common.access import can_view_personal_data
 from common.appkit.forms import ServiceValidatedModelForm, VersionedFormMixin
-from common.models import Municipality
-from common.places.fields import PlaceField, bind_place_fields, scoped
-from mana.community import community_label, community_queryset
+from common.places.fields import PlaceField, PlaceSelection, bind_place_fields, scoped
+from common.places.labels import place_labels
 from mana.models import (
     METHOD_CHOICES,
     Assessment,
@@ -28,86 +27,67 @@ DATE = forms.DateInput(attrs={"type": "date"})
 AREA_FIELDS = ("region", "province", "municipality")
 
 
-def picker_field(label, *, multiple=True, help_text="Choose the city/municipality first; its barangays load here."):
-    """A barangay select that renders only a bounded set of options (never all 42,000 barangays).
-    ``static/mana/barangay_picker.js`` loads the barangays of the chosen city/municipality from the
-    location API; the form validates against the user's scoped queryset."""
-    cls = forms.ModelMultipleChoiceField if multiple else forms.ModelChoiceField
-    widget = forms.SelectMultiple(attrs={"size": 8}) if multiple else forms.Select
-    return cls(
-        queryset=community_queryset().none(),
+COMMUNITY_LEVELS = ("region", "province", "municipality", "barangay")
+
+
+def community_picker(name, label, *, multiple, help_text=None):
+    """The shared place picker choosing barangays: Region → Province/HUC → City/Municipality narrow
+    what is offered (only the user's areas), the barangay select posts ``name`` (PSGC codes). With
+    ``multiple`` the barangays chosen in one city/municipality stay chosen when the user moves to
+    another, shown with their parent."""
+    names = {level: f"{name}_{level}" for level in COMMUNITY_LEVELS[:-1]} | {"barangay": name}
+    return PlaceField(
+        levels=COMMUNITY_LEVELS,
+        multiple=multiple,
+        names=names,
         required=False,
         label=label,
-        to_field_name="code",
-        widget=widget,
-        help_text=help_text,
+        help_text=help_text
+        or (
+            "Choose a city/municipality, then its barangays (Ctrl/⌘-click for several); barangays chosen "
+            "elsewhere stay chosen."
+            if multiple
+            else "Choose a city/municipality, then the barangay."
+        ),
     )
 
 
-def bound_picker(form, name, *, valid, shown, source="id_municipality"):
-    """``valid``: queryset the posted codes are checked against; ``shown``: the options rendered
-    (plus whatever is selected)."""
-    field = form.fields[name]
-    field.queryset = valid
-    selected = form.data.getlist(name) if form.is_bound and hasattr(form.data, "getlist") else []
-    if form.is_bound and not selected and form.data.get(name):
-        selected = [form.data.get(name)]
-    initial = form.initial.get(name)
-    if initial and not form.is_bound:
-        items = initial if isinstance(initial, list | tuple) or hasattr(initial, "__iter__") else [initial]
-        selected = [getattr(i, "code", i) for i in items]
-    options = list(shown.order_by("name")[:400]) if shown is not None else []
-    codes = {o.code for o in options}
-    extra = list(valid.filter(code__in=[c for c in selected if c not in codes]))
-    choices = [(b.code, community_label(b)) for b in [*extra, *options]]
-    field.widget.choices = choices if isinstance(field, forms.ModelMultipleChoiceField) else [("", "—"), *choices]
-    field.widget.attrs.update({"data-barangay-picker": "1", "data-municipality-source": source})
+def community_value(value, *, multiple):
+    """A community field's cleaned value as the services take it: a list of barangays (or one)."""
+    if isinstance(value, PlaceSelection):
+        items = value.at("barangay")
+    elif value is None:
+        items = []
+    else:  # the assessment's covered communities (a model choice)
+        items = list(value) if multiple else [value]
+    return items if multiple else (items[0] if items else None)
 
 
-def area_communities(assessment):
-    qs = community_queryset()
-    if assessment.municipality_id:
-        return qs.of_municipality(assessment.municipality)
-    if assessment.province_id:
-        return qs.filter(municipality__province=assessment.province)
-    return qs.filter(municipality__province__region=assessment.region)
+def area_of(assessment):
+    return assessment.municipality or assessment.province or assessment.region
 
 
-def add_community_picker(form, name, *, assessment, user):
-    """Communities of an assessment: its covered communities when listed (a short static list);
-    otherwise a picker over its area (or, without an assessment, the user's areas) fed by a helper
-    city/municipality select, so no page ever lists every barangay of a region."""
+def add_community_picker(form, name, *, assessment, user, multiple, label):
+    """Communities of an assessment: its covered communities when it lists them (a short list);
+    otherwise the shared place picker over its area (or, without an assessment, the user's areas).
+    Offered and accepted values come from ``for_user`` of the acting user."""
+    current = form.instance.pk and getattr(form.instance, name if multiple else f"{name}_id")
     if assessment is not None and assessment.communities.exists():
-        covered = assessment.communities.all()
-        bound_picker(form, name, valid=covered, shown=covered)
-        # No city/municipality select on this form: the help text must not point at one.
-        form.fields[name].help_text = "The communities this assessment covers."
-        return
-    within = None
-    if assessment is not None:
-        valid = area_communities(assessment)
-        within = assessment.municipality or assessment.province or assessment.region
+        covered = scoped("barangay", user).filter(pk__in=assessment.communities.values("pk")).order_by("name")
+        labels = place_labels(covered)
+        cls = forms.ModelMultipleChoiceField if multiple else forms.ModelChoiceField
+        extra = {"widget": forms.SelectMultiple(attrs={"size": 6})} if multiple else {"empty_label": "—"}
+        field = cls(queryset=covered, required=False, label=label, to_field_name="code", **extra)
+        field.label_from_instance = lambda barangay: labels.get(barangay.pk, barangay.name)
+        field.help_text = "The communities this assessment covers."
     else:
-        valid = community_queryset().for_user(user)
-    # The shared place picker narrows the barangays to one city/municipality of the area, in the user's areas.
-    helper = PlaceField(
-        levels=AREA_FIELDS,
-        names={level: level for level in AREA_FIELDS},
-        label="City/municipality",
-        help_text="Choose the city/municipality; its barangays are listed below.",
-    )
-    helper.limit_to(user, within=within)
-    municipality = assessment.municipality if assessment is not None else None
-    if form.is_bound and form.data.get("municipality"):
-        chosen = scoped("municipality", user, within).filter(code=form.data["municipality"]).first()
-        municipality = chosen or municipality
-    if municipality is not None:
-        helper.initial = municipality
-    fields = list(form.fields.items())
-    index = [k for k, _ in fields].index(name)
-    form.fields = dict([*fields[:index], ("municipality", helper), *fields[index:]])  # the views drop it
-    shown = community_queryset().of_municipality(municipality) if municipality else None
-    bound_picker(form, name, valid=valid, shown=shown)
+        field = community_picker(name, label, multiple=multiple)
+        field.limit_to(user, within=area_of(assessment) if assessment is not None else None)
+    form.fields[name] = field
+    if current:
+        chosen = scoped("barangay", user)
+        chosen = chosen.filter(pk__in=current.values("pk")) if multiple else chosen.filter(pk=current)
+        form.initial[name] = list(chosen.order_by("name")) if multiple else chosen.first()
 
 
 class AssessmentForm(VersionedFormMixin, ServiceValidatedModelForm):
@@ -120,7 +100,7 @@ class AssessmentForm(VersionedFormMixin, ServiceValidatedModelForm):
         help_text="A regional assessment needs a region; provincial a province (or HUC); municipal and community "
         "assessments a city or municipality. Only your areas are offered.",
     )
-    communities = picker_field("Communities covered (barangays)")
+    communities = community_picker("communities", "Communities covered (barangays)", multiple=True)
 
     class Meta:
         model = Assessment
@@ -134,14 +114,15 @@ class AssessmentForm(VersionedFormMixin, ServiceValidatedModelForm):
         if self.instance.pk:
             instance = self.instance
             self.initial["place"] = instance.municipality or instance.province or instance.region
-        municipality = self.instance.municipality if self.instance.pk else None
-        if self.is_bound and self.data.get("municipality"):
-            municipality = Municipality.objects.filter(code=self.data["municipality"]).first()
-        shown = community_queryset().of_municipality(municipality) if municipality else None
-        bound_picker(self, "communities", valid=community_queryset().for_user(user), shown=shown)
+        add_community_picker(
+            self, "communities", assessment=None, user=user, multiple=True, label="Communities covered (barangays)"
+        )
         self.fields["lead"].queryset = staff_users(user)
         self.fields["facilitators"].queryset = staff_users(user)
         self.fields["facilitators"].widget.attrs["size"] = 5
+
+    def clean_communities(self):
+        return community_value(self.cleaned_data.get("communities"), multiple=True)
 
     def clean(self):
         """The service takes region, province and municipality: the place picker gives all three."""
@@ -187,13 +168,17 @@ class ParticipantForm(VersionedFormMixin, ServiceValidatedModelForm):
 
     def __init__(self, *args, assessment, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community"] = picker_field("Community (barangay)", multiple=False)
-        add_community_picker(self, "community", assessment=assessment, user=user)
+        add_community_picker(
+            self, "community", assessment=assessment, user=user, multiple=False, label="Community (barangay)"
+        )
         self._add_profile_choice(user)
         if self.instance.pk and self.instance.has_consent:
             self.fields["consent_method"].initial = self.instance.consent_method
             self.fields["consent_given_by"].initial = self.instance.consent_given_by
             self.fields["consent_at"].initial = self.instance.consent_at
+
+    def clean_community(self):
+        return community_value(self.cleaned_data.get("community"), multiple=False)
 
     def _add_profile_choice(self, user) -> None:
         """A barangay with several OBC profiles: the participant's page asks which one (the user's
@@ -314,8 +299,6 @@ def evidence_label(response, personal_data: bool) -> str:
 
 
 class NeedForm(VersionedFormMixin, ServiceValidatedModelForm):
-    affected_communities = picker_field("Affected communities")
-
     class Meta:
         model = Need
         fields = [*NEED_INPUT_FIELDS, "forwarded_to", "agency_response"]
@@ -327,7 +310,9 @@ class NeedForm(VersionedFormMixin, ServiceValidatedModelForm):
 
     def __init__(self, *args, user, assessment=None, **kwargs):
         super().__init__(*args, **kwargs)
-        add_community_picker(self, "affected_communities", assessment=assessment, user=user)
+        add_community_picker(
+            self, "affected_communities", assessment=assessment, user=user, multiple=True, label="Affected communities"
+        )
         if assessment is not None:
             self.fields["evidence_responses"].queryset = (
                 Response.objects.for_user(user, "view")
@@ -340,6 +325,9 @@ class NeedForm(VersionedFormMixin, ServiceValidatedModelForm):
             self.fields["evidence_responses"].label_from_instance = lambda r: evidence_label(r, personal_data)
         else:
             self.fields.pop("evidence_responses")
+
+    def clean_affected_communities(self):
+        return community_value(self.cleaned_data.get("affected_communities"), multiple=True)
 
 
 class NeedTransitionForm(forms.Form):

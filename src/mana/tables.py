@@ -4,6 +4,12 @@ from mana.models import Assessment, Need, Participant
 
 
 class AssessmentTable(tables.Table):
+    #: The columns a page of the list loads (``.only``): no timestamps, texts or password hashes for 25 rows.
+    LOADED = (
+        "pk", "title", "level", "status", "start_date", "region__name", "province__name", "municipality__name",
+        "lead__username", "lead__first_name", "lead__last_name",
+    )  # fmt: skip
+
     title = tables.Column(linkify=True)
     area = tables.Column(accessor="area_label", verbose_name="Area", orderable=False)
     participant_count = tables.Column(verbose_name="Participants")
@@ -12,11 +18,17 @@ class AssessmentTable(tables.Table):
     class Meta:
         model = Assessment
         fields = ("title", "level", "area", "status", "start_date", "lead", "participant_count", "need_count")
+        template_name = "mana/tables/assessments.html"  # rows written out (fast); keep it in step with the columns
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = "No assessments match."
 
 
 class NeedTable(tables.Table):
+    LOADED = (
+        "pk", "title", "category", "severity", "urgency", "feasibility", "priority_score", "vote_count", "status",
+        "assessment__title",
+    )  # fmt: skip
+
     title = tables.Column(linkify=True)
     priority_score = tables.Column(verbose_name="Score")
     vote_count = tables.Column(verbose_name="Votes")
@@ -35,6 +47,7 @@ class NeedTable(tables.Table):
             "vote_count",
             "status",
         )
+        template_name = "mana/tables/needs.html"  # rows written out (fast); keep it in step with the columns
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = "No needs match."
 

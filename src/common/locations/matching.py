@@ -158,9 +158,10 @@ class LocationMatcher:
             for pk in missing:
                 self._barangays_by_municipality[pk] = []
             by_pk = {m.pk: m for m in self._all_municipalities()}
-            for b in Barangay.objects.filter(municipality_id__in=missing):
-                b.municipality = by_pk[b.municipality_id]
-                self._barangays_by_municipality[b.municipality_id].append(b)
+            for start in range(0, len(missing), 900):
+                for b in Barangay.objects.filter(municipality_id__in=missing[start : start + 900]):
+                    b.municipality = by_pk[b.municipality_id]
+                    self._barangays_by_municipality[b.municipality_id].append(b)
         result = []
         for m in municipalities:
             result.extend(self._barangays_by_municipality[m.pk])
@@ -193,6 +194,22 @@ class LocationMatcher:
                 for b in self._barangays_of([by_pk[municipality_id]]):
                     self._by_code[b.code] = b
         return self._by_code.get(code)
+
+    def prefetch_codes(self, codes) -> None:
+        """Read the barangays of every code of a file at once (two queries), so matching a file whose
+        rows name 250 cities costs no query per city."""
+        wanted = {normalise_code(c) for c in codes if c not in (None, "")} - set(self._by_code)
+        if not wanted:
+            return
+        municipality_ids = set()
+        for start in range(0, len(wanted), 900):  # SQLite: at most 999 parameters a statement
+            chunk = sorted(wanted)[start : start + 900]
+            municipality_ids |= set(Barangay.objects.filter(code__in=chunk).values_list("municipality_id", flat=True))
+        by_pk = {m.pk: m for m in self._all_municipalities()}
+        for b in self._barangays_of([by_pk[pk] for pk in municipality_ids if pk in by_pk]):
+            self._by_code[b.code] = b
+        for code in wanted - set(self._by_code):
+            self._by_code[code] = None
 
     def by_code(self, code) -> LocationMatch:
         normalised = normalise_code(code)

@@ -3,8 +3,15 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from common.folding import fold_name
 
-class User(AbstractUser):
+from .search import FoldedSearchModel
+
+
+class User(FoldedSearchModel, AbstractUser):
+    """Searched through the folded column (user name, names, e-mail, position, organization):
+    "Niño", "nino" and "NIÑO" find the same people, and "Ma." finds "Maria"."""
+
     email = models.EmailField("email address", blank=True)
     position = models.CharField(max_length=150, blank=True)
     organization = models.CharField(
@@ -27,6 +34,21 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def search_source(self) -> tuple:
+        return user_search_source(self)
+
     @property
     def role_names(self) -> list[str]:
         return sorted(self.groups.values_list("name", flat=True))
+
+
+def user_search_source(user) -> tuple:
+    """What a user search covers (also used by the migration that filled the column)."""
+    return (
+        user.username,
+        fold_name(user.first_name),
+        fold_name(user.last_name),
+        user.email,
+        user.position,
+        user.organization,
+    )

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.urls import reverse
 
-from common.places.labels import LEVEL_LABELS, LEVELS, MODELS, place_labels
+from common.places.labels import LEVEL_LABELS, LEVELS, MODELS, display_name, parent_of, place_labels
 
 PLACEHOLDERS = {
     "region": "Choose a region",
@@ -71,6 +72,12 @@ class PlaceSelection:
     def items(self) -> list:
         """The places chosen at the deepest level, as a list (one or several)."""
         return list(self.many) if self.many else ([self.deepest] if self.deepest is not None else [])
+
+    def at(self, level: str) -> list:
+        """The places chosen at ``level``: the several of a multiple choice, or the one place."""
+        if self.many_level == level:
+            return list(self.many)
+        return [self.get(level)] if self.get(level) is not None else []
 
     def __bool__(self) -> bool:
         return self.level is not None
@@ -129,6 +136,12 @@ def children(level: str, parent, user, within=None):
     return queryset.filter(**{parent_field: parent}).order_by("name")
 
 
+def qualified_label(obj) -> str:
+    """A place's name with its parent, whether or not the name is shared ("Poblacion (City of Dapitan)")."""
+    parent = parent_of(obj)
+    return f"{display_name(obj)} ({display_name(parent)})" if parent is not None else display_name(obj)
+
+
 def ancestors(obj) -> dict:
     """``{level: pk}`` of the object's parents as the cascade shows them."""
     from common.models import Barangay, Municipality, Province
@@ -171,7 +184,26 @@ def _as_codes(value) -> dict:
         return value.codes()
     if hasattr(value, "code") and hasattr(value, "level"):
         return {level: obj.code for level, obj in path_objects(value).items()}
+    if isinstance(value, list | tuple | QuerySet):
+        return _many_codes(list(value))
     return {}
+
+
+def _many_codes(places: list) -> dict:
+    """Several places of one level (an edit form's initial value): their codes, and the levels above
+    that all of them share, so the cascade opens where they are."""
+    places = [p for p in places if hasattr(p, "code") and hasattr(p, "level")]
+    if not places:
+        return {}
+    paths = [path_objects(p) for p in places]
+    level = places[0].level
+    codes = {level: [p.code for p in places]}
+    for parent in LEVELS[: LEVELS.index(level)]:
+        shared = {path[parent].code for path in paths if path.get(parent) is not None}
+        if len(shared) != 1:
+            break
+        codes[parent] = shared.pop()
+    return codes
 
 
 class PlaceWidget(forms.Widget):
@@ -221,6 +253,12 @@ class PlaceWidget(forms.Widget):
             chosen = codes.get(level) or []
             chosen = set(chosen if isinstance(chosen, list) else [chosen])
             is_many = self.multiple and level == self.levels[-1]
+            if is_many:
+                # Places chosen under another parent stay chosen (listed first, always with their parent).
+                offered = {o.code for o in options}
+                kept = list(scoped(level, self.user, self.within).filter(code__in=chosen - offered).order_by("name"))
+                labels.update({o.pk: qualified_label(o) for o in kept})
+                options = [*kept, *options]
             # A single option is chosen for the user (as the script does), so the next level opens.
             if not chosen and len(options) == 1 and level != self.levels[-1]:
                 chosen = {options[0].code}
@@ -231,7 +269,7 @@ class PlaceWidget(forms.Widget):
                     "name": self.param(name, level),
                     "id": f"id_{self.names[level]}" if level in self.names else f"{base_id}_{level}",
                     "multiple": is_many,
-                    "disabled": level != "region" and parent is None,
+                    "disabled": level != "region" and parent is None and not options,
                     "placeholder": (ANY_LABELS if self.any_labels else PLACEHOLDERS)[level],
                     "options": [
                         {"code": o.code, "label": labels[o.pk], "selected": o.code in chosen, "place": o}
@@ -272,7 +310,8 @@ class PlaceField(forms.Field):
 
     ``levels``: the selects shown, top first (e.g. ``("region", "province")``).
     ``required_level``: the level that must be chosen (``None``: any, or nothing when not required).
-    ``multiple``: several places may be chosen at the last level.
+    ``multiple``: several places may be chosen at the last level; the levels above only narrow what
+    is offered, so places chosen under one parent stay chosen when the user moves to another.
     ``names``: query/form parameter per level (default ``<field>_<level>``; filters use ``region`` …).
     """
 
@@ -309,11 +348,13 @@ class PlaceField(forms.Field):
                     f"That {LEVEL_NOUNS[level]} does not exist or is outside your assigned areas.",
                     code="invalid_choice",
                 )
-            # A place outside the chosen parent (its parent was changed without script): stop here.
-            if not all(self._within(selection, obj) for obj in found):
-                break
-            if is_many and len(found) > 1:
+            outside = not all(self._within(selection, obj) for obj in found)
+            # Several places, or (multiple choice) places kept from another parent: the value is the list.
+            if is_many and (len(found) > 1 or outside):
                 selection.many, selection.many_level = found, level
+                break
+            # A place outside the chosen parent (its parent was changed without script): stop here.
+            if outside:
                 break
             for key, obj in path_objects(found[0]).items():
                 if selection.get(key) is None:

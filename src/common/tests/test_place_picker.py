@@ -157,8 +157,9 @@ def test_assessment_form_refuses_an_area_outside_the_facilitators_regions(client
 def test_need_form_without_an_assessment_lists_no_municipality_until_a_province_is_chosen(client, administrator):
     client.force_login(administrator)
     html = client.get(reverse("mana:need-add")).content.decode()
-    assert _options(html, "municipality") == []  # never every city and municipality of the country
+    assert _options(html, "affected_communities_municipality") == []  # never every city of the country
     # After an error the chosen city comes back with its province's other cities, and its barangays.
-    html = client.post(reverse("mana:need-add"), {"municipality": personas.CITY_OF_DAPITAN}).content.decode()
-    assert personas.CITY_OF_DAPITAN in _options(html, "municipality")
-    assert personas.ALIGUAY in html
+    data = {"affected_communities_municipality": personas.CITY_OF_DAPITAN}
+    html = client.post(reverse("mana:need-add"), data).content.decode()
+    assert personas.CITY_OF_DAPITAN in _options(html, "affected_communities_municipality")
+    assert personas.ALIGUAY in _options(html, "affected_communities")

@@ -127,3 +127,53 @@ def test_the_picker_fits_a_phone(phone_page, live_server, officer_ix, restore_ge
         box = page.locator(select).bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, select
     screenshot(page, "list_filter_place_picker_phone")
+
+
+def test_assessment_communities_are_chosen_across_cities_on_the_shared_picker(
+    chromium_page, live_server, facilitator_ix, restore_geography
+):
+    """The multiple-choice mode: barangays chosen in one city stay chosen (with their parent's name)
+    when the user moves to another city; only the user's places are offered."""
+    from common.models import Barangay
+
+    page = chromium_page
+    sign_in(page, live_server, "facilitator_ix")
+    page.goto(f"{live_server.url}/mana/assessments/new/")
+    assert option_values(page, "#id_communities_region") == {personas.REGION_IX}
+    page.select_option("#id_communities_province", personas.ZAMBOANGA_DEL_NORTE)
+    wait_for_option(page, "#id_communities_municipality", personas.CITY_OF_DAPITAN)
+    assert personas.KORONADAL not in option_values(page, "#id_communities_municipality")
+    page.select_option("#id_communities_municipality", personas.CITY_OF_DAPITAN)
+    wait_for_option(page, "#id_communities", personas.ALIGUAY)
+    dapitan = set(Barangay.objects.filter(municipality__code=personas.CITY_OF_DAPITAN).values_list("code", flat=True))
+    assert option_values(page, "#id_communities") == dapitan
+    page.select_option("#id_communities", [personas.ALIGUAY])
+
+    other_city = (
+        Municipality.objects.for_cascade()
+        .filter(province__code=personas.ZAMBOANGA_DEL_NORTE)
+        .exclude(code=personas.CITY_OF_DAPITAN)
+        .order_by("code")
+        .first()
+    )
+    other = Barangay.objects.filter(municipality=other_city).order_by("code").first()
+    page.select_option("#id_communities_municipality", other_city.code)
+    wait_for_option(page, "#id_communities", other.code)
+    # Aliguay is kept, chosen, and now names its city; the new city's barangays are offered beside it.
+    aliguay = page.locator(f'#id_communities option[value="{personas.ALIGUAY}"]')
+    expect(aliguay).to_have_text("Aliguay (City of Dapitan)")
+    assert aliguay.evaluate("(o) => o.selected")
+    page.locator(f'#id_communities option[value="{other.code}"]').evaluate("(o) => { o.selected = true; }")
+
+    page.select_option("#id_province", personas.ZAMBOANGA_DEL_NORTE)
+    page.fill("#id_title", "Two cities of Zamboanga del Norte")
+    page.select_option("#id_level", "provincial")
+    page.fill("#id_start_date", "2026-02-01")
+    page.fill("#id_end_date", "2026-02-20")
+    screenshot(page, "assessment_communities_place_picker")
+    page.click("button[type=submit]:has-text('Save')")
+    page.wait_for_url(re.compile(r".*/mana/assessments/\d+/$"))
+    from mana.models import Assessment
+
+    codes = set(Assessment.objects.get().communities.values_list("code", flat=True))
+    assert codes == {personas.ALIGUAY, other.code}

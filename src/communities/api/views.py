@@ -19,7 +19,12 @@ from rest_framework.response import Response
 from common import personal_data
 from common.appkit.api import ScopedModelPermission, ScopedViewSetMixin
 from communities import selectors, services
-from communities.filters import BarangayOBCFilterSet, MunicipalCoverageFilterSet, ProvincialCoverageFilterSet
+from communities.filters import (
+    BarangayOBCFilterSet,
+    CommunityLeaderFilterSet,
+    MunicipalCoverageFilterSet,
+    ProvincialCoverageFilterSet,
+)
 from communities.models import BarangayOBC, CommunityLeader, MunicipalCoverage, ProvincialCoverage
 
 from . import serializers as s
@@ -181,7 +186,7 @@ class CommunityLeaderViewSet(personal_data.PersonalDataAPIMixin, ScopedViewSetMi
     permission_classes = [ScopedModelPermission, PersonalDataPermission]
     permission_model = CommunityLeader
     serializer_class = s.CommunityLeaderSerializer
-    filterset_fields = ["community"]
+    filterset_class = CommunityLeaderFilterSet
     personal_data_model = CommunityLeader
 
     def get_queryset(self):

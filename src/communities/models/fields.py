@@ -46,11 +46,23 @@ class ChoiceListField(models.JSONField):
             value = [part.strip() for part in value.split(",") if part.strip()]
         return list(value)
 
+    def _allowed(self) -> frozenset:
+        """The vocabulary's codes, computed once (``Choices.values`` builds a new list on every call:
+        an import validates 5,000 rows of several such fields)."""
+        if getattr(self, "_allowed_codes", None) is None:
+            self._allowed_codes = frozenset(self.choices_enum.values)
+        return self._allowed_codes
+
+    def _order(self) -> dict:
+        if getattr(self, "_code_order", None) is None:
+            self._code_order = {code: i for i, code in enumerate(self.choices_enum.values)}
+        return self._code_order
+
     def validate(self, value, model_instance):
         super().validate(value, model_instance)
         if not isinstance(value, list):
             raise exceptions.ValidationError("Give a list of codes.", code="invalid_list")
-        allowed = set(self.choices_enum.values)
+        allowed = self._allowed()
         unknown = [v for v in value if v not in allowed]
         if unknown:
             raise exceptions.ValidationError(
@@ -62,7 +74,7 @@ class ChoiceListField(models.JSONField):
     def pre_save(self, model_instance, add):
         # Keep the list tidy: no duplicates, vocabulary order.
         value = getattr(model_instance, self.attname) or []
-        order = {code: i for i, code in enumerate(self.choices_enum.values)}
+        order = self._order()
         cleaned = sorted(set(value), key=lambda code: order.get(code, len(order)))
         setattr(model_instance, self.attname, cleaned)
         return cleaned

@@ -8,7 +8,8 @@ personal-data access never get permissions on it; pages and the API also check
 from django.db import models
 
 from common.access import AreaScopedQuerySet
-from common.models import TimeStampedModel, VersionedModel
+from common.folding import fold_name
+from common.models import FoldedSearchModel, TimeStampedModel, VersionedModel
 
 from .choices import LeaderRole
 
@@ -17,7 +18,7 @@ class CommunityLeaderQuerySet(AreaScopedQuerySet):
     province_lookup = "community__province"
 
 
-class CommunityLeader(TimeStampedModel, VersionedModel):
+class CommunityLeader(TimeStampedModel, FoldedSearchModel, VersionedModel):
     class Sex(models.TextChoices):
         FEMALE = "F", "Female"
         MALE = "M", "Male"
@@ -45,3 +46,12 @@ class CommunityLeader(TimeStampedModel, VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()})"
+
+    def search_source(self) -> tuple:
+        """The leader's name and position: searched only where the personal-data rule lets the user
+        see leaders (the leaders API and admin); a community's own search never covers them."""
+        return leader_search_source(self)
+
+
+def leader_search_source(leader) -> tuple:
+    return (fold_name(leader.name), leader.position)

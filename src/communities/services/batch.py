@@ -22,7 +22,6 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -32,7 +31,7 @@ from common.bulk import insert_rows, update_rows
 from common.models import Barangay, Province
 from communities.models import BarangayOBC
 
-from .communities import _require, _set_fields
+from .communities import _link_mana, _require, _set_fields
 from .coverage import lock_province, recompute_coverage
 from .ids import next_obc_ids
 
@@ -175,7 +174,9 @@ def import_communities(*, user, creates=(), updates=(), progress=None, batch_siz
         ) from exc
     pairs = [(None, c, None) for c in created] + [(old, c, names) for c, old, names in changes]
     log_bulk(actor=user, pairs=pairs)
-    recompute_coverage(municipality_ids=municipality_ids, province_ids=province_ids)
+    recompute_coverage(municipality_ids=municipality_ids, province_ids=province_ids, actor=user)
+    # MANA names communities by barangay: link its rows to the new profiles and to those that moved.
+    _link_mana([*created, *(c for c, old, _names in changes if c.barangay_id != old.barangay_id)])
     if progress:
         progress(total, total)
     return {"created": len(created), "updated": len(changed)}
@@ -213,12 +214,14 @@ def _update(changes) -> None:
     for community, _old, names in changes:
         groups[tuple(sorted({*names, "updated_at", "updated_by"}))].append(community)
     for names, communities in groups.items():
-        update_rows(BarangayOBC, communities, names)
+        # A real change also bumps the revision, in the same statement (in the database: a form or API
+        # client holding the old revision is refused); rows are written once, not twice.
+        bump = bool(set(names) - {"updated_at", "updated_by"})
+        update_rows(BarangayOBC, communities, names, increment=("revision",) if bump else ())
     by_pk = {community.pk: community for community, _old, names in changes if set(names) - {"updated_at", "updated_by"}}
     pks = list(by_pk)
     for start in range(0, len(pks), 900):
         chunk = pks[start : start + 900]
-        BarangayOBC.all_objects.filter(pk__in=chunk).update(revision=F("revision") + 1)
         for pk, revision in BarangayOBC.all_objects.filter(pk__in=chunk).values_list("pk", "revision"):
             by_pk[pk].revision = revision
 

@@ -235,7 +235,9 @@ def bulk_create_communities(*, user, rows: Iterable[dict], batch_size: int = 500
             community.obc_id = obc_id
     created = BarangayOBC.objects.bulk_create(communities, batch_size=batch_size)
     recompute_coverage(
-        municipality_ids={c.municipality_id for c in communities}, province_ids={c.province_id for c in communities}
+        municipality_ids={c.municipality_id for c in communities},
+        province_ids={c.province_id for c in communities},
+        actor=user,
     )
     _link_mana(created)
     return created

@@ -12,10 +12,12 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, Sum, prefetch_related_objects
 from django.utils import timezone
 
 from common.appkit.concurrency import apply_changes, lock_for_edit, save_changes
+from common.audit import log_bulk
+from common.bulk import update_rows
 from common.models import Province
 from communities.models import ROLLUP_FIELDS, BarangayOBC, MunicipalCoverage, ProvincialCoverage
 from communities.models.choices import ACCESS_FIELDS
@@ -76,21 +78,33 @@ def _apply(record, totals: dict | None, now, extra=()) -> None:
     record.rolled_up_at = now
 
 
-def _save_rollup(record, fields) -> None:
+def _save_rollups(model, records, fields, actor=None) -> None:
     """Write only the rolled-up figures: a curated edit saved at the same moment is never reverted,
-    and the record's version (which counts curated edits) stays."""
-    if record.pk is None:
-        record.save()
+    and the record's version (which counts curated edits) stays. Existing records in one UPDATE run
+    (an import touches hundreds of municipalities; the audit log excludes these fields, so there is
+    nothing to log). New records: with ``actor`` (bulk writers) in one INSERT run, their creation
+    logged for ``actor`` as ``save()`` would; without, saved one by one (the audit log takes the
+    actor of the request or ``set_actor``)."""
+    stored = [r for r in records if r.pk is not None]
+    new = [r for r in records if r.pk is None]
+    if actor is not None and new:
+        new = model.objects.bulk_create(new)
+        # The audit entry names the record ("Municipal coverage of X"): read the areas in one query.
+        prefetch_related_objects(new, "municipality" if model is MunicipalCoverage else "province")
+        log_bulk(actor=actor, pairs=[(None, record, None) for record in new])
     else:
-        record.save(update_fields=list(fields))
+        for record in new:
+            record.save()
+    update_rows(model, stored, list(fields))
 
 
 @transaction.atomic
-def recompute_coverage(*, municipality_ids: Iterable[int] = (), province_ids: Iterable[int] = ()) -> None:
+def recompute_coverage(*, municipality_ids: Iterable[int] = (), province_ids: Iterable[int] = (), actor=None) -> None:
     """Recompute the rolled-up figures of the given municipalities and provinces from live profiles.
 
     Creates the coverage record of an area on first need (when it has at least one community);
     an existing record whose communities are all gone keeps its curated fields and shows zeros.
+    Bulk writers pass ``actor`` (their user): new coverage records are then created in one run.
     """
     municipality_ids = {pk for pk in municipality_ids if pk}
     province_ids = {pk for pk in province_ids if pk}
@@ -101,6 +115,7 @@ def recompute_coverage(*, municipality_ids: Iterable[int] = (), province_ids: It
         totals = _totals(live.filter(municipality_id__in=municipality_ids), "municipality_id")
         records = MunicipalCoverage.objects.filter(municipality_id__in=municipality_ids)
         existing = {c.municipality_id: c for c in records}
+        changed = []
         for pk in municipality_ids:
             record = existing.get(pk)
             if record is None:
@@ -108,12 +123,14 @@ def recompute_coverage(*, municipality_ids: Iterable[int] = (), province_ids: It
                     continue
                 record = MunicipalCoverage(municipality_id=pk)
             _apply(record, totals.get(pk), now)
-            _save_rollup(record, ROLLUP_FIELDS)
+            changed.append(record)
+        _save_rollups(MunicipalCoverage, changed, ROLLUP_FIELDS, actor)
 
     if province_ids:
         totals = _totals(live.filter(province_id__in=province_ids), "province_id")
         breakdowns = province_breakdowns(live, province_ids)
         existing = {c.province_id: c for c in ProvincialCoverage.objects.filter(province_id__in=province_ids)}
+        changed = []
         for pk in province_ids:
             record = existing.get(pk)
             if record is None:
@@ -122,7 +139,8 @@ def recompute_coverage(*, municipality_ids: Iterable[int] = (), province_ids: It
                 record = ProvincialCoverage(province_id=pk)
             _apply(record, totals.get(pk), now, extra=("municipality_count",))
             record.breakdown = breakdowns[pk]
-            _save_rollup(record, (*ROLLUP_FIELDS, "municipality_count", "breakdown"))
+            changed.append(record)
+        _save_rollups(ProvincialCoverage, changed, (*ROLLUP_FIELDS, "municipality_count", "breakdown"), actor)
 
 
 def recompute_all_coverage() -> None:

@@ -135,3 +135,53 @@ def test_bulk_import_bumps_the_revision_of_the_profiles_it_changes(spec, adminis
     assert {c.pk: c.revision for c in updated} == {pk: revision + 1 for pk, revision in before.items()}
     created = BarangayOBC.objects.filter(purok_sitio__startswith="revision")
     assert created.exists() and set(created.values_list("revision", flat=True)) == {1}
+
+
+def _spread_table(n_municipalities, tag):
+    """One new row in each of ``n_municipalities`` cities/municipalities of Region IX."""
+    from common.models import Municipality
+
+    cities = Municipality.objects.for_cascade().filter(province__region__code="0900000000").order_by("code")
+    rows = []
+    for i, city in enumerate(cities[:n_municipalities]):
+        barangay = Barangay.objects.filter(municipality=city).order_by("code").first()
+        rows.append((i + 2, [None, barangay.code, f"{tag} {i}", 30, "Sama"]))
+    return Table(headers=HEADERS, rows=rows)
+
+
+def test_matching_and_roll_ups_cost_no_query_per_city(spec, administrator):
+    """A file naming many cities reads their barangays at once, and their coverage roll-ups are
+    written in one run (before: two queries per city to match, two per city to roll up)."""
+    few, many = _spread_table(3, "few"), _spread_table(30, "many")
+    plan_few = _queries(lambda: preview_table(spec, few, user=administrator))
+    plan_many = _queries(lambda: preview_table(spec, many, user=administrator))
+    assert plan_many - plan_few <= 2, (plan_few, plan_many)
+    done = {}
+    commit_few = _queries(lambda: done.setdefault("few", commit_table(spec, few, user=administrator)))
+    commit_many = _queries(lambda: done.setdefault("many", commit_table(spec, many, user=administrator)))
+    assert done["few"].committed and done["many"].committed
+    provinces = len({c.province_id for c in BarangayOBC.objects.filter(purok_sitio__startswith="many")})
+    # Only the provinces touched add queries (each is locked); the cities add none.
+    assert commit_many - commit_few <= 3 * provinces + 2, (commit_few, commit_many, provinces)
+    from communities.models import MunicipalCoverage
+
+    for community in BarangayOBC.objects.filter(purok_sitio__startswith="many"):
+        coverage = MunicipalCoverage.objects.get(municipality=community.municipality)
+        assert coverage.community_count == BarangayOBC.objects.filter(municipality=community.municipality).count()
+
+
+def test_imported_profiles_are_linked_to_the_mana_rows_of_their_barangay(spec, administrator, barangays):
+    """MANA names communities by barangay; a profile created by an import joins the assessments
+    that covered its barangay, as one created through the form does."""
+    from mana.services.assessments import create_assessment
+
+    barangay = barangays[0]
+    assessment = create_assessment(
+        user=administrator, title="Covered before the profile existed", level="community",
+        municipality=barangay.municipality, communities=[barangay],
+    )  # fmt: skip
+    assert not assessment.community_profiles.exists()
+    table = Table(headers=HEADERS, rows=[(2, [None, barangay.code, "Linked", 30, "Sama"])])
+    assert commit_table(spec, table, user=administrator).committed
+    profile = BarangayOBC.objects.get(purok_sitio="Linked")
+    assert list(assessment.community_profiles.all()) == [profile]

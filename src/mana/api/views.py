@@ -283,5 +283,5 @@ class NeedViewSet(
     def board(self, request):
         """The ranked prioritisation board (same order as the page): top 50 of the filtered needs."""
         qs = self.filter_queryset(self.get_queryset()).filter(status__in=need_service.VOTING_STATUSES)
-        ranked = selectors.ranked_needs(qs)[:50]
+        ranked = selectors.top_ranked(qs, 50)
         return ApiResponse(s.NeedBoardSerializer(ranked, many=True).data)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from common.folding import fold_name
 from common.models.base import SoftDeleteModel, TimeStampedModel, VersionedModel
 from common.models.search import FoldedSearchModel
 from mana.community import COMMUNITY_MODEL, PROFILE_MODEL
@@ -81,7 +82,7 @@ class Participant(TimeStampedModel, SoftDeleteModel, FoldedSearchModel, Versione
         indexes = [models.Index(fields=["assessment", "name"])]
 
     def search_source(self) -> tuple:
-        return (self.name, self.organization)
+        return participant_search_source(self)
 
     def __str__(self) -> str:
         return self.name
@@ -97,3 +98,8 @@ class Participant(TimeStampedModel, SoftDeleteModel, FoldedSearchModel, Versione
     def code(self) -> str:
         """Pseudonymous label used wherever personal data may not be shown."""
         return f"P-{self.pk:06d}"
+
+
+def participant_search_source(participant) -> tuple:
+    """A participant's name ("Ma." stored as "Maria") and organization."""
+    return (fold_name(participant.name), participant.organization)

@@ -311,16 +311,17 @@ def test_forms_never_list_every_barangay_of_an_area(client, administrator, regio
                 f"{reverse('mana:need-add')}?assessment={regional.pk}", reverse("mana:need-add")):  # fmt: skip
         html = client.get(url).content.decode()
         assert html.count("<option") < Barangay.objects.count() / 2, url
-        assert "data-barangay-picker" in html and "barangay_picker.js" in html
+        assert "data-place-picker" in html and "place-picker.js" in html and "barangay_picker" not in html
 
 
 def test_need_for_a_community_through_the_form_with_the_municipality_picker(client, facilitator_ix, dapitan, aliguay):
     client.force_login(facilitator_ix)
-    page = client.get(reverse("mana:need-add"), {"municipality": dapitan.code})
+    page = client.get(reverse("mana:need-add"), {"affected_communities_municipality": dapitan.code})
     assert page.status_code == 200
     response = client.post(
         reverse("mana:need-add"),
-        {"municipality": dapitan.code, "affected_communities": [aliguay.code], "category": "education",
+        {"affected_communities_municipality": dapitan.code, "affected_communities": [aliguay.code],
+         "category": "education",
          "title": "Madrasah teachers", "severity": 4, "urgency": 3, "feasibility": 4, "affected_population": 300},
     )  # fmt: skip
     assert response.status_code == 302, response.content.decode()[-3000:]
@@ -328,8 +329,8 @@ def test_need_for_a_community_through_the_form_with_the_municipality_picker(clie
     assert list(need.affected_communities.all()) == [aliguay] and need.assessment is None
     page = client.post(
         reverse("mana:need-add"),
-        {"municipality": dapitan.code, "affected_communities": [aliguay.code], "category": "education",
-         "title": "Kept", "severity": 9, "urgency": 3, "feasibility": 4},
+        {"affected_communities_municipality": dapitan.code, "affected_communities": [aliguay.code],
+         "category": "education", "title": "Kept", "severity": 9, "urgency": 3, "feasibility": 4},
     )  # fmt: skip
     html = page.content.decode()
     assert page.status_code == 400 and 'value="Kept"' in html

@@ -20,7 +20,7 @@ from mana.tables import AssessmentTable
 @permission_required(Assessment, "view")
 def index(request):
     filterset = AssessmentFilter(request.GET, queryset=selectors.assessment_list(request.user), request=request)
-    table = AssessmentTable(filterset.qs)
+    table = AssessmentTable(filterset.qs.only(*AssessmentTable.LOADED))
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     return render(
         request,

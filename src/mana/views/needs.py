@@ -17,12 +17,14 @@ from mana.services import needs as service
 from mana.tables import NeedTable
 
 BOARD_SIZE = 50
+#: What a board row shows (the rest of a need is not loaded for 50 rows).
+BOARD_FIELDS = ("pk", "title", "category", "status", "priority_score", "vote_count", "assessment__title")
 
 
 @permission_required(Need, "view")
 def need_list(request):
     filterset = NeedFilter(request.GET, queryset=selectors.need_list(request.user), request=request)
-    table = NeedTable(filterset.qs)
+    table = NeedTable(filterset.qs.select_related(None).select_related("assessment").only(*NeedTable.LOADED))
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     return render(
         request,
@@ -35,7 +37,13 @@ def need_list(request):
 def need_board(request):
     """Ranked prioritisation board: the top needs by score and votes, with a vote button."""
     filterset = NeedFilter(request.GET, queryset=selectors.need_list(request.user), request=request)
-    ranked = list(selectors.ranked_needs(filterset.qs.filter(status__in=service.VOTING_STATUSES))[:BOARD_SIZE])
+    open_needs = (
+        filterset.qs.filter(status__in=service.VOTING_STATUSES)
+        .select_related(None)
+        .select_related("assessment")
+        .only(*BOARD_FIELDS)
+    )
+    ranked = selectors.top_ranked(open_needs, BOARD_SIZE)
     return render(
         request,
         "mana/need_board.html",
@@ -61,7 +69,7 @@ def need_create(request):
     assessment = _assessment_from(request)
     form = NeedForm(request.POST or None, user=request.user, assessment=assessment)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "municipality"}  # feeds the picker only
+        data = dict(form.cleaned_data)
         need = save_form(form, service.create_need, user=request.user, assessment=assessment, **data)
         if need is not None:
             messages.success(request, f"Need recorded (priority score {need.priority_score}).")
@@ -76,7 +84,6 @@ def need_update(request, pk):
     form = NeedForm(request.POST or None, instance=need, user=request.user, assessment=need.assessment)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        data.pop("municipality", None)  # feeds the barangay picker only
         revision = data.pop("revision")
         saved = save_form(
             form,

@@ -50,7 +50,6 @@ def participant_list(request, pk):
 
 def _save(request, form, assessment, participant=None):
     data = dict(form.cleaned_data)
-    data.pop("municipality", None)  # only feeds the barangay picker
     if participant is None:
         return save_form(form, service.register_participant, user=request.user, assessment=assessment, **data)
     revision = data.pop("revision")
