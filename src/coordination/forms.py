@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
+from common.appkit.forms import ServiceValidatedModelForm, VersionedFormMixin
 from communities.models import BarangayOBC
 from coordination.models import (
     ATTENDANCE_FIELDS,
@@ -113,24 +114,21 @@ class BootstrapMixin:
                 widget.attrs.setdefault("class", "form-control")
 
 
-class VersionedForm(BootstrapMixin, forms.ModelForm):
-    """A ModelForm whose model validation is left to the service, carrying the version it read."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class ServiceForm(BootstrapMixin, ServiceValidatedModelForm):
+    """A ModelForm whose model validation is left to the service (``ServiceValidatedModelForm``)."""
 
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
         self._style()
 
-    def _post_clean(self):
-        pass
-
     def service_data(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}
-        return data
+        return {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}
+
+
+class VersionedForm(VersionedFormMixin, ServiceForm):
+    """An edit form carrying the revision it read (``VersionedFormMixin``: a stale save is refused
+    with who changed what, and keeps what the user typed)."""
 
 
 class OrganizationForm(VersionedForm):
@@ -220,7 +218,7 @@ class PostponeForm(TransitionForm):
                                   input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])  # fmt: skip
 
 
-class FeedbackForm(VersionedForm):
+class FeedbackForm(ServiceForm):
     class Meta:
         model = Feedback
         fields = ["topic", "details", "sector", "sentiment", "raised_by_organization", "raised_by_community",
@@ -233,10 +231,9 @@ class FeedbackForm(VersionedForm):
         self.fields["raised_by_community"].queryset = BarangayOBC.objects.for_user(self.user).select_related("barangay")
         if not show_person:
             del self.fields["raised_by_person"]
-        del self.fields["version"]
 
 
-class CommitmentForm(VersionedForm):
+class CommitmentForm(ServiceForm):
     class Meta:
         model = Commitment
         fields = ["description", "organization", "due_date"]
@@ -246,7 +243,6 @@ class CommitmentForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = Organization.objects.for_user(self.user)
         self.fields["organization"].empty_label = "OOBC"
-        del self.fields["version"]
 
 
 class ActionItemForm(VersionedForm):
@@ -298,7 +294,7 @@ class PartnershipForm(VersionedForm):
         return [(o, roles.get(o.pk, PartnershipParty.Role.PARTNER)) for o in self.cleaned_data["parties"]]
 
 
-class MilestoneForm(VersionedForm):
+class MilestoneForm(ServiceForm):
     class Meta:
         model = Milestone
         fields = ["title", "due_date", "owner"]
@@ -307,7 +303,6 @@ class MilestoneForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = staff_users()
-        del self.fields["version"]
 
 
 class DocumentForm(BootstrapMixin, forms.Form):

@@ -13,7 +13,7 @@ from policies import models as m
 
 @admin.register(m.Recommendation)
 class RecommendationAdmin(ScopedModelAdmin):
-    list_display = ["reference", "title", "rec_type", "category", "status", "revision", "deleted_at"]
+    list_display = ["reference", "title", "rec_type", "category", "status", "content_revision", "deleted_at"]
     list_filter = ["status", "rec_type", "category", "sector", "is_national"]
     search_fields = ["reference", "title"]
 

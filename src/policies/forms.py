@@ -9,6 +9,7 @@ import json
 from django import forms
 from django.core.exceptions import ValidationError
 
+from common.appkit.forms import ServiceValidatedModelForm, VersionedFormMixin
 from communities.models import BarangayOBC
 from coordination.models import Engagement, Feedback, Organization, place_parts, resolve_place
 from mana.models import Assessment, Need
@@ -74,14 +75,14 @@ class StyledMixin:
 RELATIONS = ("communities", "responsible_organizations", "partner_organizations")
 
 
-class RecommendationForm(StyledMixin, forms.ModelForm):
-    """The content of a recommendation, with the version it read (a stale save is refused)."""
+class RecommendationForm(VersionedFormMixin, StyledMixin, ServiceValidatedModelForm):
+    """The content of a recommendation, with the revision it read (``VersionedFormMixin``: a stale save
+    is refused with who changed what, and keeps what the user typed)."""
 
     areas = PlacesField(
         required=False, help_text="The regions, provinces, cities/municipalities or barangays of the scope level "
         "(leave empty for a national recommendation).",
     )  # fmt: skip
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     field_order = ["title", "rec_type", "category", "sector", "scope_level", "areas", "communities"]
 
     class Meta:
@@ -105,12 +106,8 @@ class RecommendationForm(StyledMixin, forms.ModelForm):
         self.fields["responsible_organizations"].queryset = orgs
         self.fields["partner_organizations"].queryset = orgs
         if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
             self.initial.setdefault("areas", [a.place for a in self.instance.areas.all()])
         self._style()
-
-    def _post_clean(self):
-        """Model validation is the service's (one set of rules for pages and API)."""
 
     def service_data(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}

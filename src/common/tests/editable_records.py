@@ -358,3 +358,242 @@ def api_body(case, record) -> dict:
     if case.name == "mana.Response":
         return {"answers": {_long_question(record): TYPED}}
     return case.api_data
+
+
+# --- coordination -------------------------------------------------------------------------------
+
+
+def _dapitan():
+    from common.models import Municipality
+
+    return Municipality.objects.get(code=personas.CITY_OF_DAPITAN)
+
+
+def _organization(user):
+    from coordination import services
+
+    return services.create_organization(
+        user=user, name="Dapitan Youth Council", acronym="DYC", org_type="cso", areas=[_dapitan()]
+    )
+
+
+def _organization_other_edit(record, user):
+    from coordination import services
+
+    services.update_organization(user=user, organization=record, expected_revision=record.revision, address="Theirs")
+    return "address", "Theirs"
+
+
+def _organization_form(record):
+    return {
+        "name": record.name,
+        "acronym": record.acronym,
+        "org_type": record.org_type,
+        "status": record.status,
+        "areas": personas.CITY_OF_DAPITAN,
+        "mandate": TYPED,
+    }
+
+
+def _contact(user):
+    from coordination import services
+
+    return services.create_contact(user=user, organization=_organization(user), name="Amina Jalil", position="Chair")
+
+
+def _contact_other_edit(record, user):
+    from coordination import services
+
+    services.update_contact(user=user, contact=record, expected_revision=record.revision, phone="0917 000 2222")
+    return "phone", "0917 000 2222"
+
+
+def _partnership(user):
+    from coordination import services
+
+    org = _organization(user)
+    return services.create_partnership(
+        user=user, kind="moa", title="MOA on madrasah support", areas=[_dapitan()], parties=[(org, "partner")]
+    )
+
+
+def _partnership_other_edit(record, user):
+    from coordination import services
+
+    services.update_partnership(user=user, partnership=record, expected_revision=record.revision, reference_no="7")
+    return "reference_no", "7"
+
+
+def _partnership_form(record):
+    return {
+        "kind": record.kind,
+        "title": record.title,
+        "purpose": TYPED,
+        "areas": personas.CITY_OF_DAPITAN,
+        "parties": [p.organization_id for p in record.parties.all()],
+    }
+
+
+def _engagement(user):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from coordination import services
+
+    return services.create_engagement(
+        user=user, place=_dapitan(), kind="consultation", title="Consultation with the LGU",
+        starts_at=timezone.now().replace(microsecond=0, second=0) + dt.timedelta(days=3),
+    )  # fmt: skip
+
+
+def _engagement_other_edit(record, user):
+    from coordination import services
+
+    services.update_engagement(user=user, engagement=record, expected_revision=record.revision, venue="Theirs")
+    return "venue", "Theirs"
+
+
+def _engagement_form(record):
+    from django.utils import timezone
+
+    from coordination.models import ATTENDANCE_FIELDS
+
+    return {
+        "kind": record.kind,
+        "title": record.title,
+        "starts_at": timezone.localtime(record.starts_at).strftime("%Y-%m-%dT%H:%M"),
+        "place": personas.CITY_OF_DAPITAN,
+        "agenda": TYPED,
+        **{name: "0" for name, _ in ATTENDANCE_FIELDS},
+    }
+
+
+def _action_item(user):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from coordination import services
+
+    return services.create_action_item(
+        user=user, place=_dapitan(), title="Send the teachers' list", owner=user,
+        due_date=timezone.localdate() + dt.timedelta(days=7),
+    )  # fmt: skip
+
+
+def _action_item_other_edit(record, user):
+    from coordination import services
+
+    services.update_action_item(user=user, item=record, expected_revision=record.revision, title="Theirs")
+    return "title", "Theirs"
+
+
+def _action_item_form(record):
+    return {"title": record.title, "owner": record.owner_id, "due_date": record.due_date.isoformat(), "details": TYPED}
+
+
+CASES += [
+    EditableCase(
+        name="coordination.Organization",
+        make=_organization,
+        other_edit=_organization_other_edit,
+        page_url=lambda r: reverse("coordination:organization-edit", args=[r.pk]),
+        page_data=_organization_form,
+        api_url=lambda r: reverse("coordination-api:organization-detail", args=[r.pk]),
+        api_data={"mandate": TYPED},
+        typed=TYPED,
+    ),
+    EditableCase(
+        name="coordination.Contact",
+        make=_contact,
+        other_edit=_contact_other_edit,
+        page_url=lambda r: reverse("coordination:contact-edit", args=[r.pk]),
+        page_data=lambda r: {"name": r.name, "position": r.position, "notes": TYPED},
+        api_url=None,
+        api_data=None,
+        typed=TYPED,
+    ),
+    EditableCase(
+        name="coordination.Partnership",
+        make=_partnership,
+        other_edit=_partnership_other_edit,
+        page_url=lambda r: reverse("coordination:partnership-edit", args=[r.pk]),
+        page_data=_partnership_form,
+        api_url=lambda r: reverse("coordination-api:partnership-detail", args=[r.pk]),
+        api_data={"purpose": TYPED},
+        typed=TYPED,
+    ),
+    EditableCase(
+        name="coordination.Engagement",
+        make=_engagement,
+        other_edit=_engagement_other_edit,
+        page_url=lambda r: reverse("coordination:engagement-edit", args=[r.pk]),
+        page_data=_engagement_form,
+        api_url=lambda r: reverse("coordination-api:engagement-detail", args=[r.pk]),
+        api_data={"agenda": TYPED},
+        typed=TYPED,
+    ),
+    EditableCase(
+        name="coordination.ActionItem",
+        make=_action_item,
+        other_edit=_action_item_other_edit,
+        page_url=lambda r: reverse("coordination:action-edit", args=[r.pk]),
+        page_data=_action_item_form,
+        api_url=lambda r: reverse("coordination-api:action-item-detail", args=[r.pk]),
+        api_data={"details": TYPED},
+        typed=TYPED,
+    ),
+]
+
+
+# --- policies -----------------------------------------------------------------------------------
+
+
+def _recommendation(user):
+    from policies import services
+
+    return services.create_recommendation(
+        user=user, areas=[_dapitan()], title="Madrasah teachers for Dapitan OBCs", rec_type="program",
+        category="social", sector="education", scope_level="municipal", problem="No asatidz.",
+        proposed_action="Fund two asatidz per barangay.",
+    )  # fmt: skip
+
+
+def _recommendation_other_edit(record, user):
+    from policies import services
+
+    services.update_recommendation(
+        user=user, recommendation=record, expected_revision=record.revision, funding_source="Theirs"
+    )
+    return "funding_source", "Theirs"
+
+
+def _recommendation_form(record):
+    return {
+        "title": record.title,
+        "rec_type": record.rec_type,
+        "category": record.category,
+        "sector": record.sector,
+        "scope_level": record.scope_level,
+        "areas": personas.CITY_OF_DAPITAN,
+        "problem": record.problem,
+        "proposed_action": record.proposed_action,
+        "expected_outcomes": TYPED,
+        "importance": "3",
+        "urgency": "3",
+    }
+
+
+CASES += [
+    EditableCase(
+        name="policies.Recommendation",
+        make=_recommendation,
+        other_edit=_recommendation_other_edit,
+        page_url=lambda r: reverse("policies:recommendation-edit", args=[r.pk]),
+        page_data=_recommendation_form,
+        api_url=lambda r: reverse("policies-api:recommendation-detail", args=[r.pk]),
+        api_data={"expected_outcomes": TYPED},
+        typed=TYPED,
+    ),
+]

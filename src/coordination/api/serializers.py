@@ -58,7 +58,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organization
         fields = ["id", "name", "acronym", "type", "type_label", "parent", "status", "is_nationwide", "mandate",
-                  "sectors", "areas", "website", "office_email", "office_phone", "address", "version",
+                  "sectors", "areas", "website", "office_email", "office_phone", "address", "revision",
                   "updated_at"]  # fmt: skip
 
     def get_sectors(self, obj) -> list[str]:
@@ -83,7 +83,6 @@ class OrganizationWriteSerializer(serializers.Serializer):
     office_email = serializers.EmailField(required=False, allow_blank=True, default="")
     office_phone = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
     address = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
-    version = serializers.IntegerField(required=False, write_only=True)
 
 
 class EngagementSerializer(serializers.ModelSerializer):
@@ -99,7 +98,7 @@ class EngagementSerializer(serializers.ModelSerializer):
                   "status", "organizations", "communities", "lead", "assessment", "partnership",
                   "attendance_male", "attendance_female", "attendance_youth", "attendance_women",
                   "attendance_elders", "attendance_religious", "attendance_pwd", "agenda", "minutes", "outcomes",
-                  "version", "updated_at"]  # fmt: skip
+                  "revision", "updated_at"]  # fmt: skip
 
 
 class EngagementWriteSerializer(serializers.Serializer):
@@ -121,7 +120,6 @@ class EngagementWriteSerializer(serializers.Serializer):
     attendance_elders = serializers.IntegerField(min_value=0, default=0)
     attendance_religious = serializers.IntegerField(min_value=0, default=0)
     attendance_pwd = serializers.IntegerField(min_value=0, default=0)
-    version = serializers.IntegerField(required=False, write_only=True)
 
 
 class CoordinationTransitionSerializer(serializers.Serializer):
@@ -139,7 +137,7 @@ class PartnershipSerializer(serializers.ModelSerializer):
     class Meta:
         model = Partnership
         fields = ["id", "kind", "kind_label", "reference_no", "title", "purpose", "status", "is_nationwide",
-                  "effective_date", "expiry_date", "owner", "predecessor", "parties", "areas", "version",
+                  "effective_date", "expiry_date", "owner", "predecessor", "parties", "areas", "revision",
                   "updated_at"]  # fmt: skip
 
     def get_parties(self, obj) -> list[dict]:
@@ -166,7 +164,6 @@ class PartnershipWriteSerializer(serializers.Serializer):
     areas = PlaceCodesField(default=list)
     communities = ScopedPrimaryKeyField(BarangayOBC, many=True, required=False, default=list)
     parties = PartyInputSerializer(many=True, required=False, default=list)
-    version = serializers.IntegerField(required=False, write_only=True)
 
 
 class ActionItemSerializer(serializers.ModelSerializer):
@@ -176,7 +173,7 @@ class ActionItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = ActionItem
         fields = ["id", "title", "details", "owner", "due_date", "status", "is_overdue", "engagement",
-                  "responsible_organization", "place", "drop_reason", "closed_at", "closed_by", "version",
+                  "responsible_organization", "place", "drop_reason", "closed_at", "closed_by", "revision",
                   "updated_at"]  # fmt: skip
 
 
@@ -190,4 +187,3 @@ class ActionItemWriteSerializer(serializers.Serializer):
     engagement = ScopedPrimaryKeyField(Engagement, required=False, allow_null=True, default=None)
     place = PlaceCodeField(required=False, allow_null=True, default=None)
     responsible_organization = ScopedPrimaryKeyField(Organization, required=False, allow_null=True, default=None)
-    version = serializers.IntegerField(required=False, write_only=True)

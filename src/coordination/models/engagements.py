@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from common.access import AreaScopedQuerySet, has_national_scope, permission_allows
-from common.models import SoftDeleteModel, TimeStampedModel
+from common.models import SoftDeleteModel, TimeStampedModel, VersionedModel
 from mana.models.participants import Participant
 
 from .areas import PlaceFields, user_area_q
@@ -53,7 +53,7 @@ class EngagementQuerySet(AreaScopedQuerySet):
         return self.alive().filter(user_area_q(user))
 
 
-class Engagement(TimeStampedModel, SoftDeleteModel, PlaceFields):
+class Engagement(TimeStampedModel, SoftDeleteModel, VersionedModel, PlaceFields):
     class Kind(models.TextChoices):
         CONSULTATION = "consultation", "Consultation"
         MEETING = "meeting", "Coordination meeting"
@@ -102,7 +102,6 @@ class Engagement(TimeStampedModel, SoftDeleteModel, PlaceFields):
         "coordination.Partnership", null=True, blank=True, on_delete=models.SET_NULL, related_name="engagements"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED, editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = EngagementQuerySet.as_manager()
 
@@ -224,7 +223,7 @@ class ActionItemQuerySet(AreaScopedQuerySet):
         return self.filter(status__in=(ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS))
 
 
-class ActionItem(TimeStampedModel, PlaceFields):
+class ActionItem(TimeStampedModel, VersionedModel, PlaceFields):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         IN_PROGRESS = "in_progress", "In progress"
@@ -251,7 +250,6 @@ class ActionItem(TimeStampedModel, PlaceFields):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ActionItemQuerySet.as_manager()
 

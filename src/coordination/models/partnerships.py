@@ -10,7 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from common.models import SoftDeleteModel, TimeStampedModel
+from common.models import SoftDeleteModel, TimeStampedModel, VersionedModel
 
 from .areas import MultiAreaQuerySet, PlaceFields
 
@@ -22,7 +22,7 @@ class PartnershipQuerySet(MultiAreaQuerySet):
     area_fk = "partnership"
 
 
-class Partnership(TimeStampedModel, SoftDeleteModel):
+class Partnership(TimeStampedModel, SoftDeleteModel, VersionedModel):
     class Kind(models.TextChoices):
         MOA = "moa", "Memorandum of agreement (MOA)"
         MOU = "mou", "Memorandum of understanding (MOU)"
@@ -57,7 +57,6 @@ class Partnership(TimeStampedModel, SoftDeleteModel):
         help_text="The agreement this one renews.",
     )  # fmt: skip
     status = models.CharField(max_length=14, choices=Status.choices, default=Status.DRAFT, editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = PartnershipQuerySet.as_manager()
 

@@ -1,15 +1,15 @@
-"""Shared plumbing of the coordination services: permission and area checks, stale-save refusal,
-transition tables."""
+"""Shared plumbing of the coordination services: permission and area checks, transition tables.
+
+The version check ("no lost updates") is the shared one: ``lock_for_edit``/``apply_changes``/
+``save_changes`` from ``common.appkit.concurrency``."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.utils import timezone
-from django.utils.formats import date_format
 
 from common.access import has_national_scope, permission_allows
 from common.models import Region
-from coordination.models.areas import place_parts
+from coordination.models.areas import place_parts, user_area_ids
 
 
 def require(user, model, action: str) -> None:
@@ -22,38 +22,19 @@ def place_in_user_areas(user, place) -> bool:
     if has_national_scope(user):
         return True
     parts = place_parts(place)
-    if user.regions.filter(pk=parts["region"].pk).exists():
-        return True
-    return parts["province"] is not None and user.provinces.filter(pk=parts["province"].pk).exists()
+    regions, provinces = user_area_ids(user)
+    return parts["region"].pk in regions or (parts["province"] is not None and parts["province"].pk in provinces)
 
 
 def check_places(user, places, *, field: str = "areas") -> None:
     outside = [p.name for p in places if not place_in_user_areas(user, p)]
     if outside:
         raise ValidationError({field: f"Outside your assigned areas: {', '.join(outside)}."})
-    regions = [p for p in places if isinstance(p, Region)]
-    if regions and not has_national_scope(user):  # noqa: SIM102
-        if not all(user.regions.filter(pk=p.pk).exists() for p in places if isinstance(p, Region)):
-            raise ValidationError({field: "Only a whole region you are assigned to can be chosen."})
-
-
-def check_version(obj, version: int | None) -> None:
-    """Refuse a save made on a stale copy: ``version`` is what the user read (None skips the check)."""
-    if version is None or int(version) == obj.version:
+    if has_national_scope(user):
         return
-    who = obj.updated_by or "another user"
-    when = date_format(timezone.localtime(obj.updated_at), "j M Y H:i")
-    raise ValidationError(
-        f"This record was changed by {who} at {when} since you opened it. Reload it to see the changes, "
-        "then make yours again."
-    )
-
-
-def bump(obj, user, fields: set[str]) -> list[str]:
-    """Set the actor and the next version; return the update_fields to save."""
-    obj.updated_by = user
-    obj.version += 1
-    return sorted({*fields, "updated_by", "updated_at", "version"})
+    regions, _ = user_area_ids(user)
+    if any(isinstance(p, Region) and p.pk not in regions for p in places):
+        raise ValidationError({field: "Only a whole region you are assigned to can be chosen."})
 
 
 def check_transition(table: dict, current: str, target: str, labels) -> None:
@@ -70,6 +51,7 @@ def check_transition(table: dict, current: str, target: str, labels) -> None:
 
 
 def set_fields(obj, fields: dict, allowed: frozenset[str]) -> set[str]:
+    """The fields of a record being created (names checked). Edits use ``apply_changes``."""
     unknown = set(fields) - allowed
     if unknown:
         raise TypeError(f"Unknown field(s): {', '.join(sorted(unknown))}")

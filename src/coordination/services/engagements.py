@@ -6,11 +6,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from common.appkit.concurrency import apply_changes, lock_for_edit, require_in_scope, save_changes
 from communities.models import BarangayOBC
 from coordination.models import Commitment, Engagement, EngagementTransition, Feedback, Organization
 from coordination.models.engagements import ATTENDANCE_FIELDS
 
-from .base import bump, check_places, check_transition, check_version, require, set_fields
+from .base import check_places, check_transition, require, set_fields
 
 S = Engagement.Status
 #: The engagement workflow. Postponing keeps the history and gives a new date.
@@ -94,16 +95,17 @@ def locked_for_change(user, engagement: Engagement) -> Engagement:
 
 @transaction.atomic
 def update_engagement(
-    *, user, engagement: Engagement, version: int | None = None, place=None, communities=None, organizations=None,
+    *, user, engagement: Engagement, expected_revision=None, place=None, communities=None, organizations=None,
     staff=None, **fields,
 ) -> Engagement:  # fmt: skip
-    locked = locked_for_change(user, engagement)
-    check_version(locked, version)
+    require(user, Engagement, "change")
+    require_in_scope(Engagement.objects, user, engagement, "change", "This engagement is outside your assigned areas.")
+    locked = lock_for_edit(engagement, expected_revision=expected_revision)
     if "starts_at" in fields and locked.status != S.PLANNED and fields["starts_at"] != locked.starts_at:
         raise ValidationError(
             {"starts_at": "To change the date of this engagement, postpone it (its history is kept)."}
         )
-    changed = set_fields(locked, fields, ENGAGEMENT_FIELDS)
+    changed = set(apply_changes(locked, fields, allowed=ENGAGEMENT_FIELDS))
     if place is not None and place.code != locked.place_code:
         check_places(user, [place], field="place")
         locked.set_place(place)
@@ -114,13 +116,14 @@ def update_engagement(
         partnership=locked.partnership if "partnership" in changed else None,
     )  # fmt: skip
     _validate(locked)
-    locked.save(update_fields=bump(locked, user, changed))
+    save_changes(locked, changed, user=user)
     if communities is not None:
         locked.communities.set(communities)
     if organizations is not None:
         locked.organizations.set(organizations)
     if staff is not None:
         locked.staff.set(staff)
+    require_in_scope(Engagement.objects, user, locked, "change", "The engagement would be outside your areas.")
     return locked
 
 
@@ -148,8 +151,8 @@ def transition_engagement(
     if to_status == S.CANCELLED and not comment.strip():
         raise ValidationError({"comment": "Say why the engagement is cancelled."})
     from_status, locked.status = locked.status, to_status
-    locked.save(update_fields=bump(locked, user, fields))
-    engagement.status, engagement.starts_at, engagement.version = locked.status, locked.starts_at, locked.version
+    save_changes(locked, fields, user=user)
+    engagement.status, engagement.starts_at, engagement.revision = locked.status, locked.starts_at, locked.revision
     return EngagementTransition.objects.create(
         engagement=locked, from_status=from_status, to_status=to_status, actor=user, comment=comment.strip(),
         previous_starts_at=previous if to_status == S.POSTPONED else None,

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from common.appkit.concurrency import apply_changes, lock_for_edit, require_in_scope, save_changes
 from communities.models import BarangayOBC
 from coordination.models import (
     Milestone,
@@ -19,7 +20,7 @@ from coordination.models import (
     Signatory,
 )
 
-from .base import bump, check_places, check_transition, check_version, place_in_user_areas, require, set_fields
+from .base import check_places, check_transition, place_in_user_areas, require, set_fields
 
 S = Partnership.Status
 TRANSITIONS: dict[str, set[str]] = {
@@ -33,6 +34,7 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 #: Closing an agreement needs ``coordination.close_partnership`` (executives and officers), not "change".
 CLOSING = {S.COMPLETED, S.EXPIRED, S.TERMINATED}
+OUTSIDE = "This partnership is outside your assigned areas."
 PARTNERSHIP_FIELDS = frozenset(
     {"kind", "reference_no", "title", "purpose", "is_nationwide", "effective_date", "expiry_date", "owner"}
 )
@@ -130,14 +132,15 @@ def _locked(user, partnership: Partnership, action: str = "change") -> Partnersh
 
 @transaction.atomic
 def update_partnership(
-    *, user, partnership: Partnership, version: int | None = None, areas=None, communities=None, parties=None,
+    *, user, partnership: Partnership, expected_revision=None, areas=None, communities=None, parties=None,
     **fields,
 ) -> Partnership:  # fmt: skip
-    p = _locked(user, partnership)
-    check_version(p, version)
-    changed = set_fields(p, fields, PARTNERSHIP_FIELDS)
+    require(user, Partnership, "change")
+    require_in_scope(Partnership.objects, user, partnership, "change", OUTSIDE)
+    p = lock_for_edit(partnership, expected_revision=expected_revision)
+    changed = apply_changes(p, fields, allowed=PARTNERSHIP_FIELDS)
     _validate(p, user)
-    p.save(update_fields=bump(p, user, changed))
+    save_changes(p, changed, user=user)
     if areas is not None:
         _set_areas(p, user, areas)
         if not p.is_nationwide and not p.areas.exists():
@@ -147,6 +150,7 @@ def update_partnership(
         p.communities.set(communities)
     if parties is not None:
         _set_parties(p, user, parties)
+    require_in_scope(Partnership.objects, user, p, "change", "The partnership would be outside your areas.")
     return p
 
 
@@ -173,11 +177,7 @@ def transition_partnership(
 
 def _record(p: Partnership, actor, to_status: str, comment: str) -> PartnershipTransition:
     from_status, p.status = p.status, to_status
-    if actor is not None:
-        p.save(update_fields=bump(p, actor, {"status"}))
-    else:
-        p.version += 1
-        p.save(update_fields=["status", "version", "updated_at"])
+    save_changes(p, ["status"], user=actor)
     return PartnershipTransition.objects.create(
         partnership=p, from_status=from_status, to_status=to_status, actor=actor, comment=comment.strip()
     )

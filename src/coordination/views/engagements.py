@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from common.access import can_view_personal_data, permission_allows
+from common.appkit.views import form_page
 from coordination import selectors, services
 from coordination.filters import EngagementFilterSet
 from coordination.forms import ActionItemForm, CommitmentForm, EngagementForm, FeedbackForm, PostponeForm
@@ -17,7 +18,7 @@ from coordination.models import ATTENDANCE_FIELDS, ActionItem, Commitment, Engag
 from coordination.services.engagements import TRANSITIONS
 from coordination.tables import EngagementTable
 
-from .base import ScopedListView, require_permission, save_form, service_action
+from .base import ScopedListView, require_permission, service_action
 
 
 class EngagementListView(ScopedListView):
@@ -89,7 +90,7 @@ def engagement_create(request):
     if request.GET.get("assessment"):
         initial["assessment"] = request.GET["assessment"]
     form = EngagementForm(request.POST or None, user=request.user, initial=initial)
-    return save_form(
+    return form_page(
         request, form, lambda f: services.create_engagement(user=request.user, **_engagement_data(f)),
         success="Engagement {obj} recorded.", template="coordination/form.html",
         context={"title": "Record an engagement"},
@@ -104,10 +105,10 @@ def engagement_edit(request, pk):
     def save(f):
         data = _engagement_data(f)
         return services.update_engagement(
-            user=request.user, engagement=e, version=f.cleaned_data.get("version"), **data
+            user=request.user, engagement=e, expected_revision=f.expected_revision, **data
         )
 
-    return save_form(
+    return form_page(
         request, form, save, success="Saved {obj}.", template="coordination/form.html",
         context={"title": f"Edit {e.title}", "cancel": e.get_absolute_url()},
     )  # fmt: skip
@@ -142,7 +143,7 @@ def feedback_create(request, pk):
         services.add_feedback(user=request.user, engagement=e, **f.service_data())
         return e
 
-    return save_form(
+    return form_page(
         request, form, save, success="Feedback recorded.", template="coordination/form.html",
         context={"title": f"Feedback raised at {e.title}", "cancel": e.get_absolute_url()},
     )  # fmt: skip
@@ -158,7 +159,7 @@ def commitment_create(request, pk):
         services.add_commitment(user=request.user, engagement=e, **f.service_data())
         return e
 
-    return save_form(
+    return form_page(
         request, form, save, success="Commitment recorded.", template="coordination/form.html",
         context={"title": f"Commitment made at {e.title}", "cancel": e.get_absolute_url()},
     )  # fmt: skip
@@ -174,7 +175,7 @@ def engagement_action_create(request, pk):
         services.create_action_item(user=request.user, engagement=e, **f.service_data())
         return e
 
-    return save_form(
+    return form_page(
         request, form, save, success="Action item added.", template="coordination/form.html",
         context={"title": f"Action item from {e.title}", "cancel": e.get_absolute_url()},
     )  # fmt: skip

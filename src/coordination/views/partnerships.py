@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from common.appkit.views import form_page
 from coordination import selectors, services
 from coordination.filters import PartnershipFilterSet
 from coordination.forms import DocumentForm, MilestoneForm, PartnershipForm, SignatoryForm, TransitionForm
@@ -17,7 +18,7 @@ from coordination.models import Milestone, Partnership, PartnershipDocument
 from coordination.services.partnerships import CLOSING, TRANSITIONS
 from coordination.tables import PartnershipTable
 
-from .base import ScopedListView, require_permission, save_form, service_action
+from .base import ScopedListView, require_permission, service_action
 
 
 class PartnershipListView(ScopedListView):
@@ -88,7 +89,7 @@ def _data(form):
 def partnership_create(request):
     require_permission(request.user, Partnership, "add")
     form = PartnershipForm(request.POST or None, user=request.user)
-    return save_form(
+    return form_page(
         request, form, lambda f: services.create_partnership(user=request.user, **_data(f)),
         success="Saved {obj}.", template="coordination/form.html", context={"title": "Add a partnership"},
     )  # fmt: skip
@@ -101,10 +102,10 @@ def partnership_edit(request, pk):
 
     def save(f):
         return services.update_partnership(
-            user=request.user, partnership=p, version=f.cleaned_data.get("version"), **_data(f)
+            user=request.user, partnership=p, expected_revision=f.expected_revision, **_data(f)
         )
 
-    return save_form(
+    return form_page(
         request, form, save, success="Saved {obj}.", template="coordination/form.html",
         context={"title": f"Edit {p.title}", "cancel": p.get_absolute_url()},
     )  # fmt: skip
@@ -151,7 +152,7 @@ def signatory_create(request, pk):
         services.add_signatory(user=request.user, partnership=p, **f.cleaned_data)
         return p
 
-    return save_form(
+    return form_page(
         request, form, save, success="Signatory added.", template="coordination/form.html",
         context={"title": f"Signatory of {p.title}", "cancel": p.get_absolute_url()},
     )  # fmt: skip
@@ -166,7 +167,7 @@ def milestone_create(request, pk):
         services.add_milestone(user=request.user, partnership=p, **f.service_data())
         return p
 
-    return save_form(
+    return form_page(
         request, form, save, success="Milestone added.", template="coordination/form.html",
         context={"title": f"Milestone of {p.title}", "cancel": p.get_absolute_url()},
     )  # fmt: skip
@@ -184,7 +185,7 @@ def milestone_edit(request, pk):
         services.update_milestone(user=request.user, milestone=milestone, **f.service_data())
         return milestone.partnership
 
-    return save_form(
+    return form_page(
         request, form, save, success="Milestone saved.", template="coordination/form.html",
         context={"title": f"Edit milestone {milestone.title}", "cancel": milestone.partnership.get_absolute_url()},
     )  # fmt: skip
@@ -202,7 +203,7 @@ def document_upload(request, pk):
         )
         return p
 
-    return save_form(
+    return form_page(
         request, form, save, success="Document uploaded.", template="coordination/form.html",
         context={"title": f"Upload a document to {p.title}", "cancel": p.get_absolute_url(), "multipart": True},
     )  # fmt: skip

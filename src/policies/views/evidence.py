@@ -10,11 +10,12 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from common.appkit.views import form_page
 from policies import services
 from policies.forms import EvidenceForm
 from policies.models import REVIEW, Evidence, Recommendation, can_view_internal
 
-from .base import require_permission, save_form
+from .base import require_permission
 from .recommendations import visible
 
 
@@ -33,7 +34,7 @@ def evidence_add(request, pk):
         services.add_evidence(user=request.user, recommendation=rec, **f.service_data())
         return rec
 
-    return save_form(
+    return form_page(
         request, form, save, success="Evidence cited.", template="policies/form.html",
         context={"title": f"Cite evidence for {rec.reference}", "cancel": rec.get_absolute_url(), "multipart": True,
                  "frozen": not rec.is_editable},

@@ -7,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from common.appkit.views import form_page
 from policies import services
 from policies.forms import IndicatorForm, MeasureForm, MilestoneForm, PlanForm, ProgressForm
 from policies.models import ImplementationMilestone, ImplementationPlan, Indicator, Recommendation
 
-from .base import require_permission, save_form
+from .base import require_permission
 from .recommendations import visible
 
 TEMPLATE = "policies/form.html"
@@ -37,7 +38,7 @@ def _page(request, rec, form, save, title, success):
         save(f)
         return rec
 
-    return save_form(
+    return form_page(
         request,
         form,
         call,
