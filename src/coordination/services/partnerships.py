@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from common.appkit.concurrency import apply_changes, lock_for_edit, require_in_scope, save_changes
+from common.uploads import check_upload, max_upload_bytes
 from communities.models import BarangayOBC
 from coordination.models import (
     Milestone,
@@ -46,19 +47,10 @@ MILESTONE_TRANSITIONS: dict[str, set[str]] = {
     M.DONE: {M.IN_PROGRESS},  # reopened
     M.CANCELLED: {M.PENDING},
 }
-ALLOWED_DOCUMENTS = {
-    # extension: (content type, magic bytes at the start of the file)
-    ".pdf": ("application/pdf", (b"%PDF-",)),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
-    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-}
 
 
 def max_document_bytes() -> int:
-    return getattr(settings, "COORDINATION_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+    return getattr(settings, "COORDINATION_DOCUMENT_MAX_BYTES", max_upload_bytes())
 
 
 def _check_related(user, *, communities=None, organizations=None) -> None:
@@ -262,39 +254,19 @@ def update_milestone(*, user, milestone: Milestone, **fields) -> Milestone:
 
 
 def check_document(upload) -> tuple[str, str]:
-    """(extension, content type) of an acceptable upload, or a ValidationError that says why not."""
-    from pathlib import PurePath
-
-    name = upload.name or ""
-    ext = PurePath(name).suffix.lower()
-    if ext not in ALLOWED_DOCUMENTS:
-        raise ValidationError(
-            {"file": f"{name or 'This file'} is not an accepted type. Upload a PDF, Word (.docx), Excel (.xlsx), "
-                     "JPEG or PNG file."}
-        )  # fmt: skip
-    limit = max_document_bytes()
-    if upload.size > limit:
-        raise ValidationError(
-            {"file": f"{name} is {upload.size / 1048576:.1f} MB; the limit is {limit / 1048576:.0f} MB."}
-        )
-    if upload.size == 0:
-        raise ValidationError({"file": f"{name} is empty."})
-    content_type, magic = ALLOWED_DOCUMENTS[ext]
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(m) for m in magic):
-        raise ValidationError({"file": f"{name} does not look like a {ext} file (its content is of another type)."})
-    return ext, content_type
+    """(extension, content type) of an acceptable upload (``common.uploads.check_upload``: type from
+    the content, size within ``COORDINATION_DOCUMENT_MAX_BYTES``), or a ValidationError saying why not."""
+    checked = check_upload(upload, max_bytes=max_document_bytes())
+    return checked.extension, checked.content_type
 
 
 @transaction.atomic
 def upload_document(*, user, partnership: Partnership, upload, kind: str = PartnershipDocument.Kind.SIGNED):
     p = _locked(user, partnership)
     require(user, PartnershipDocument, "add")
-    _, content_type = check_document(upload)
+    checked = check_upload(upload, max_bytes=max_document_bytes())
     document = PartnershipDocument(
-        partnership=p, kind=kind, original_name=upload.name[:255], content_type=content_type, size=upload.size,
+        partnership=p, kind=kind, original_name=checked.name, content_type=checked.content_type, size=checked.size,
         uploaded_by=user,
     )  # fmt: skip
     document.full_clean(exclude=["file"])

@@ -6,11 +6,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from common.appkit.views import form_page
+from common.uploads import document_response
 from coordination import selectors, services
 from coordination.filters import PartnershipFilterSet
 from coordination.forms import DocumentForm, MilestoneForm, PartnershipForm, SignatoryForm, TransitionForm
@@ -214,15 +214,7 @@ def document_download(request, pk):
     """The only way to a partnership document: the role, the area, then the file (never a media URL)."""
     require_permission(request.user, PartnershipDocument, "view")
     document = get_object_or_404(PartnershipDocument.objects.for_user(request.user), pk=pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404("The file is missing from storage.") from error
-    response = FileResponse(handle, as_attachment=True, filename=document.original_name)
-    response["Content-Type"] = document.content_type
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return document_response(document.file, filename=document.original_name, content_type=document.content_type)
 
 
 @login_required
