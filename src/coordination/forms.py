@@ -1,16 +1,16 @@
 """Forms of the coordination pages. They collect and type-check input; the services validate it
-(the same rules as the API). Places are chosen with the location API cascade (``area-picker.js``)
-and arrive as PSGC codes; related-record fields offer only what ``for_user`` returns."""
+(the same rules as the API). Places are chosen with the shared place picker (``common/places``:
+only the user's areas are offered and accepted); related-record fields offer only what
+``for_user`` returns."""
 
 from __future__ import annotations
 
-import json
-
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 
 from common.appkit.forms import ServiceValidatedModelForm, VersionedFormMixin
+from common.places.fields import PlaceField, bind_place_fields
+from common.places.multi import PlaceListField
 from communities.models import BarangayOBC
 from coordination.models import (
     ATTENDANCE_FIELDS,
@@ -25,7 +25,6 @@ from coordination.models import (
     PartnershipDocument,
     PartnershipParty,
     Sector,
-    resolve_place,
 )
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -43,61 +42,19 @@ def staff_users():
     )  # fmt: skip
 
 
-class AreaPickerWidget(forms.TextInput):
-    """A text box of PSGC codes, turned by ``area-picker.js`` into the Region → Province/HUC →
-    City/Municipality → Barangay cascade of the location API (limited to the user's areas)."""
-
-    def __init__(self, *, multiple: bool, attrs=None):
-        self.multiple = multiple
-        super().__init__(attrs=attrs)
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        codes = [c for c in str(context["widget"]["value"] or "").replace(",", " ").split() if c]
-        labels = {}
-        for code in codes:
-            try:
-                place = resolve_place(code)
-            except ValidationError:
-                continue
-            labels[code] = _label(place)
-        context["widget"]["attrs"].update(
-            {"data-area-picker": "multiple" if self.multiple else "single", "data-labels": json.dumps(labels)}
-        )
-        return context
-
-    def format_value(self, value):
-        if isinstance(value, list | tuple):
-            return " ".join(getattr(v, "code", str(v)) for v in value)
-        return getattr(value, "code", value)
+def area_field(**kwargs) -> PlaceListField:
+    """Where a record works or what it covers: any mix of regions, provinces/HUCs, cities/municipalities
+    and barangays, each picked with the shared place picker (the user's areas only)."""
+    return PlaceListField(**kwargs)
 
 
-def _label(place) -> str:
-    from coordination.models import place_parts
-
-    parts = place_parts(place)
-    names = [p.name for p in (parts["barangay"], parts["municipality"], parts["province"]) if p is not None]
-    return ", ".join(names) if names else parts["region"].name
+def place_field(**kwargs) -> PlaceField:
+    """One place at any level (the deepest level chosen is the place)."""
+    return PlaceField(levels=("region", "province", "municipality", "barangay"), **kwargs)
 
 
-class PlacesField(forms.Field):
-    """One or more places (PSGC codes, any level) → a list of Region/Province/Municipality/Barangay."""
-
-    def __init__(self, *, multiple=True, **kwargs):
-        self.multiple = multiple
-        kwargs.setdefault("widget", AreaPickerWidget(multiple=multiple))
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, list):
-            return value
-        codes = [c for c in (value or "").replace(",", " ").split() if c]
-        if not codes:
-            return [] if self.multiple else None
-        if not self.multiple and len(codes) > 1:
-            raise ValidationError("Choose one place.")
-        places = [resolve_place(code) for code in codes]
-        return places if self.multiple else places[0]
+def deepest(selection):
+    return selection.deepest if selection else None
 
 
 class BootstrapMixin:
@@ -120,7 +77,16 @@ class ServiceForm(BootstrapMixin, ServiceValidatedModelForm):
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        bind_place_fields(self, user)
         self._style()
+
+    def clean(self):
+        """A single place field hands the service its place (the deepest level chosen)."""
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            if isinstance(field, PlaceField) and not isinstance(field, PlaceListField) and name in cleaned:
+                cleaned[name] = deepest(cleaned[name])
+        return cleaned
 
     def service_data(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}
@@ -132,10 +98,10 @@ class VersionedForm(VersionedFormMixin, ServiceForm):
 
 
 class OrganizationForm(VersionedForm):
-    areas = PlacesField(required=False, help_text="Regions, provinces, cities/municipalities or barangays.")
+    areas = area_field(help_text="Regions, provinces, cities/municipalities or barangays.")
     sectors = forms.MultipleChoiceField(choices=Sector.choices, required=False, widget=forms.CheckboxSelectMultiple)
-    lgu_unit = PlacesField(
-        multiple=False, required=False, label="LGU's own unit (PSGC)",
+    lgu_unit = place_field(
+        required=False, label="LGU's own unit",
         help_text="For an LGU: its province, city/municipality or barangay.",
     )  # fmt: skip
 
@@ -166,7 +132,9 @@ class ContactForm(VersionedForm):
 
 
 class EngagementForm(VersionedForm):
-    place = PlacesField(multiple=False, label="Area", help_text="The region, province, city/municipality or barangay.")
+    place = place_field(
+        required_level="region", label="Area", help_text="The region, province, city/municipality or barangay."
+    )
     communities = forms.ModelMultipleChoiceField(queryset=BarangayOBC.objects.none(), required=False)
     organizations = forms.ModelMultipleChoiceField(queryset=Organization.objects.none(), required=False)
     staff = forms.ModelMultipleChoiceField(queryset=None, required=False, label="Other OOBC staff")
@@ -246,8 +214,9 @@ class CommitmentForm(ServiceForm):
 
 
 class ActionItemForm(VersionedForm):
-    place = PlacesField(multiple=False, required=False, label="Area",
-                        help_text="For a stand-alone action item (one from an engagement takes its area).")  # fmt: skip
+    place = place_field(
+        required=False, label="Area", help_text="For a stand-alone action item (one from an engagement takes its area)."
+    )
 
     class Meta:
         model = ActionItem
@@ -263,7 +232,7 @@ class ActionItemForm(VersionedForm):
 
 
 class PartnershipForm(VersionedForm):
-    areas = PlacesField(required=False, help_text="Regions, provinces, cities/municipalities or barangays covered.")
+    areas = area_field(help_text="Regions, provinces, cities/municipalities or barangays covered.")
     communities = forms.ModelMultipleChoiceField(queryset=BarangayOBC.objects.none(), required=False,
                                                  label="OBC communities covered")  # fmt: skip
     parties = forms.ModelMultipleChoiceField(

@@ -1,17 +1,16 @@
 """Forms of the policies pages. They collect and type-check input; the services validate it (the
-same rules as the API). Places are chosen with the location API cascade (``area-picker.js``) and
-arrive as PSGC codes; related-record fields offer only what ``for_user`` returns."""
+same rules as the API). Places are chosen with the shared place picker (``common/places``: only the
+user's areas offered and accepted); related-record fields offer only what ``for_user`` returns."""
 
 from __future__ import annotations
 
-import json
-
 from django import forms
-from django.core.exceptions import ValidationError
 
 from common.appkit.forms import ServiceValidatedModelForm, VersionedFormMixin
+from common.places.fields import bind_place_fields
+from common.places.multi import PlaceListField
 from communities.models import BarangayOBC
-from coordination.models import Engagement, Feedback, Organization, place_parts, resolve_place
+from coordination.models import Engagement, Feedback, Organization
 from mana.models import Assessment, Need
 from policies.models import (
     EvidenceKind,
@@ -21,43 +20,6 @@ from policies.models import (
     Reliability,
     ReportingFrequency,
 )
-
-
-class AreaPickerWidget(forms.TextInput):
-    """A text box of PSGC codes that ``area-picker.js`` turns into the lazy place cascade."""
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        labels = {}
-        for code in str(context["widget"]["value"] or "").replace(",", " ").split():
-            try:
-                labels[code] = _label(resolve_place(code))
-            except ValidationError:
-                continue
-        context["widget"]["attrs"].update({"data-area-picker": "multiple", "data-labels": json.dumps(labels)})
-        return context
-
-    def format_value(self, value):
-        if isinstance(value, list | tuple):
-            return " ".join(getattr(v, "code", str(v)) for v in value)
-        return value
-
-
-def _label(place) -> str:
-    parts = place_parts(place)
-    names = [p.name for p in (parts["barangay"], parts["municipality"], parts["province"]) if p is not None]
-    return ", ".join(names) if names else parts["region"].name
-
-
-class PlacesField(forms.Field):
-    """Places by PSGC code (any level) → a list of Region/Province/Municipality/Barangay."""
-
-    widget = AreaPickerWidget
-
-    def to_python(self, value):
-        if isinstance(value, list):
-            return value
-        return [resolve_place(code) for code in (value or "").replace(",", " ").split() if code]
 
 
 class StyledMixin:
@@ -79,10 +41,10 @@ class RecommendationForm(VersionedFormMixin, StyledMixin, ServiceValidatedModelF
     """The content of a recommendation, with the revision it read (``VersionedFormMixin``: a stale save
     is refused with who changed what, and keeps what the user typed)."""
 
-    areas = PlacesField(
-        required=False, help_text="The regions, provinces, cities/municipalities or barangays of the scope level "
+    areas = PlaceListField(
+        help_text="The regions, provinces, cities/municipalities or barangays of the scope level "
         "(leave empty for a national recommendation).",
-    )  # fmt: skip
+    )
     field_order = ["title", "rec_type", "category", "sector", "scope_level", "areas", "communities"]
 
     class Meta:
@@ -105,6 +67,7 @@ class RecommendationForm(VersionedFormMixin, StyledMixin, ServiceValidatedModelF
         orgs = Organization.objects.for_user(user).only("name", "acronym")
         self.fields["responsible_organizations"].queryset = orgs
         self.fields["partner_organizations"].queryset = orgs
+        bind_place_fields(self, user)
         if self.instance.pk:
             self.initial.setdefault("areas", [a.place for a in self.instance.areas.all()])
         self._style()

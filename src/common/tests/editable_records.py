@@ -390,7 +390,7 @@ def _organization_form(record):
         "acronym": record.acronym,
         "org_type": record.org_type,
         "status": record.status,
-        "areas": personas.CITY_OF_DAPITAN,
+        "areas_0_municipality": personas.CITY_OF_DAPITAN,
         "mandate": TYPED,
     }
 
@@ -429,7 +429,7 @@ def _partnership_form(record):
         "kind": record.kind,
         "title": record.title,
         "purpose": TYPED,
-        "areas": personas.CITY_OF_DAPITAN,
+        "areas_0_municipality": personas.CITY_OF_DAPITAN,
         "parties": [p.organization_id for p in record.parties.all()],
     }
 
@@ -463,7 +463,7 @@ def _engagement_form(record):
         "kind": record.kind,
         "title": record.title,
         "starts_at": timezone.localtime(record.starts_at).strftime("%Y-%m-%dT%H:%M"),
-        "place": personas.CITY_OF_DAPITAN,
+        "place_municipality": personas.CITY_OF_DAPITAN,
         "agenda": TYPED,
         **{name: "0" for name, _ in ATTENDANCE_FIELDS},
     }
@@ -576,7 +576,7 @@ def _recommendation_form(record):
         "category": record.category,
         "sector": record.sector,
         "scope_level": record.scope_level,
-        "areas": personas.CITY_OF_DAPITAN,
+        "areas_0_municipality": personas.CITY_OF_DAPITAN,
         "problem": record.problem,
         "proposed_action": record.proposed_action,
         "expected_outcomes": TYPED,
