@@ -2,7 +2,8 @@
 
 Places are picked with the shared place picker (``?region=&province=&municipality=`` PSGC codes,
 only the user's areas offered and accepted).
-Text search folds accents, case and "Sto./Sta." the same way as the location search.
+Text search is ``FoldedSearchFilter`` on each record's folded, indexed ``search_folded`` column:
+accents, case and "Sto./Sta." do not matter.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from common.filters import IdFilter, StrictBooleanFilter, bounded_integer_filter
+from common.filters import FoldedSearchFilter, IdFilter, StrictBooleanFilter, bounded_integer_filter
 from common.places.fields import PlaceField
 from common.places.filters import PlaceFilter, PlaceFilterSetMixin
 from coordination.models import (
@@ -28,7 +29,6 @@ from coordination.models import (
     PartnershipParty,
     Sector,
 )
-from coordination.services.organizations import name_key
 
 PLACE_LEVELS = ("region", "province", "municipality")
 DIRECT_PATHS = {"region": "region", "province": "province", "municipality": "municipality"}
@@ -68,7 +68,7 @@ class StyledFilterSet(PlaceFilterSetMixin, django_filters.FilterSet):
 
 
 class OrganizationFilterSet(StyledFilterSet):
-    q = django_filters.CharFilter(method="filter_search", label="Search", help_text="Name or acronym")
+    q = FoldedSearchFilter(help_text="Name or acronym (accents, case and Sto./Sta. do not matter)")
     org_type = django_filters.ChoiceFilter(choices=OrganizationType.choices, label="Type", empty_label="All types")
     sector = django_filters.ChoiceFilter(choices=Sector.choices, method="filter_sector", empty_label="All sectors")
     status = django_filters.ChoiceFilter(choices=Organization.Status.choices, empty_label="Any status")
@@ -78,12 +78,6 @@ class OrganizationFilterSet(StyledFilterSet):
         model = Organization
         fields = ["q", "org_type", "sector", "status", "place"]
 
-    def filter_search(self, queryset, name, value):
-        key = name_key(value or "")
-        if not key:
-            return queryset
-        return queryset.filter(Q(name_key__contains=key) | Q(acronym_key__startswith=key))
-
     def filter_sector(self, queryset, name, value):
         if not value:
             return queryset
@@ -91,7 +85,7 @@ class OrganizationFilterSet(StyledFilterSet):
 
 
 class EngagementFilterSet(StyledFilterSet):
-    q = django_filters.CharFilter(method="filter_search", label="Search", help_text="Title or venue")
+    q = FoldedSearchFilter(help_text="Title or venue (accents, case and Sto./Sta. do not matter)")
     kind = django_filters.ChoiceFilter(choices=Engagement.Kind.choices, label="Type", empty_label="All types")
     status = django_filters.ChoiceFilter(choices=Engagement.Status.choices, empty_label="Any status")
     start = django_filters.DateFilter(field_name="starts_at", lookup_expr="date__gte", label="From")
@@ -102,10 +96,6 @@ class EngagementFilterSet(StyledFilterSet):
     class Meta:
         model = Engagement
         fields = ["q", "kind", "status", "place", "start", "end", "mine"]
-
-    def filter_search(self, queryset, name, value):
-        value = (value or "").strip()
-        return queryset.filter(Q(title__icontains=value) | Q(venue__icontains=value)) if value else queryset
 
     def filter_mine(self, queryset, name, value):
         if not value:
@@ -122,7 +112,7 @@ class EngagementFilterSet(StyledFilterSet):
 
 
 class PartnershipFilterSet(StyledFilterSet):
-    q = django_filters.CharFilter(method="filter_search", label="Search", help_text="Title or reference no.")
+    q = FoldedSearchFilter(help_text="Title or reference no. (accents, case and Sto./Sta. do not matter)")
     kind = django_filters.ChoiceFilter(choices=Partnership.Kind.choices, label="Type", empty_label="All types")
     status = django_filters.ChoiceFilter(choices=Partnership.Status.choices, empty_label="Any status")
     expiring = bounded_integer_filter(minimum=0, maximum=3650, method="filter_expiring", label="Expiring within (days)")
@@ -132,10 +122,6 @@ class PartnershipFilterSet(StyledFilterSet):
     class Meta:
         model = Partnership
         fields = ["q", "kind", "status", "place", "expiring"]
-
-    def filter_search(self, queryset, name, value):
-        value = (value or "").strip()
-        return queryset.filter(Q(title__icontains=value) | Q(reference_no__icontains=value)) if value else queryset
 
     def filter_expiring(self, queryset, name, value):
         if value is None:
@@ -155,7 +141,7 @@ class PartnershipFilterSet(StyledFilterSet):
 
 
 class ActionItemFilterSet(StyledFilterSet):
-    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="Search")
+    q = FoldedSearchFilter(help_text="Title (accents, case and Sto./Sta. do not matter)")
     status = django_filters.ChoiceFilter(choices=ActionItem.Status.choices, empty_label="Any status")
     open = StrictBooleanFilter(method="filter_open", label="Open only")
     overdue = StrictBooleanFilter(method="filter_overdue", label="Overdue only")

@@ -7,9 +7,8 @@ only the user's areas offered and accepted).
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q
 
-from common.filters import IdFilter, bounded_integer_filter
+from common.filters import FoldedSearchFilter, IdFilter, bounded_integer_filter
 from common.places.fields import PlaceField
 from common.places.filters import PlaceFilter, PlaceFilterSetMixin
 from coordination.filters import AreaPlaceFilter
@@ -27,7 +26,9 @@ from policies.models import (
 
 
 class RecommendationFilterSet(PlaceFilterSetMixin, django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_search", label="Search", help_text="Title or reference (PR-…).")
+    q = FoldedSearchFilter(
+        exact_fields=("reference",), help_text="Title or reference (PR-…); accents, case and Sto./Sta. do not matter."
+    )
     status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
     rec_type = django_filters.ChoiceFilter(choices=RecommendationType.choices, label="Type", empty_label="All types")
     category = django_filters.ChoiceFilter(choices=Category.choices, empty_label="All categories")
@@ -50,10 +51,6 @@ class RecommendationFilterSet(PlaceFilterSetMixin, django_filters.FilterSet):
                 continue
             css = "form-select form-select-sm" if hasattr(field, "choices") else "form-control form-control-sm"
             field.widget.attrs.setdefault("class", css)
-
-    def filter_search(self, queryset, name, value):
-        value = (value or "").strip()
-        return queryset.filter(Q(title__icontains=value) | Q(reference__iexact=value)) if value else queryset
 
     def filter_quadrant(self, queryset, name, value):
         important, urgent = HIGH_RATING_FIELDS

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from common.access import AreaScopedQuerySet, has_national_scope, permission_allows
-from common.models import SoftDeleteModel, TimeStampedModel, VersionedModel
+from common.models import FoldedSearchModel, SoftDeleteModel, TimeStampedModel, VersionedModel
 from mana.models.participants import Participant
 
 from .areas import PlaceFields, user_area_q
@@ -53,7 +53,7 @@ class EngagementQuerySet(AreaScopedQuerySet):
         return self.alive().filter(user_area_q(user))
 
 
-class Engagement(TimeStampedModel, SoftDeleteModel, VersionedModel, PlaceFields):
+class Engagement(TimeStampedModel, SoftDeleteModel, VersionedModel, FoldedSearchModel, PlaceFields):
     class Kind(models.TextChoices):
         CONSULTATION = "consultation", "Consultation"
         MEETING = "meeting", "Coordination meeting"
@@ -118,6 +118,9 @@ class Engagement(TimeStampedModel, SoftDeleteModel, VersionedModel, PlaceFields)
 
     def get_absolute_url(self) -> str:
         return reverse("coordination:engagement-detail", args=[self.pk])
+
+    def search_source(self) -> tuple:
+        return (self.title, self.venue)
 
     @property
     def attendance_total(self) -> int:
@@ -223,7 +226,7 @@ class ActionItemQuerySet(AreaScopedQuerySet):
         return self.filter(status__in=(ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS))
 
 
-class ActionItem(TimeStampedModel, VersionedModel, PlaceFields):
+class ActionItem(TimeStampedModel, VersionedModel, FoldedSearchModel, PlaceFields):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         IN_PROGRESS = "in_progress", "In progress"
@@ -266,6 +269,9 @@ class ActionItem(TimeStampedModel, VersionedModel, PlaceFields):
 
     def get_absolute_url(self) -> str:
         return reverse("coordination:action-detail", args=[self.pk])
+
+    def search_source(self) -> tuple:
+        return (self.title,)
 
     @property
     def is_open(self) -> bool:

@@ -7,10 +7,25 @@ from django.db.models import Q
 from django.urls import reverse
 
 from common.access import can_view_personal_data, permission_allows
-from common.models import Barangay, Municipality, Province, SoftDeleteModel, TimeStampedModel, VersionedModel
+from common.models import (
+    Barangay,
+    FoldedSearchModel,
+    Municipality,
+    Province,
+    SoftDeleteModel,
+    TimeStampedModel,
+    VersionedModel,
+)
 
 from .areas import MultiAreaQuerySet, PlaceFields
 from .choices import Channel, OrganizationType, Sector
+
+
+def organization_search_source(org) -> tuple:
+    """Name and acronym; a name with an apostrophe also without it ("Women's" is found by "womens",
+    as the duplicate check's ``name_key`` reads it)."""
+    plain = (org.name or "").replace("'", "").replace("\u2019", "")
+    return (org.name, org.acronym, plain if plain != org.name else "")
 
 
 class OrganizationQuerySet(MultiAreaQuerySet):
@@ -18,7 +33,7 @@ class OrganizationQuerySet(MultiAreaQuerySet):
     area_fk = "organization"
 
 
-class Organization(TimeStampedModel, SoftDeleteModel, VersionedModel):
+class Organization(TimeStampedModel, SoftDeleteModel, VersionedModel, FoldedSearchModel):
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
         INACTIVE = "inactive", "Inactive"
@@ -74,6 +89,9 @@ class Organization(TimeStampedModel, SoftDeleteModel, VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("coordination:organization-detail", args=[self.pk])
+
+    def search_source(self) -> tuple:
+        return organization_search_source(self)
 
     @property
     def lgu_unit(self):

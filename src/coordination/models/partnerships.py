@@ -10,7 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from common.models import SoftDeleteModel, TimeStampedModel, VersionedModel
+from common.models import FoldedSearchModel, SoftDeleteModel, TimeStampedModel, VersionedModel
 
 from .areas import MultiAreaQuerySet, PlaceFields
 
@@ -22,7 +22,7 @@ class PartnershipQuerySet(MultiAreaQuerySet):
     area_fk = "partnership"
 
 
-class Partnership(TimeStampedModel, SoftDeleteModel, VersionedModel):
+class Partnership(TimeStampedModel, SoftDeleteModel, VersionedModel, FoldedSearchModel):
     class Kind(models.TextChoices):
         MOA = "moa", "Memorandum of agreement (MOA)"
         MOU = "mou", "Memorandum of understanding (MOU)"
@@ -69,6 +69,9 @@ class Partnership(TimeStampedModel, SoftDeleteModel, VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("coordination:partnership-detail", args=[self.pk])
+
+    def search_source(self) -> tuple:
+        return (self.title, self.reference_no)
 
 
 class PartnershipArea(PlaceFields):

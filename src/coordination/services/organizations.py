@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from common.access import can_view_personal_data
 from common.appkit.concurrency import apply_changes, lock_for_edit, require_in_scope, save_changes
-from common.locations.search import fold
+from common.folding import fold
 from common.models import Barangay, Municipality, Province
 from coordination.models import Contact, Organization, OrganizationArea, OrganizationSector, OrganizationType
 
@@ -25,7 +25,8 @@ CONTACT_FIELDS = frozenset(
 
 
 def name_key(text: str) -> str:
-    """Accent-, case- and punctuation-insensitive key of a name or acronym."""
+    """Accent-, case- and punctuation-insensitive key of a name or acronym (``common.folding.fold``:
+    the same folding as every search, so "Sto. Niño" and "Santo Nino" are one name)."""
     return fold((text or "").replace("'", "").replace("\u2019", ""))
 
 

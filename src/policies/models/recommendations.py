@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from common.access import has_national_scope, permission_allows
-from common.models import SoftDeleteModel, TimeStampedModel, VersionedModel
+from common.models import FoldedSearchModel, SoftDeleteModel, TimeStampedModel, VersionedModel
 from coordination.models.areas import PlaceFields, user_area_q
 
 from .choices import (
@@ -81,7 +81,7 @@ class ReferenceCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
-class Recommendation(TimeStampedModel, SoftDeleteModel, VersionedModel):
+class Recommendation(TimeStampedModel, SoftDeleteModel, VersionedModel, FoldedSearchModel):
     reference = models.CharField(max_length=20, unique=True, editable=False, help_text="e.g. PR-2027-0014")
     title = models.CharField(max_length=255)
     rec_type = models.CharField("type", max_length=10, choices=RecommendationType.choices, db_index=True)
@@ -147,6 +147,9 @@ class Recommendation(TimeStampedModel, SoftDeleteModel, VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("policies:recommendation-detail", args=[self.pk])
+
+    def search_source(self) -> tuple:
+        return (self.reference, self.title)
 
     @property
     def is_editable(self) -> bool:
