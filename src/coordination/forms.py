@@ -6,7 +6,6 @@ only the user's areas are offered and accepted); related-record fields offer onl
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 
 from common.appkit.forms import ServiceValidatedModelForm, VersionedFormMixin
 from common.places.fields import PlaceField, bind_place_fields
@@ -26,20 +25,10 @@ from coordination.models import (
     PartnershipParty,
     Sector,
 )
+from coordination.services.base import staff_users
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def staff_users():
-    """Users who can own coordination work: active members of an OOBC staff role."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=["Program Officer", "MANA Facilitator", "Executive",
-                                                           "Administrator"])
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )  # fmt: skip
 
 
 def area_field(**kwargs) -> PlaceListField:
@@ -156,8 +145,8 @@ class EngagementForm(VersionedForm):
         user = self.user
         self.fields["communities"].queryset = BarangayOBC.objects.for_user(user).select_related("barangay")
         self.fields["organizations"].queryset = Organization.objects.for_user(user).only("name", "acronym")
-        self.fields["staff"].queryset = staff_users()
-        self.fields["lead"].queryset = staff_users()
+        self.fields["staff"].queryset = staff_users(self.user)
+        self.fields["lead"].queryset = staff_users(self.user)
         self.fields["assessment"].queryset = Assessment.objects.for_user(user).only("title")
         self.fields["partnership"].queryset = Partnership.objects.for_user(user).only("title")
         for name in ("starts_at", "ends_at"):
@@ -225,7 +214,7 @@ class ActionItemForm(VersionedForm):
 
     def __init__(self, *args, engagement=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = staff_users()
+        self.fields["owner"].queryset = staff_users(self.user)
         self.fields["responsible_organization"].queryset = Organization.objects.for_user(self.user)
         if engagement is not None or self.instance.pk:
             del self.fields["place"]
@@ -249,7 +238,7 @@ class PartnershipForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["communities"].queryset = BarangayOBC.objects.for_user(self.user).select_related("barangay")
         self.fields["parties"].queryset = Organization.objects.for_user(self.user).only("name", "acronym")
-        self.fields["owner"].queryset = staff_users()
+        self.fields["owner"].queryset = staff_users(self.user)
         if self.instance.pk:
             self.initial.setdefault("areas", [a.place for a in self.instance.areas.all()])
             self.initial.setdefault("communities", list(self.instance.communities.all()))
@@ -271,7 +260,7 @@ class MilestoneForm(ServiceForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = staff_users()
+        self.fields["owner"].queryset = staff_users(self.user)
 
 
 class DocumentForm(BootstrapMixin, forms.Form):

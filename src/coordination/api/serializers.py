@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from communities.models import BarangayOBC
 from coordination.models import ActionItem, Engagement, Organization, Partnership, Sector, resolve_place
+from coordination.services.base import staff_users
 
 
 class PlaceCodesField(serializers.ListField):
@@ -43,6 +44,16 @@ class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self):
         request = self.context.get("request")
         return self.model.objects.for_user(request.user) if request else self.model.objects.none()
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class StaffUserField(serializers.PrimaryKeyRelatedField):
+    """A user by id, offered and accepted only from ``staff_users(caller)``: OOBC staff of the
+    caller's areas (an id outside them is answered like one that does not exist)."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return staff_users(request.user if request else None)
 
 
 def _areas(obj):
@@ -180,9 +191,7 @@ class ActionItemSerializer(serializers.ModelSerializer):
 class ActionItemWriteSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     details = serializers.CharField(required=False, allow_blank=True, default="")
-    owner = serializers.PrimaryKeyRelatedField(
-        queryset=ActionItem._meta.get_field("owner").related_model.objects.filter(is_active=True)
-    )
+    owner = StaffUserField()
     due_date = serializers.DateField()
     engagement = ScopedPrimaryKeyField(Engagement, required=False, allow_null=True, default=None)
     place = PlaceCodeField(required=False, allow_null=True, default=None)

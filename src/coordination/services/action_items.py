@@ -9,7 +9,7 @@ from django.utils import timezone
 from common.appkit.concurrency import apply_changes, lock_for_edit, require_in_scope, save_changes
 from coordination.models import ActionItem, ActionItemTransition, Engagement, Organization
 
-from .base import check_places, check_transition, require, set_fields
+from .base import check_places, check_transition, require, require_staff, set_fields
 
 S = ActionItem.Status
 TRANSITIONS: dict[str, set[str]] = {
@@ -21,9 +21,11 @@ TRANSITIONS: dict[str, set[str]] = {
 ACTION_FIELDS = frozenset({"title", "details", "owner", "due_date", "responsible_organization", "commitment"})
 
 
-def _check_related(user, item: ActionItem) -> None:
+def _check_related(user, item: ActionItem, *, owner_changed: bool = True) -> None:
     if item.owner_id and not (item.owner.is_active):
         raise ValidationError({"owner": "The owner's account is not active."})
+    if owner_changed:
+        require_staff(user, [item.owner], field="owner")
     org = item.responsible_organization
     if org is not None and not Organization.objects.for_user(user).filter(pk=org.pk).exists():
         raise ValidationError({"responsible_organization": "Choose an organization you can see."})
@@ -67,7 +69,7 @@ def update_action_item(*, user, item: ActionItem, expected_revision=None, **fiel
     require_in_scope(ActionItem.objects, user, item, "change", "This action item is outside your assigned areas.")
     locked = lock_for_edit(item, expected_revision=expected_revision)
     changed = apply_changes(locked, fields, allowed=ACTION_FIELDS)
-    _check_related(user, locked)
+    _check_related(user, locked, owner_changed="owner" in changed)
     locked.full_clean()
     save_changes(locked, changed, user=user)
     return locked

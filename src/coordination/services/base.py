@@ -65,3 +65,43 @@ def set_fields(obj, fields: dict, allowed: frozenset[str]) -> set[str]:
             setattr(obj, name, value)
             changed.add(name)
     return changed
+
+
+STAFF_ROLES = ("Program Officer", "MANA Facilitator", "Executive", "Administrator")
+NATIONAL_STAFF_ROLES = ("Executive", "Administrator")
+
+
+def staff_users(user):
+    """The people ``user`` may name as owner, lead or staff of coordination work (action item and
+    milestone owners, engagement lead and staff, an agreement's focal staff): active OOBC staff who
+    share a region with ``user``, national staff (executives, administrators) and ``user``; every
+    staff member for national roles. The related-user rule of forms, serializers and services."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    users = get_user_model().objects.filter(is_active=True, groups__name__in=STAFF_ROLES)
+    if user is None or not user.is_authenticated:
+        return users.none()
+    if not has_national_scope(user):
+        regions, provinces = user_area_ids(user)
+        regions = set(regions) | set(Region.objects.filter(provinces__in=provinces).values_list("pk", flat=True))
+        users = users.filter(
+            Q(regions__in=regions)
+            | Q(provinces__region__in=regions)
+            | Q(groups__name__in=NATIONAL_STAFF_ROLES)
+            | Q(pk=user.pk)
+        )
+    return get_user_model().objects.filter(pk__in=users.values("pk")).order_by("first_name", "last_name", "username")
+
+
+def require_staff(user, people, *, field: str) -> None:
+    """Every person named (owner, lead, staff) must be one of ``staff_users(user)``."""
+    people = [p for p in people if p is not None]
+    if not people:
+        return
+    allowed = set(staff_users(user).filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True))
+    outside = [str(p) for p in people if p.pk not in allowed]
+    if outside:
+        raise ValidationError(
+            {field: f"Not OOBC staff of your areas: {', '.join(outside)}. Choose people who work in your areas."}
+        )

@@ -11,7 +11,7 @@ from communities.models import BarangayOBC
 from coordination.models import Commitment, Engagement, EngagementTransition, Feedback, Organization
 from coordination.models.engagements import ATTENDANCE_FIELDS
 
-from .base import check_places, check_transition, require, set_fields
+from .base import check_places, check_transition, require, require_staff, set_fields
 
 S = Engagement.Status
 #: The engagement workflow. Postponing keeps the history and gives a new date.
@@ -77,6 +77,8 @@ def create_engagement(*, user, place, communities=(), organizations=(), staff=()
         user, communities=communities, organizations=organizations, assessment=engagement.assessment,
         partnership=engagement.partnership,
     )  # fmt: skip
+    require_staff(user, [engagement.lead], field="lead")
+    require_staff(user, list(staff), field="staff")
     _validate(engagement)
     engagement.save()
     engagement.communities.set(communities)
@@ -115,6 +117,11 @@ def update_engagement(
         assessment=locked.assessment if "assessment" in changed else None,
         partnership=locked.partnership if "partnership" in changed else None,
     )  # fmt: skip
+    if "lead" in changed:
+        require_staff(user, [locked.lead], field="lead")
+    if staff is not None:
+        current = set(locked.staff.values_list("pk", flat=True))
+        require_staff(user, [p for p in staff if p.pk not in current], field="staff")
     _validate(locked)
     save_changes(locked, changed, user=user)
     if communities is not None:

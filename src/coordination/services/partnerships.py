@@ -21,7 +21,7 @@ from coordination.models import (
     Signatory,
 )
 
-from .base import check_places, check_transition, place_in_user_areas, require, set_fields
+from .base import check_places, check_transition, place_in_user_areas, require, require_staff, set_fields
 
 S = Partnership.Status
 TRANSITIONS: dict[str, set[str]] = {
@@ -106,6 +106,7 @@ def create_partnership(*, user, areas=(), communities=(), parties=(), **fields) 
     if not p.is_nationwide and not areas:
         raise ValidationError({"areas": "List at least one area the agreement covers."})
     _check_related(user, communities=communities)
+    require_staff(user, [p.owner], field="owner")
     _validate(p, user)
     p.save()
     _set_areas(p, user, areas)
@@ -131,6 +132,8 @@ def update_partnership(
     require_in_scope(Partnership.objects, user, partnership, "change", OUTSIDE)
     p = lock_for_edit(partnership, expected_revision=expected_revision)
     changed = apply_changes(p, fields, allowed=PARTNERSHIP_FIELDS)
+    if "owner" in changed:
+        require_staff(user, [p.owner], field="owner")
     _validate(p, user)
     save_changes(p, changed, user=user)
     if areas is not None:
@@ -237,6 +240,7 @@ def add_milestone(*, user, partnership: Partnership, **fields) -> Milestone:
     require(user, Milestone, "add")
     milestone = Milestone(partnership=p, created_by=user, updated_by=user)
     set_fields(milestone, fields, MILESTONE_FIELDS)
+    require_staff(user, [milestone.owner], field="owner")
     milestone.full_clean()
     milestone.save()
     return milestone
@@ -247,6 +251,8 @@ def update_milestone(*, user, milestone: Milestone, **fields) -> Milestone:
     _locked(user, milestone.partnership)
     require(user, Milestone, "change")
     changed = set_fields(milestone, fields, MILESTONE_FIELDS)
+    if "owner" in changed:
+        require_staff(user, [milestone.owner], field="owner")
     milestone.full_clean()
     milestone.updated_by = user
     milestone.save(update_fields=sorted(changed | {"updated_by", "updated_at"}))
