@@ -35,13 +35,19 @@ class EngagementQuerySet(AreaScopedQuerySet):
     def alive(self):
         return self.filter(deleted_at__isnull=True)
 
+    def deleted(self):
+        return self.filter(deleted_at__isnull=False)
+
     def for_user(self, user, action: str = "view"):
-        qs = self.alive()
+        return self.alive().in_scope_of(user, action)
+
+    def in_scope_of(self, user, action: str = "view"):
+        """The area and role rule without the "alive" filter (see ``MultiAreaQuerySet.in_scope_of``)."""
         if not permission_allows(user, self.model, action):
-            return qs.none()
+            return self.none()
         if has_national_scope(user):
-            return qs
-        return qs.filter(user_area_q(user))
+            return self
+        return self.filter(user_area_q(user))
 
     def for_counts(self, user):
         if permission_allows(user, self.model, "view"):

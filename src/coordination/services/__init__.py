@@ -8,6 +8,7 @@ from .engagements import (
     add_feedback,
     create_engagement,
     delete_engagement,
+    restore_engagement,
     transition_engagement,
     update_engagement,
 )
@@ -19,6 +20,7 @@ from .organizations import (
     find_duplicates,
     name_key,
     resolve_forward_target,
+    restore_organization,
     update_contact,
     update_organization,
 )
@@ -29,6 +31,7 @@ from .partnerships import (
     create_partnership,
     delete_partnership,
     renew_partnership,
+    restore_partnership,
     transition_milestone,
     transition_partnership,
     update_milestone,
@@ -59,6 +62,9 @@ __all__ = [
     "regenerate_feed_token",
     "renew_partnership",
     "resolve_forward_target",
+    "restore_engagement",
+    "restore_organization",
+    "restore_partnership",
     "transition_action_item",
     "transition_engagement",
     "transition_milestone",

@@ -105,3 +105,14 @@ def require_staff(user, people, *, field: str) -> None:
         raise ValidationError(
             {field: f"Not OOBC staff of your areas: {', '.join(outside)}. Choose people who work in your areas."}
         )
+
+
+def restore_record(model, *, user, record, check=None):
+    """Bring back a soft-deleted record the user may delete (role and area), after ``check(record)``."""
+    require(user, model, "delete")
+    if not model.objects.deleted().in_scope_of(user, "delete").filter(pk=record.pk).exists():
+        raise PermissionDenied(f"This {model._meta.verbose_name} is not a deleted record of your areas.")
+    if check is not None:
+        check(record)
+    record.restore()
+    return record

@@ -11,7 +11,7 @@ from communities.models import BarangayOBC
 from coordination.models import Commitment, Engagement, EngagementTransition, Feedback, Organization
 from coordination.models.engagements import ATTENDANCE_FIELDS
 
-from .base import check_places, check_transition, require, require_staff, set_fields
+from .base import check_places, check_transition, require, require_staff, restore_record, set_fields
 
 S = Engagement.Status
 #: The engagement workflow. Postponing keeps the history and gives a new date.
@@ -172,6 +172,12 @@ def delete_engagement(*, user, engagement: Engagement) -> None:
     if not Engagement.objects.for_user(user, "delete").filter(pk=engagement.pk).exists():
         raise PermissionDenied("This engagement is outside your assigned areas.")
     engagement.soft_delete(user=user)
+
+
+@transaction.atomic
+def restore_engagement(*, user, engagement: Engagement) -> Engagement:
+    """Bring a deleted engagement back with its feedback, commitments and action items."""
+    return restore_record(Engagement, user=user, record=engagement)
 
 
 # --- Feedback and commitments --------------------------------------------------------------------

@@ -12,7 +12,7 @@ from common.folding import fold
 from common.models import Barangay, Municipality, Province
 from coordination.models import Contact, Organization, OrganizationArea, OrganizationSector, OrganizationType
 
-from .base import check_places, place_in_user_areas, require, set_fields
+from .base import check_places, place_in_user_areas, require, restore_record, set_fields
 
 OUTSIDE = "This organization is outside your assigned areas."
 ORGANIZATION_FIELDS = frozenset(
@@ -155,6 +155,12 @@ def delete_organization(*, user, organization: Organization) -> None:
     if organization.partnership_roles.filter(partnership__deleted_at__isnull=True).exists():
         raise ValidationError("This organization is a party to a partnership; mark it inactive instead.")
     organization.soft_delete(user=user)
+
+
+@transaction.atomic
+def restore_organization(*, user, organization: Organization) -> Organization:
+    """Bring a deleted organization back, unless a live one has taken its name or acronym."""
+    return restore_record(Organization, user=user, record=organization, check=_check_duplicates)
 
 
 # --- Contacts (personal data) ------------------------------------------------------------------

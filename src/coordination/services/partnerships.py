@@ -21,7 +21,15 @@ from coordination.models import (
     Signatory,
 )
 
-from .base import check_places, check_transition, place_in_user_areas, require, require_staff, set_fields
+from .base import (
+    check_places,
+    check_transition,
+    place_in_user_areas,
+    require,
+    require_staff,
+    restore_record,
+    set_fields,
+)
 
 S = Partnership.Status
 TRANSITIONS: dict[str, set[str]] = {
@@ -217,6 +225,12 @@ def renew_partnership(*, user, partnership: Partnership) -> Partnership:
 def delete_partnership(*, user, partnership: Partnership) -> None:
     p = _locked(user, partnership, "delete")
     p.soft_delete(user=user)
+
+
+@transaction.atomic
+def restore_partnership(*, user, partnership: Partnership) -> Partnership:
+    """Bring a deleted agreement back with its parties, milestones, documents and history."""
+    return restore_record(Partnership, user=user, record=partnership)
 
 
 # --- Signatories, milestones, documents ----------------------------------------------------------

@@ -21,6 +21,8 @@ class ScopedListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     title = ""
     export_kind = ""
     add_url_name = ""
+    #: The "Deleted records" page (to roles that may delete).
+    deleted_url_name = ""
     #: The ``common.imports`` kind offered as "Import" (to roles that may add).
     import_kind = ""
     per_page = 25
@@ -40,6 +42,9 @@ class ScopedListView(LoginRequiredMixin, SingleTableMixin, FilterView):
             export_kind=self.export_kind,
             add_url_name=self.add_url_name if permission_allows(self.request.user, self.model, "add") else "",
             import_kind=self.import_kind if permission_allows(self.request.user, self.model, "add") else "",
+            deleted_url_name=self.deleted_url_name
+            if permission_allows(self.request.user, self.model, "delete")
+            else "",
         )
         return context
 

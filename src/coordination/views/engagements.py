@@ -28,6 +28,7 @@ class EngagementListView(ScopedListView):
     title = "Engagements"
     export_kind = "engagements"
     add_url_name = "coordination:engagement-add"
+    deleted_url_name = "coordination:engagement-deleted"
     import_kind = "coordination.engagements"
 
     def get_queryset(self):
@@ -67,6 +68,7 @@ def engagement_detail(request, pk):
         "actions": ActionItem.objects.for_user(user).filter(engagement=e).select_related("owner"),
         "transitions": e.transitions.select_related("actor"),
         "can_change": can_change,
+        "can_delete": Engagement.objects.for_user(user, "delete").filter(pk=e.pk).exists(),
         "transition_form": PostponeForm(choices=_transition_choices(e))
         if can_change and TRANSITIONS[e.status]
         else None,

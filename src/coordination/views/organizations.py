@@ -25,6 +25,7 @@ class OrganizationListView(ScopedListView):
     title = "Organizations"
     export_kind = "organizations"
     add_url_name = "coordination:organization-add"
+    deleted_url_name = "coordination:organization-deleted"
     import_kind = "coordination.organizations"
 
     def get_queryset(self):

@@ -28,6 +28,7 @@ class PartnershipListView(ScopedListView):
     title = "Partnerships and agreements"
     export_kind = "partnerships"
     add_url_name = "coordination:partnership-add"
+    deleted_url_name = "coordination:partnership-deleted"
 
     def get_queryset(self):
         return Partnership.objects.for_user(self.request.user)
@@ -71,6 +72,7 @@ def partnership_detail(request, pk):
         "engagements": p.engagements.filter(deleted_at__isnull=True).order_by("-starts_at")[:10],
         "successor": successor,
         "can_change": can_change,
+        "can_delete": Partnership.objects.for_user(user, "delete").filter(pk=p.pk).exists(),
         "can_renew": can_change and successor is None and p.status in ("active", "expired", "completed"),
         "transition_form": TransitionForm(choices=choices) if choices else None,
         "history": selectors.change_history(p),
