@@ -24,6 +24,7 @@ from coordination.models import (
     PartnershipDocument,
     PartnershipParty,
     Sector,
+    Signatory,
 )
 from coordination.services.base import staff_users
 
@@ -175,7 +176,7 @@ class PostponeForm(TransitionForm):
                                   input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])  # fmt: skip
 
 
-class FeedbackForm(ServiceForm):
+class FeedbackForm(VersionedForm):
     class Meta:
         model = Feedback
         fields = ["topic", "details", "sector", "sentiment", "raised_by_organization", "raised_by_community",
@@ -190,7 +191,7 @@ class FeedbackForm(ServiceForm):
             del self.fields["raised_by_person"]
 
 
-class CommitmentForm(ServiceForm):
+class CommitmentForm(VersionedForm):
     class Meta:
         model = Commitment
         fields = ["description", "organization", "due_date"]
@@ -252,7 +253,7 @@ class PartnershipForm(VersionedForm):
         return [(o, roles.get(o.pk, PartnershipParty.Role.PARTNER)) for o in self.cleaned_data["parties"]]
 
 
-class MilestoneForm(ServiceForm):
+class MilestoneForm(VersionedForm):
     class Meta:
         model = Milestone
         fields = ["title", "due_date", "owner"]
@@ -272,15 +273,15 @@ class DocumentForm(BootstrapMixin, forms.Form):
         self._style()
 
 
-class SignatoryForm(BootstrapMixin, forms.Form):
-    name = forms.CharField(max_length=150)
-    position = forms.CharField(max_length=150, required=False)
-    organization = forms.ModelChoiceField(queryset=Organization.objects.none())
-    signed_on = forms.DateField(required=False, widget=DATE)
+class SignatoryForm(VersionedForm):
+    class Meta:
+        model = Signatory
+        fields = ["name", "position", "organization", "signed_on"]
+        widgets = {"signed_on": DATE}
 
     def __init__(self, *args, partnership=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.filter(
+        partnership = partnership or self.instance.partnership
+        self.fields["organization"].queryset = Organization.objects.for_user(self.user).filter(
             pk__in=partnership.parties.values("organization_id")
         )
-        self._style()

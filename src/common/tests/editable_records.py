@@ -547,6 +547,116 @@ CASES += [
 ]
 
 
+def _feedback(user):
+    from coordination import services
+
+    return services.add_feedback(
+        user=user, engagement=_engagement(user), topic="Madrasah teachers", sentiment="concern"
+    )
+
+
+def _feedback_other_edit(record, user):
+    from coordination import services
+
+    services.update_feedback(user=user, feedback=record, expected_revision=record.revision, sector="youth")
+    return "sector", "youth"
+
+
+def _commitment(user):
+    from coordination import services
+
+    return services.add_commitment(user=user, engagement=_engagement(user), description="OOBC sends the list")
+
+
+def _commitment_other_edit(record, user):
+    import datetime as dt
+
+    from coordination import services
+
+    due = dt.date(2027, 1, 15)
+    services.update_commitment(user=user, commitment=record, expected_revision=record.revision, due_date=due)
+    return "due_date", due
+
+
+def _signatory(user):
+    from coordination import services
+
+    partnership = _partnership(user)
+    org = partnership.parties.get().organization
+    return services.add_signatory(user=user, partnership=partnership, name="Hadji Omar", organization=org)
+
+
+def _signatory_other_edit(record, user):
+    from coordination import services
+
+    services.update_signatory(user=user, signatory=record, expected_revision=record.revision, position="Mayor")
+    return "position", "Mayor"
+
+
+def _milestone(user):
+    import datetime as dt
+
+    from coordination import services
+
+    return services.add_milestone(
+        user=user, partnership=_partnership(user), title="First report", due_date=dt.date(2027, 3, 1), owner=user
+    )
+
+
+def _milestone_other_edit(record, user):
+    import datetime as dt
+
+    from coordination import services
+
+    due = dt.date(2027, 4, 1)
+    services.update_milestone(user=user, milestone=record, expected_revision=record.revision, due_date=due)
+    return "due_date", due
+
+
+CASES += [
+    EditableCase(
+        name="coordination.Feedback",
+        make=_feedback,
+        other_edit=_feedback_other_edit,
+        page_url=lambda r: reverse("coordination:feedback-edit", args=[r.pk]),
+        page_data=lambda r: {"topic": r.topic, "sentiment": r.sentiment, "details": TYPED},
+        api_url=None,
+        api_data=None,
+        typed=TYPED,
+    ),
+    EditableCase(
+        name="coordination.Commitment",
+        make=_commitment,
+        other_edit=_commitment_other_edit,
+        page_url=lambda r: reverse("coordination:commitment-edit", args=[r.pk]),
+        page_data=lambda r: {"description": TYPED},
+        api_url=None,
+        api_data=None,
+        typed=TYPED,
+    ),
+    EditableCase(
+        name="coordination.Signatory",
+        make=_signatory,
+        other_edit=_signatory_other_edit,
+        page_url=lambda r: reverse("coordination:signatory-edit", args=[r.pk]),
+        page_data=lambda r: {"name": TYPED, "organization": r.organization_id},
+        api_url=None,
+        api_data=None,
+        typed=TYPED,
+    ),
+    EditableCase(
+        name="coordination.Milestone",
+        make=_milestone,
+        other_edit=_milestone_other_edit,
+        page_url=lambda r: reverse("coordination:milestone-edit", args=[r.pk]),
+        page_data=lambda r: {"title": TYPED, "due_date": r.due_date.isoformat(), "owner": r.owner_id},
+        api_url=None,
+        api_data=None,
+        typed=TYPED,
+    ),
+]
+
+
 # --- policies -----------------------------------------------------------------------------------
 
 

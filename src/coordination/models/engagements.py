@@ -157,7 +157,7 @@ class EngagementChildQuerySet(AreaScopedQuerySet):
         return super().for_user(user, action).filter(engagement__deleted_at__isnull=True)
 
 
-class Feedback(TimeStampedModel):
+class Feedback(TimeStampedModel, VersionedModel):
     """What participants raised. Who raised it is an organization or community; a person's name is
     personal data, shown only to roles with personal-data access."""
 
@@ -192,7 +192,7 @@ class Feedback(TimeStampedModel):
         return self.topic
 
 
-class Commitment(TimeStampedModel):
+class Commitment(TimeStampedModel, VersionedModel):
     """What OOBC or a partner committed to in an engagement."""
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="commitments")

@@ -126,7 +126,7 @@ class PartnershipParty(models.Model):
         return f"{self.organization} ({self.get_role_display()})"
 
 
-class Signatory(models.Model):
+class Signatory(VersionedModel):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="signatories")
     name = models.CharField(max_length=150)
     position = models.CharField(max_length=150, blank=True)
@@ -143,7 +143,7 @@ class Signatory(models.Model):
         return f"{self.name}, {self.organization.short_name}"
 
 
-class Milestone(TimeStampedModel):
+class Milestone(TimeStampedModel, VersionedModel):
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
         IN_PROGRESS = "in_progress", "In progress"

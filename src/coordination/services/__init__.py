@@ -10,7 +10,9 @@ from .engagements import (
     delete_engagement,
     restore_engagement,
     transition_engagement,
+    update_commitment,
     update_engagement,
+    update_feedback,
 )
 from .organizations import (
     create_contact,
@@ -36,6 +38,7 @@ from .partnerships import (
     transition_partnership,
     update_milestone,
     update_partnership,
+    update_signatory,
     upload_document,
 )
 
@@ -70,11 +73,14 @@ __all__ = [
     "transition_milestone",
     "transition_partnership",
     "update_action_item",
+    "update_commitment",
     "update_contact",
     "update_engagement",
+    "update_feedback",
     "update_milestone",
     "update_organization",
     "update_partnership",
+    "update_signatory",
     "upload_document",
     "user_for_token",
 ]

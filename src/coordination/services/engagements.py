@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from common.access import can_view_personal_data
 from common.appkit.concurrency import apply_changes, lock_for_edit, require_in_scope, save_changes
 from communities.models import BarangayOBC
 from coordination.models import Commitment, Engagement, EngagementTransition, Feedback, Organization
@@ -184,6 +185,8 @@ def restore_engagement(*, user, engagement: Engagement) -> Engagement:
 
 
 def _check_child_related(user, fields: dict) -> None:
+    if fields.get("raised_by_person") and not can_view_personal_data(user):
+        raise ValidationError({"raised_by_person": "Your role cannot record a person's name (personal data)."})
     orgs = [fields[k] for k in ("raised_by_organization", "organization") if fields.get(k) is not None]
     communities = [fields["raised_by_community"]] if fields.get("raised_by_community") is not None else []
     _check_related(user, organizations=orgs, communities=communities)
@@ -211,3 +214,31 @@ def add_commitment(*, user, engagement: Engagement, **fields) -> Commitment:
     commitment.full_clean()
     commitment.save()
     return commitment
+
+
+def _update_child(model, allowed, *, user, record, expected_revision, fields):
+    """Edit a feedback or commitment row: the engagement's change access, the row locked and
+    revision-checked, related inputs re-checked, only the changed fields written."""
+    require(user, model, "change")
+    require_in_scope(model.objects, user, record, "change", "This record is outside your assigned areas.")
+    locked_for_change(user, record.engagement)
+    lock_for_edit(record, expected_revision=expected_revision)
+    changed = apply_changes(record, fields, allowed=allowed)
+    _check_child_related(user, {name: getattr(record, name) for name in changed})
+    record.full_clean()
+    save_changes(record, changed, user=user)
+    return record
+
+
+@transaction.atomic
+def update_feedback(*, user, feedback: Feedback, expected_revision=None, **fields) -> Feedback:
+    return _update_child(
+        Feedback, FEEDBACK_FIELDS, user=user, record=feedback, expected_revision=expected_revision, fields=fields
+    )
+
+
+@transaction.atomic
+def update_commitment(*, user, commitment: Commitment, expected_revision=None, **fields) -> Commitment:
+    return _update_child(
+        Commitment, COMMITMENT_FIELDS, user=user, record=commitment, expected_revision=expected_revision, fields=fields
+    )

@@ -261,16 +261,32 @@ def add_milestone(*, user, partnership: Partnership, **fields) -> Milestone:
 
 
 @transaction.atomic
-def update_milestone(*, user, milestone: Milestone, **fields) -> Milestone:
+def update_milestone(*, user, milestone: Milestone, expected_revision=None, **fields) -> Milestone:
     _locked(user, milestone.partnership)
     require(user, Milestone, "change")
-    changed = set_fields(milestone, fields, MILESTONE_FIELDS)
+    lock_for_edit(milestone, expected_revision=expected_revision)
+    changed = apply_changes(milestone, fields, allowed=MILESTONE_FIELDS)
     if "owner" in changed:
         require_staff(user, [milestone.owner], field="owner")
     milestone.full_clean()
-    milestone.updated_by = user
-    milestone.save(update_fields=sorted(changed | {"updated_by", "updated_at"}))
+    save_changes(milestone, changed, user=user)
     return milestone
+
+
+SIGNATORY_FIELDS = frozenset({"name", "position", "organization", "signed_on"})
+
+
+@transaction.atomic
+def update_signatory(*, user, signatory: Signatory, expected_revision=None, **fields) -> Signatory:
+    p = _locked(user, signatory.partnership)
+    require(user, Signatory, "change")
+    lock_for_edit(signatory, expected_revision=expected_revision)
+    changed = apply_changes(signatory, fields, allowed=SIGNATORY_FIELDS)
+    if "organization" in changed and not p.parties.filter(organization=signatory.organization).exists():
+        raise ValidationError({"organization": "The signatory's organization must be a party to the agreement."})
+    signatory.full_clean()
+    save_changes(signatory, changed, user=user)
+    return signatory
 
 
 def check_document(upload) -> tuple[str, str]:
@@ -306,7 +322,6 @@ def transition_milestone(*, user, milestone: Milestone, to_status: str) -> Miles
     check_transition(MILESTONE_TRANSITIONS, locked.status, to_status, M)
     locked.status = to_status
     locked.completed_on = timezone.localdate() if to_status == M.DONE else None
-    locked.updated_by = user
-    locked.save(update_fields=["status", "completed_on", "updated_by", "updated_at"])
+    save_changes(locked, ["status", "completed_on"], user=user)
     milestone.status, milestone.completed_on = locked.status, locked.completed_on
     return locked

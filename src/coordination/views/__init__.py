@@ -11,6 +11,7 @@ from .deleted import deleted_list, record_delete, record_restore
 from .engagements import (
     EngagementListView,
     commitment_create,
+    commitment_edit,
     engagement_action_create,
     engagement_create,
     engagement_detail,
@@ -18,6 +19,7 @@ from .engagements import (
     engagement_ics,
     engagement_transition,
     feedback_create,
+    feedback_edit,
 )
 from .exports import export_list
 from .matrix import matrix_export, matrix_page
@@ -45,6 +47,7 @@ from .partnerships import (
     partnership_renew,
     partnership_transition,
     signatory_create,
+    signatory_edit,
 )
 
 __all__ = [
@@ -63,6 +66,7 @@ __all__ = [
     "calendar_page",
     "calendar_token_regenerate",
     "commitment_create",
+    "commitment_edit",
     "contact_create",
     "contact_delete",
     "contact_edit",
@@ -77,6 +81,7 @@ __all__ = [
     "engagement_transition",
     "export_list",
     "feedback_create",
+    "feedback_edit",
     "matrix_export",
     "matrix_page",
     "milestone_create",
@@ -95,4 +100,5 @@ __all__ = [
     "record_delete",
     "record_restore",
     "signatory_create",
+    "signatory_edit",
 ]  # fmt: skip

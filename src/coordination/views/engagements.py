@@ -167,6 +167,48 @@ def commitment_create(request, pk):
     )  # fmt: skip
 
 
+def _child(request, model, pk):
+    require_permission(request.user, model, "change")
+    record = get_object_or_404(model.objects.for_user(request.user, "change").select_related("engagement"), pk=pk)
+    _visible(request.user, record.engagement_id, "change")  # the engagement itself in the user's areas
+    return record
+
+
+@login_required
+def feedback_edit(request, pk):
+    feedback = _child(request, Feedback, pk)
+    show_person = can_view_personal_data(request.user)
+    form = FeedbackForm(request.POST or None, instance=feedback, user=request.user, show_person=show_person)
+
+    def save(f):
+        services.update_feedback(
+            user=request.user, feedback=feedback, expected_revision=f.expected_revision, **f.service_data()
+        )
+        return feedback.engagement
+
+    return form_page(
+        request, form, save, success="Feedback saved.", template="coordination/form.html",
+        context={"title": f"Edit feedback: {feedback.topic}", "cancel": feedback.engagement.get_absolute_url()},
+    )  # fmt: skip
+
+
+@login_required
+def commitment_edit(request, pk):
+    commitment = _child(request, Commitment, pk)
+    form = CommitmentForm(request.POST or None, instance=commitment, user=request.user)
+
+    def save(f):
+        services.update_commitment(
+            user=request.user, commitment=commitment, expected_revision=f.expected_revision, **f.service_data()
+        )
+        return commitment.engagement
+
+    return form_page(
+        request, form, save, success="Commitment saved.", template="coordination/form.html",
+        context={"title": "Edit commitment", "cancel": commitment.engagement.get_absolute_url()},
+    )  # fmt: skip
+
+
 @login_required
 def engagement_action_create(request, pk):
     e = _visible(request.user, pk, "change")

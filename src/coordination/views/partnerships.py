@@ -14,7 +14,7 @@ from common.uploads import document_response
 from coordination import selectors, services
 from coordination.filters import PartnershipFilterSet
 from coordination.forms import DocumentForm, MilestoneForm, PartnershipForm, SignatoryForm, TransitionForm
-from coordination.models import Milestone, Partnership, PartnershipDocument
+from coordination.models import Milestone, Partnership, PartnershipDocument, Signatory
 from coordination.services.partnerships import CLOSING, TRANSITIONS
 from coordination.tables import PartnershipTable
 
@@ -148,10 +148,10 @@ def partnership_renew(request, pk):
 @login_required
 def signatory_create(request, pk):
     p = _visible(request.user, pk, "change")
-    form = SignatoryForm(request.POST or None, partnership=p)
+    form = SignatoryForm(request.POST or None, partnership=p, user=request.user)
 
     def save(f):
-        services.add_signatory(user=request.user, partnership=p, **f.cleaned_data)
+        services.add_signatory(user=request.user, partnership=p, **f.service_data())
         return p
 
     return form_page(
@@ -184,12 +184,34 @@ def milestone_edit(request, pk):
     form = MilestoneForm(request.POST or None, instance=milestone, user=request.user)
 
     def save(f):
-        services.update_milestone(user=request.user, milestone=milestone, **f.service_data())
+        services.update_milestone(
+            user=request.user, milestone=milestone, expected_revision=f.expected_revision, **f.service_data()
+        )
         return milestone.partnership
 
     return form_page(
         request, form, save, success="Milestone saved.", template="coordination/form.html",
         context={"title": f"Edit milestone {milestone.title}", "cancel": milestone.partnership.get_absolute_url()},
+    )  # fmt: skip
+
+
+@login_required
+def signatory_edit(request, pk):
+    require_permission(request.user, Signatory, "change")
+    signatory = get_object_or_404(
+        Signatory.objects.for_user(request.user, "change").select_related("partnership"), pk=pk
+    )
+    form = SignatoryForm(request.POST or None, instance=signatory, user=request.user)
+
+    def save(f):
+        services.update_signatory(
+            user=request.user, signatory=signatory, expected_revision=f.expected_revision, **f.service_data()
+        )
+        return signatory.partnership
+
+    return form_page(
+        request, form, save, success="Signatory saved.", template="coordination/form.html",
+        context={"title": f"Edit signatory {signatory.name}", "cancel": signatory.partnership.get_absolute_url()},
     )  # fmt: skip
 
 
