@@ -510,8 +510,8 @@ CASES += [
         other_edit=_contact_other_edit,
         page_url=lambda r: reverse("coordination:contact-edit", args=[r.pk]),
         page_data=lambda r: {"name": r.name, "position": r.position, "notes": TYPED},
-        api_url=None,
-        api_data=None,
+        api_url=lambda r: reverse("coordination-api:contact-detail", args=[r.pk]),
+        api_data={"notes": TYPED},
         typed=TYPED,
     ),
     EditableCase(
@@ -620,8 +620,8 @@ CASES += [
         other_edit=_feedback_other_edit,
         page_url=lambda r: reverse("coordination:feedback-edit", args=[r.pk]),
         page_data=lambda r: {"topic": r.topic, "sentiment": r.sentiment, "details": TYPED},
-        api_url=None,
-        api_data=None,
+        api_url=lambda r: reverse("coordination-api:feedback-detail", args=[r.pk]),
+        api_data={"details": TYPED},
         typed=TYPED,
     ),
     EditableCase(
@@ -650,8 +650,8 @@ CASES += [
         other_edit=_milestone_other_edit,
         page_url=lambda r: reverse("coordination:milestone-edit", args=[r.pk]),
         page_data=lambda r: {"title": TYPED, "due_date": r.due_date.isoformat(), "owner": r.owner_id},
-        api_url=None,
-        api_data=None,
+        api_url=lambda r: reverse("coordination-api:milestone-detail", args=[r.pk]),
+        api_data={"title": TYPED},
         typed=TYPED,
     ),
 ]

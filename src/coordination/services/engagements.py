@@ -226,7 +226,8 @@ def _update_child(model, allowed, *, user, record, expected_revision, fields):
     changed = apply_changes(record, fields, allowed=allowed)
     _check_child_related(user, {name: getattr(record, name) for name in changed})
     record.full_clean()
-    save_changes(record, changed, user=user)
+    if changed:
+        save_changes(record, changed, user=user)
     return record
 
 

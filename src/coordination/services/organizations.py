@@ -190,7 +190,8 @@ def update_contact(*, user, contact: Contact, expected_revision=None, **fields) 
     lock_for_edit(contact, expected_revision=expected_revision)
     changed = apply_changes(contact, fields, allowed=CONTACT_FIELDS)
     contact.full_clean()
-    save_changes(contact, changed, user=user)
+    if changed:
+        save_changes(contact, changed, user=user)
     return contact
 
 

@@ -269,7 +269,8 @@ def update_milestone(*, user, milestone: Milestone, expected_revision=None, **fi
     if "owner" in changed:
         require_staff(user, [milestone.owner], field="owner")
     milestone.full_clean()
-    save_changes(milestone, changed, user=user)
+    if changed:
+        save_changes(milestone, changed, user=user)
     return milestone
 
 
@@ -285,7 +286,8 @@ def update_signatory(*, user, signatory: Signatory, expected_revision=None, **fi
     if "organization" in changed and not p.parties.filter(organization=signatory.organization).exists():
         raise ValidationError({"organization": "The signatory's organization must be a party to the agreement."})
     signatory.full_clean()
-    save_changes(signatory, changed, user=user)
+    if changed:
+        save_changes(signatory, changed, user=user)
     return signatory
 
 
