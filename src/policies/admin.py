@@ -25,6 +25,14 @@ class EvidenceAdmin(ScopedModelAdmin):
     list_select_related = ["recommendation", "added_by"]
 
 
+@admin.register(m.ImplementationDocument)
+class ImplementationDocumentAdmin(ScopedModelAdmin):
+    list_display = ["recommendation", "original_name", "kind", "size", "uploaded_by", "uploaded_at"]
+    list_filter = ["kind"]
+    list_select_related = ["recommendation", "uploaded_by"]
+    exclude = ["file"]  # the file only through the access-checked download
+
+
 @admin.register(m.RecommendationTransition)
 class RecommendationTransitionAdmin(ScopedModelAdmin):
     list_display = ["recommendation", "from_status", "to_status", "actor", "at"]

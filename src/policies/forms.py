@@ -14,6 +14,7 @@ from coordination.models import Engagement, Feedback, Organization
 from mana.models import Assessment, Need
 from policies.models import (
     EvidenceKind,
+    ImplementationDocument,
     ImplementationMilestone,
     Indicator,
     Recommendation,
@@ -207,4 +208,15 @@ class ProgressForm(StyledMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._style()
+
+
+class ImplementationDocumentForm(StyledMixin, forms.Form):
+    kind = forms.ChoiceField(choices=ImplementationDocument.Kind.choices, label="Type")
+    milestone = forms.ModelChoiceField(queryset=ImplementationMilestone.objects.none(), required=False)
+    file = forms.FileField(help_text="PDF, Word (.docx), Excel (.xlsx), JPEG or PNG.")
+
+    def __init__(self, *args, recommendation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["milestone"].queryset = ImplementationMilestone.objects.filter(recommendation=recommendation)
         self._style()

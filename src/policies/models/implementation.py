@@ -4,6 +4,8 @@ on a reporting schedule (the daily beat task flags overdue reports)."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -125,3 +127,49 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recommendation.reference} to {self.period_end:%d %b %Y}"
+
+
+def _implementation_document_path(instance, filename: str) -> str:
+    """Stored under a random name, outside any public URL (served by an access-checked view)."""
+    suffix = PurePath(filename).suffix.lower()
+    return f"private/policies/implementation/{instance.recommendation_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class ImplementationDocument(models.Model):
+    """A document of an approved recommendation's implementation (an order, a report, a photo),
+    type- and size-checked on upload (``common.uploads``) and served only by an access-checked view."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", "Progress or completion report"
+        ISSUANCE = "issuance", "Order, circular or agreement"
+        PHOTO = "photo", "Photo"
+        OTHER = "other", "Other"
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="implementation_documents"
+    )
+    milestone = models.ForeignKey(
+        ImplementationMilestone, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
+    kind = models.CharField("type", max_length=10, choices=Kind.choices, default=Kind.REPORT)
+    file = models.FileField(upload_to=_implementation_document_path, max_length=255)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = RecommendationChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("policies:implementation-document-download", args=[self.pk])

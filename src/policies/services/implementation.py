@@ -13,8 +13,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from common.uploads import check_upload
 from coordination.models import Organization
 from policies.models import (
+    ImplementationDocument,
     ImplementationMilestone,
     ImplementationPlan,
     Indicator,
@@ -162,3 +164,25 @@ def flag_overdue_reports(today: dt.date | None = None) -> int:
                     "is overdue.",
                 )  # fmt: skip
     return len(newly)
+
+
+@transaction.atomic
+def upload_implementation_document(
+    *, user, recommendation: Recommendation, upload, kind: str = ImplementationDocument.Kind.REPORT, milestone=None
+) -> ImplementationDocument:
+    """A document of the implementation: type and size checked (``common.uploads``, the limit of
+    ``POLICIES_DOCUMENT_MAX_BYTES``), stored under a random private name."""
+    from .evidence import max_document_bytes
+
+    rec = _tracked(user, recommendation)
+    if milestone is not None and milestone.recommendation_id != rec.pk:
+        raise ValidationError({"milestone": "The milestone belongs to another recommendation."})
+    checked = check_upload(upload, max_bytes=max_document_bytes())
+    document = ImplementationDocument(
+        recommendation=rec, milestone=milestone, kind=kind, original_name=checked.name,
+        content_type=checked.content_type, size=checked.size, uploaded_by=user,
+    )  # fmt: skip
+    document.full_clean(exclude=["file"])
+    document.file.save(checked.name, upload, save=False)
+    document.save()
+    return document

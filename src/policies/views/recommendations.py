@@ -67,6 +67,10 @@ def _implementation(user, rec) -> dict:
         "milestones": rec.milestones.select_related("owner_organization"),
         "indicators": rec.indicators.all(),
         "progress_updates": rec.progress_updates.select_related("reported_by")[:12],
+        # Documents are internal, as evidence documents (None: the section is not shown).
+        "implementation_documents": rec.implementation_documents.select_related("milestone")
+        if can_view_internal(user)
+        else None,
     }
 
 
