@@ -18,3 +18,4 @@ class PoliciesConfig(AppConfig):
                                                         "partner_organizations"})  # fmt: skip
         auditlog.register(m.Evidence, exclude_fields=["file"])
         auditlog.register(m.ImplementationDocument, exclude_fields=["file"])
+        auditlog.register(m.ImplementationMilestone)

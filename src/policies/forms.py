@@ -165,7 +165,7 @@ class PlanForm(StyledMixin, forms.Form):
         self._style()
 
 
-class MilestoneForm(StyledMixin, forms.ModelForm):
+class MilestoneForm(VersionedFormMixin, StyledMixin, ServiceValidatedModelForm):
     class Meta:
         model = ImplementationMilestone
         fields = ["title", "due_date", "owner_organization", "status", "percent_complete"]
@@ -176,8 +176,8 @@ class MilestoneForm(StyledMixin, forms.ModelForm):
         self.fields["owner_organization"].queryset = Organization.objects.for_user(user).only("name", "acronym")
         self._style()
 
-    def _post_clean(self):
-        """Validated by the service."""
+    def service_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}
 
 
 class IndicatorForm(StyledMixin, forms.ModelForm):

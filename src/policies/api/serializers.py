@@ -208,7 +208,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
     class Meta:
         model = ImplementationMilestone
         fields = ["id", "recommendation", "title", "due_date", "owner_organization", "status", "percent_complete",
-                  "completed_on", "is_overdue"]  # fmt: skip
+                  "completed_on", "is_overdue", "revision"]  # fmt: skip
         read_only_fields = fields
 
 

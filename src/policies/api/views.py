@@ -192,7 +192,10 @@ class MilestoneViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retriev
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data.pop("recommendation", None)
-        milestone = services.update_milestone(user=request.user, milestone=milestone, **data)
+        milestone = services.update_milestone(
+            user=request.user, milestone=milestone, expected_revision=self.expected_revision(), **data
+        )
+        self._etag_instance = milestone
         return Response(s.MilestoneSerializer(milestone).data)
 
 

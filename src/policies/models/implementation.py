@@ -12,7 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from common.models import TimeStampedModel
+from common.models import TimeStampedModel, VersionedModel
 
 from .recommendations import Recommendation, RecommendationChildQuerySet
 
@@ -53,7 +53,7 @@ class ImplementationPlan(models.Model):
         return f"{self.recommendation.reference}: {self.get_frequency_display().lower()} reports"
 
 
-class ImplementationMilestone(TimeStampedModel):
+class ImplementationMilestone(TimeStampedModel, VersionedModel):
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
         IN_PROGRESS = "in_progress", "In progress"

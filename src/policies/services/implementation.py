@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from common.appkit.concurrency import apply_changes, lock_for_edit, save_changes
 from common.uploads import check_upload
 from coordination.models import Organization
 from policies.models import (
@@ -84,18 +85,21 @@ def _finish(milestone: ImplementationMilestone) -> None:
 
 
 @transaction.atomic
-def update_milestone(*, user, milestone: ImplementationMilestone, **fields) -> ImplementationMilestone:
+def update_milestone(
+    *, user, milestone: ImplementationMilestone, expected_revision=None, **fields
+) -> ImplementationMilestone:
     _tracked(user, milestone.recommendation)
-    unknown = set(fields) - MILESTONE_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown field(s): {', '.join(sorted(unknown))}")
-    _check_org(user, fields.get("owner_organization"))
-    for name, value in fields.items():
-        setattr(milestone, name, value)
+    lock_for_edit(milestone, expected_revision=expected_revision)
+    changed = set(apply_changes(milestone, fields, allowed=MILESTONE_FIELDS))
+    if "owner_organization" in changed:
+        _check_org(user, milestone.owner_organization)
+    before = (milestone.percent_complete, milestone.completed_on)
     _finish(milestone)
-    milestone.updated_by = user
+    if (milestone.percent_complete, milestone.completed_on) != before:
+        changed |= {"percent_complete", "completed_on"}
     milestone.full_clean()
-    milestone.save()
+    if changed:
+        save_changes(milestone, changed, user=user)
     return milestone
 
 

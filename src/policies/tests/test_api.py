@@ -171,7 +171,10 @@ def test_milestones_and_indicators_api(api, rec_ix, officer_ix, officer_xii, exe
     assert _as(api, partner_ix).post(BASE + "milestones/", payload, format="json").status_code == 403
     created = _as(api, officer_ix).post(BASE + "milestones/", payload, format="json")
     assert created.status_code == 201
-    done = _as(api, officer_ix).patch(f"{BASE}milestones/{created.json()['id']}/", {"status": "done"}, format="json")
+    url = f"{BASE}milestones/{created.json()['id']}/"
+    assert _as(api, officer_ix).patch(url, {"status": "done"}, format="json").status_code == 428  # If-Match needed
+    etag = _as(api, officer_ix).get(url)["ETag"]
+    done = _as(api, officer_ix).patch(url, {"status": "done"}, format="json", HTTP_IF_MATCH=etag)
     assert done.json()["percent_complete"] == 100
     assert _as(api, officer_xii).get(BASE + "milestones/").json()["results"] == []
     body = {"recommendation": rec_ix.pk, "name": "Asatidz hired", "unit": "teachers", "baseline": "0", "target": "6"}

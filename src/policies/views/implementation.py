@@ -96,7 +96,9 @@ def milestone_edit(request, pk):
         request,
         milestone.recommendation,
         form,
-        lambda f: services.update_milestone(user=request.user, milestone=milestone, **f.cleaned_data),
+        lambda f: services.update_milestone(
+            user=request.user, milestone=milestone, expected_revision=f.expected_revision, **f.service_data()
+        ),
         f"Edit {milestone.title}",
         "Milestone saved.",
     )

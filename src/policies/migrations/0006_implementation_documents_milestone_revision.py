@@ -15,6 +15,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name='implementationmilestone',
+            name='revision',
+            field=models.PositiveIntegerField(default=1, editable=False, help_text='Incremented by every edit; the ETag of the record.'),
+        ),
         migrations.CreateModel(
             name='ImplementationDocument',
             fields=[
