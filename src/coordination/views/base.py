@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from common.access import permission_allows
-from common.appkit.views import require_permission
+from common.appkit.views import ModelPermissionMixin, TablePageMixin, require_permission
+
+__all__ = ["ScopedListView", "require_permission"]
 
 
-class ScopedListView(LoginRequiredMixin, SingleTableMixin, FilterView):
-    """A list page: role check, ``for_user`` queryset, FilterSet, table, 25 rows a page."""
+class ScopedListView(ModelPermissionMixin, TablePageMixin, SingleTableMixin, FilterView):
+    """A list page (coordination and policies): the role's view permission (``ModelPermissionMixin``),
+    a ``for_user`` queryset, FilterSet, table, 25 rows a page (``TablePageMixin``), and the add /
+    import / export / deleted-records links the user's role allows."""
 
     model = None
     template_name = "coordination/list.html"
@@ -25,15 +25,10 @@ class ScopedListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     deleted_url_name = ""
     #: The ``common.imports`` kind offered as "Import" (to roles that may add).
     import_kind = ""
-    per_page = 25
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            require_permission(request.user, self.model, "view")
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_table_pagination(self, table):
-        return {"per_page": self.per_page}
+    @property
+    def permission_model(self):
+        return self.model
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -47,14 +42,3 @@ class ScopedListView(LoginRequiredMixin, SingleTableMixin, FilterView):
             else "",
         )
         return context
-
-
-def service_action(request, call, *, success: str, redirect_to):
-    """Run a service for a POST action; its refusal becomes an error message."""
-    try:
-        call()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
-    return redirect(redirect_to)

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from common.access import can_view_personal_data, permission_allows
-from common.appkit.views import form_page
+from common.appkit.views import form_page, run_action
 from coordination import selectors, services
 from coordination.filters import EngagementFilterSet
 from coordination.forms import ActionItemForm, CommitmentForm, EngagementForm, FeedbackForm, PostponeForm
@@ -18,7 +18,7 @@ from coordination.models import ATTENDANCE_FIELDS, ActionItem, Commitment, Engag
 from coordination.services.engagements import TRANSITIONS
 from coordination.tables import EngagementTable
 
-from .base import ScopedListView, require_permission, service_action
+from .base import ScopedListView, require_permission
 
 
 class EngagementListView(ScopedListView):
@@ -125,14 +125,12 @@ def engagement_transition(request, pk):
         messages.error(request, "Choose a valid new status.")
         return redirect(e)
     data = form.cleaned_data
-    return service_action(
-        request,
-        lambda: services.transition_engagement(
-            user=request.user, engagement=e, to_status=data["to_status"], comment=data["comment"],
-            starts_at=data.get("starts_at"), ends_at=data.get("ends_at"),
-        ),
-        success=f"Status set to {Engagement.Status(data['to_status']).label}.", redirect_to=e,
+    run_action(
+        request, services.transition_engagement, engagement=e, to_status=data["to_status"],
+        comment=data["comment"], starts_at=data.get("starts_at"), ends_at=data.get("ends_at"),
+        success=f"Status set to {Engagement.Status(data['to_status']).label}.",
     )  # fmt: skip
+    return redirect(e)
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from common.appkit.views import form_page
+from common.appkit.views import form_page, run_action
 from common.uploads import document_response
 from coordination import selectors, services
 from coordination.filters import PartnershipFilterSet
@@ -18,7 +18,7 @@ from coordination.models import Milestone, Partnership, PartnershipDocument, Sig
 from coordination.services.partnerships import CLOSING, TRANSITIONS
 from coordination.tables import PartnershipTable
 
-from .base import ScopedListView, require_permission, service_action
+from .base import ScopedListView, require_permission
 
 
 class PartnershipListView(ScopedListView):
@@ -123,13 +123,11 @@ def partnership_transition(request, pk):
         messages.error(request, "Your role cannot make this change, or the status is not a valid next step.")
         return redirect(p)
     data = form.cleaned_data
-    return service_action(
-        request,
-        lambda: services.transition_partnership(
-            user=request.user, partnership=p, to_status=data["to_status"], comment=data["comment"]
-        ),
-        success=f"Status set to {Partnership.Status(data['to_status']).label}.", redirect_to=p,
+    run_action(
+        request, services.transition_partnership, partnership=p, to_status=data["to_status"],
+        comment=data["comment"], success=f"Status set to {Partnership.Status(data['to_status']).label}.",
     )  # fmt: skip
+    return redirect(p)
 
 
 @login_required
@@ -248,10 +246,8 @@ def milestone_transition(request, pk):
     milestone = get_object_or_404(
         Milestone.objects.for_user(request.user, "change").select_related("partnership"), pk=pk
     )
-    return service_action(
-        request,
-        lambda: services.transition_milestone(
-            user=request.user, milestone=milestone, to_status=request.POST.get("to_status", "")
-        ),
-        success="Milestone updated.", redirect_to=milestone.partnership,
+    run_action(
+        request, services.transition_milestone, milestone=milestone, to_status=request.POST.get("to_status", ""),
+        success="Milestone updated.",
     )  # fmt: skip
+    return redirect(milestone.partnership)
