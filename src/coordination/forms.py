@@ -285,3 +285,17 @@ class SignatoryForm(VersionedForm):
         self.fields["organization"].queryset = Organization.objects.for_user(self.user).filter(
             pk__in=partnership.parties.values("organization_id")
         )
+
+
+class AreaFilterForm(forms.Form):
+    """The area filter of the calendar and the 3W matrix: the shared place picker (region, then
+    province/HUC), posting ``?region=&province=`` and offering only the user's areas."""
+
+    place = PlaceField(
+        levels=("region", "province"), names={"region": "region", "province": "province"}, any_labels=True,
+        required=False, label="Area",
+    )  # fmt: skip
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        bind_place_fields(self, user)
