@@ -22,7 +22,9 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import FileResponse, Http404
+from django.utils import timezone
 
 MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 20 * MB
@@ -133,3 +135,30 @@ def document_response(file_field, *, filename: str, content_type: str) -> FileRe
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+class StoredDocument(models.Model):
+    """What every stored upload records besides its file (each app declares ``file`` with its own
+    private ``upload_to``): the name as uploaded, the checked type and size, who and when."""
+
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def set_upload(self, checked: CheckedUpload, *, user) -> None:
+        """Record a ``check_upload`` result (call ``file.save`` after ``full_clean(exclude=["file"])``)."""
+        self.original_name, self.content_type, self.size = checked.name, checked.content_type, checked.size
+        self.uploaded_by = user
+
+    def download_response(self) -> FileResponse:
+        return document_response(self.file, filename=self.original_name, content_type=self.content_type)

@@ -21,7 +21,6 @@ from rest_framework.response import Response
 from common import personal_data
 from common.appkit.api import ScopedViewSetMixin
 from common.filters import IdFilter
-from common.uploads import document_response
 from communities.models import BarangayOBC
 from coordination import services
 from coordination.models import Contact, Engagement, Feedback, Milestone, Organization, Partnership, PartnershipDocument
@@ -261,7 +260,7 @@ class DocumentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         document = self.get_object()
-        return document_response(document.file, filename=document.original_name, content_type=document.content_type)
+        return document.download_response()
 
 
 class FeedbackViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,

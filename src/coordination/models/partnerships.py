@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from common.models import FoldedSearchModel, SoftDeleteModel, TimeStampedModel, VersionedModel
+from common.uploads import StoredDocument
 
 from .areas import MultiAreaQuerySet, PlaceFields
 
@@ -178,7 +179,7 @@ def _document_path(instance, filename: str) -> str:
     return f"private/coordination/partnerships/{instance.partnership_id}/{uuid.uuid4().hex}{suffix}"
 
 
-class PartnershipDocument(models.Model):
+class PartnershipDocument(StoredDocument):
     class Kind(models.TextChoices):
         SIGNED = "signed", "Signed agreement"
         ANNEX = "annex", "Annex"
@@ -188,21 +189,11 @@ class PartnershipDocument(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField("type", max_length=8, choices=Kind.choices, default=Kind.SIGNED)
     file = models.FileField(upload_to=_document_path, max_length=255)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = PartnershipChildQuerySet.as_manager()
 
     class Meta:
         ordering = ["-uploaded_at"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
     def get_absolute_url(self) -> str:
         return reverse("coordination:document-download", args=[self.pk])

@@ -303,10 +303,8 @@ def upload_document(*, user, partnership: Partnership, upload, kind: str = Partn
     p = _locked(user, partnership)
     require(user, PartnershipDocument, "add")
     checked = check_upload(upload, max_bytes=max_document_bytes())
-    document = PartnershipDocument(
-        partnership=p, kind=kind, original_name=checked.name, content_type=checked.content_type, size=checked.size,
-        uploaded_by=user,
-    )  # fmt: skip
+    document = PartnershipDocument(partnership=p, kind=kind)
+    document.set_upload(checked, user=user)
     document.full_clean(exclude=["file"])
     document.file.save(upload.name, upload, save=False)
     document.save()

@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from common.appkit.views import form_page, run_action
-from common.uploads import document_response
 from coordination import selectors, services
 from coordination.filters import PartnershipFilterSet
 from coordination.forms import DocumentForm, MilestoneForm, PartnershipForm, SignatoryForm, TransitionForm
@@ -236,7 +235,7 @@ def document_download(request, pk):
     """The only way to a partnership document: the role, the area, then the file (never a media URL)."""
     require_permission(request.user, PartnershipDocument, "view")
     document = get_object_or_404(PartnershipDocument.objects.for_user(request.user), pk=pk)
-    return document_response(document.file, filename=document.original_name, content_type=document.content_type)
+    return document.download_response()
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from common.models import TimeStampedModel, VersionedModel
+from common.uploads import StoredDocument
 
 from .recommendations import Recommendation, RecommendationChildQuerySet
 
@@ -135,7 +136,7 @@ def _implementation_document_path(instance, filename: str) -> str:
     return f"private/policies/implementation/{instance.recommendation_id}/{uuid.uuid4().hex}{suffix}"
 
 
-class ImplementationDocument(models.Model):
+class ImplementationDocument(StoredDocument):
     """A document of an approved recommendation's implementation (an order, a report, a photo),
     type- and size-checked on upload (``common.uploads``) and served only by an access-checked view."""
 
@@ -153,21 +154,11 @@ class ImplementationDocument(models.Model):
     )
     kind = models.CharField("type", max_length=10, choices=Kind.choices, default=Kind.REPORT)
     file = models.FileField(upload_to=_implementation_document_path, max_length=255)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = RecommendationChildQuerySet.as_manager()
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

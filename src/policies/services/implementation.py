@@ -182,10 +182,8 @@ def upload_implementation_document(
     if milestone is not None and milestone.recommendation_id != rec.pk:
         raise ValidationError({"milestone": "The milestone belongs to another recommendation."})
     checked = check_upload(upload, max_bytes=max_document_bytes())
-    document = ImplementationDocument(
-        recommendation=rec, milestone=milestone, kind=kind, original_name=checked.name,
-        content_type=checked.content_type, size=checked.size, uploaded_by=user,
-    )  # fmt: skip
+    document = ImplementationDocument(recommendation=rec, milestone=milestone, kind=kind)
+    document.set_upload(checked, user=user)
     document.full_clean(exclude=["file"])
     document.file.save(checked.name, upload, save=False)
     document.save()

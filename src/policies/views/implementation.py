@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from common.appkit.views import form_page
-from common.uploads import document_response
 from policies import services
 from policies.forms import ImplementationDocumentForm, IndicatorForm, MeasureForm, MilestoneForm, PlanForm, ProgressForm
 from policies.models import (
@@ -170,4 +169,4 @@ def implementation_document_download(request, pk):
     if not can_view_internal(request.user):
         raise PermissionDenied
     document = get_object_or_404(ImplementationDocument.objects.for_user(request.user), pk=pk)
-    return document_response(document.file, filename=document.original_name, content_type=document.content_type)
+    return document.download_response()
