@@ -12,11 +12,12 @@ class CoordinationConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from common.roles import PERSONAL_DATA_MODELS
+        from common import personal_data
         from coordination import models as m
 
         # Focal persons and contacts are personal data: roles without personal-data access get no permission.
-        PERSONAL_DATA_MODELS.add("coordination.contact")
+        personal_data.register(m.Contact, description="Organization focal persons and contacts")
+        personal_data.register(m.Feedback, fields=("raised_by_person",), description="Who raised feedback")
 
         for model in (
             m.Organization, m.Contact, m.Partnership, m.PartnershipParty, m.Signatory, m.Milestone,

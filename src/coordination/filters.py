@@ -1,7 +1,9 @@
 """One FilterSet per list, shared by the page, the API and the exports.
 
-Places are given by PSGC code (``?region=0900000000``); choices are limited to the user's areas.
-Text search folds accents, case and "Sto./Sta." the same way as the location search.
+Places are picked with the shared place picker (``?region=&province=&municipality=`` PSGC codes,
+only the user's areas offered and accepted).
+Text search is ``FoldedSearchFilter`` on each record's folded, indexed ``search_folded`` column:
+accents, case and "Sto./Sta." do not matter.
 """
 
 from __future__ import annotations
@@ -11,11 +13,10 @@ import datetime as dt
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
-from common.filters import IdFilter, StrictBooleanFilter, bounded_integer_filter
-from common.models import Province, Region
+from common.filters import FoldedSearchFilter, IdFilter, StrictBooleanFilter, bounded_integer_filter
+from common.places.fields import PlaceField
+from common.places.filters import PlaceFilter, PlaceFilterSetMixin
 from coordination.models import (
     ActionItem,
     Engagement,
@@ -28,78 +29,54 @@ from coordination.models import (
     PartnershipParty,
     Sector,
 )
-from coordination.services.organizations import name_key
+
+PLACE_LEVELS = ("region", "province", "municipality")
+DIRECT_PATHS = {"region": "region", "province": "province", "municipality": "municipality"}
 
 
-def _regions(request):
-    return (
-        Region.objects.for_user(getattr(request, "user", None)).order_by("code") if request else Region.objects.none()
-    )
+class AreaPlaceFilter(PlaceFilter):
+    """The shared place picker for records with many areas: one EXISTS on the area table (the chosen
+    place at its level), and records working nationwide when ``nationwide`` names that flag."""
+
+    def __init__(self, *, area_model, area_fk: str, nationwide: str | None = "is_nationwide", **kwargs):
+        self.area_model, self.area_fk, self.nationwide = area_model, area_fk, nationwide
+        kwargs.setdefault("levels", PLACE_LEVELS)
+        super().__init__(paths=DIRECT_PATHS, **kwargs)
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        areas = self.area_model.objects.filter(**{self.area_fk: OuterRef("pk"), f"{value.level}__in": value.items})
+        condition = Exists(areas)
+        if self.nationwide:
+            condition |= Q(**{self.nationwide: True})
+        return queryset.filter(condition)
 
 
-def _provinces(request):
-    if request is None:
-        return Province.objects.none()
-    return Province.objects.for_user(request.user).order_by("name")
+class StyledFilterSet(PlaceFilterSetMixin, django_filters.FilterSet):
+    """The list filters' look, and the shared place picker (``?region=&province=&municipality=``)."""
 
-
-@extend_schema_field(OpenApiTypes.STR)
-class PlaceFilter(django_filters.ModelChoiceFilter):
-    """A place chosen by PSGC code."""
-
-
-class StyledFilterSet(django_filters.FilterSet):
-    region = PlaceFilter(queryset=_regions, to_field_name="code", method="filter_region", empty_label="All regions")
-    province = PlaceFilter(
-        queryset=_provinces, to_field_name="code", method="filter_province", label="Province / HUC",
-        empty_label="All provinces",
-    )  # fmt: skip
+    place = PlaceFilter(levels=PLACE_LEVELS, paths=DIRECT_PATHS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.form.fields.values():
+            if isinstance(field, PlaceField):
+                continue
             css = "form-select form-select-sm" if hasattr(field, "choices") else "form-control form-control-sm"
             field.widget.attrs.setdefault("class", css)
 
-    def filter_region(self, queryset, name, value):
-        return queryset.filter(region=value) if value else queryset
 
-    def filter_province(self, queryset, name, value):
-        return queryset.filter(province=value) if value else queryset
-
-
-class MultiAreaFilterSet(StyledFilterSet):
-    """Region/province filters for records with many areas (one EXISTS on the area table)."""
-
-    area_model = OrganizationArea
-    area_fk = "organization"
-
-    def _in_area(self, queryset, **lookup):
-        areas = self.area_model.objects.filter(**{self.area_fk: OuterRef("pk")}, **lookup)
-        return queryset.filter(Exists(areas) | Q(is_nationwide=True))
-
-    def filter_region(self, queryset, name, value):
-        return self._in_area(queryset, region=value) if value else queryset
-
-    def filter_province(self, queryset, name, value):
-        return self._in_area(queryset, province=value) if value else queryset
-
-
-class OrganizationFilterSet(MultiAreaFilterSet):
-    q = django_filters.CharFilter(method="filter_search", label="Search", help_text="Name or acronym")
+class OrganizationFilterSet(StyledFilterSet):
+    q = FoldedSearchFilter(help_text="Name or acronym (accents, case and Sto./Sta. do not matter)")
     org_type = django_filters.ChoiceFilter(choices=OrganizationType.choices, label="Type", empty_label="All types")
     sector = django_filters.ChoiceFilter(choices=Sector.choices, method="filter_sector", empty_label="All sectors")
     status = django_filters.ChoiceFilter(choices=Organization.Status.choices, empty_label="Any status")
+    place = AreaPlaceFilter(area_model=OrganizationArea, area_fk="organization")
 
     class Meta:
         model = Organization
-        fields = ["q", "org_type", "sector", "status", "region", "province"]
-
-    def filter_search(self, queryset, name, value):
-        key = name_key(value or "")
-        if not key:
-            return queryset
-        return queryset.filter(Q(name_key__contains=key) | Q(acronym_key__startswith=key))
+        fields = ["q", "org_type", "sector", "status", "place"]
 
     def filter_sector(self, queryset, name, value):
         if not value:
@@ -108,7 +85,7 @@ class OrganizationFilterSet(MultiAreaFilterSet):
 
 
 class EngagementFilterSet(StyledFilterSet):
-    q = django_filters.CharFilter(method="filter_search", label="Search", help_text="Title or venue")
+    q = FoldedSearchFilter(help_text="Title or venue (accents, case and Sto./Sta. do not matter)")
     kind = django_filters.ChoiceFilter(choices=Engagement.Kind.choices, label="Type", empty_label="All types")
     status = django_filters.ChoiceFilter(choices=Engagement.Status.choices, empty_label="Any status")
     start = django_filters.DateFilter(field_name="starts_at", lookup_expr="date__gte", label="From")
@@ -118,11 +95,7 @@ class EngagementFilterSet(StyledFilterSet):
 
     class Meta:
         model = Engagement
-        fields = ["q", "kind", "status", "region", "province", "start", "end", "mine"]
-
-    def filter_search(self, queryset, name, value):
-        value = (value or "").strip()
-        return queryset.filter(Q(title__icontains=value) | Q(venue__icontains=value)) if value else queryset
+        fields = ["q", "kind", "status", "place", "start", "end", "mine"]
 
     def filter_mine(self, queryset, name, value):
         if not value:
@@ -138,23 +111,17 @@ class EngagementFilterSet(StyledFilterSet):
         return queryset.filter(Exists(present))
 
 
-class PartnershipFilterSet(MultiAreaFilterSet):
-    area_model = PartnershipArea
-    area_fk = "partnership"
-
-    q = django_filters.CharFilter(method="filter_search", label="Search", help_text="Title or reference no.")
+class PartnershipFilterSet(StyledFilterSet):
+    q = FoldedSearchFilter(help_text="Title or reference no. (accents, case and Sto./Sta. do not matter)")
     kind = django_filters.ChoiceFilter(choices=Partnership.Kind.choices, label="Type", empty_label="All types")
     status = django_filters.ChoiceFilter(choices=Partnership.Status.choices, empty_label="Any status")
     expiring = bounded_integer_filter(minimum=0, maximum=3650, method="filter_expiring", label="Expiring within (days)")
     organization = IdFilter(method="filter_organization", label="Organization id")
+    place = AreaPlaceFilter(area_model=PartnershipArea, area_fk="partnership")
 
     class Meta:
         model = Partnership
-        fields = ["q", "kind", "status", "region", "province", "expiring"]
-
-    def filter_search(self, queryset, name, value):
-        value = (value or "").strip()
-        return queryset.filter(Q(title__icontains=value) | Q(reference_no__icontains=value)) if value else queryset
+        fields = ["q", "kind", "status", "place", "expiring"]
 
     def filter_expiring(self, queryset, name, value):
         if value is None:
@@ -174,7 +141,7 @@ class PartnershipFilterSet(MultiAreaFilterSet):
 
 
 class ActionItemFilterSet(StyledFilterSet):
-    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="Search")
+    q = FoldedSearchFilter(help_text="Title (accents, case and Sto./Sta. do not matter)")
     status = django_filters.ChoiceFilter(choices=ActionItem.Status.choices, empty_label="Any status")
     open = StrictBooleanFilter(method="filter_open", label="Open only")
     overdue = StrictBooleanFilter(method="filter_overdue", label="Overdue only")
@@ -182,7 +149,7 @@ class ActionItemFilterSet(StyledFilterSet):
 
     class Meta:
         model = ActionItem
-        fields = ["q", "status", "open", "overdue", "mine", "region", "province"]
+        fields = ["q", "status", "open", "overdue", "mine", "place"]
 
     def filter_open(self, queryset, name, value):
         return queryset.open() if value else queryset

@@ -1,15 +1,15 @@
 """Forms of the coordination pages. They collect and type-check input; the services validate it
-(the same rules as the API). Places are chosen with the location API cascade (``area-picker.js``)
-and arrive as PSGC codes; related-record fields offer only what ``for_user`` returns."""
+(the same rules as the API). Places are chosen with the shared place picker (``common/places``:
+only the user's areas are offered and accepted); related-record fields offer only what
+``for_user`` returns."""
 
 from __future__ import annotations
 
-import json
-
 from django import forms
-from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 
+from common.appkit.forms import ServiceValidatedModelForm, VersionedFormMixin
+from common.places.fields import PlaceField, bind_place_fields
+from common.places.multi import PlaceListField
 from communities.models import BarangayOBC
 from coordination.models import (
     ATTENDANCE_FIELDS,
@@ -24,79 +24,27 @@ from coordination.models import (
     PartnershipDocument,
     PartnershipParty,
     Sector,
-    resolve_place,
+    Signatory,
 )
+from coordination.services.base import staff_users
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def staff_users():
-    """Users who can own coordination work: active members of an OOBC staff role."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=["Program Officer", "MANA Facilitator", "Executive",
-                                                           "Administrator"])
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )  # fmt: skip
+def area_field(**kwargs) -> PlaceListField:
+    """Where a record works or what it covers: any mix of regions, provinces/HUCs, cities/municipalities
+    and barangays, each picked with the shared place picker (the user's areas only)."""
+    return PlaceListField(**kwargs)
 
 
-class AreaPickerWidget(forms.TextInput):
-    """A text box of PSGC codes, turned by ``area-picker.js`` into the Region → Province/HUC →
-    City/Municipality → Barangay cascade of the location API (limited to the user's areas)."""
-
-    def __init__(self, *, multiple: bool, attrs=None):
-        self.multiple = multiple
-        super().__init__(attrs=attrs)
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        codes = [c for c in str(context["widget"]["value"] or "").replace(",", " ").split() if c]
-        labels = {}
-        for code in codes:
-            try:
-                place = resolve_place(code)
-            except ValidationError:
-                continue
-            labels[code] = _label(place)
-        context["widget"]["attrs"].update(
-            {"data-area-picker": "multiple" if self.multiple else "single", "data-labels": json.dumps(labels)}
-        )
-        return context
-
-    def format_value(self, value):
-        if isinstance(value, list | tuple):
-            return " ".join(getattr(v, "code", str(v)) for v in value)
-        return getattr(value, "code", value)
+def place_field(**kwargs) -> PlaceField:
+    """One place at any level (the deepest level chosen is the place)."""
+    return PlaceField(levels=("region", "province", "municipality", "barangay"), **kwargs)
 
 
-def _label(place) -> str:
-    from coordination.models import place_parts
-
-    parts = place_parts(place)
-    names = [p.name for p in (parts["barangay"], parts["municipality"], parts["province"]) if p is not None]
-    return ", ".join(names) if names else parts["region"].name
-
-
-class PlacesField(forms.Field):
-    """One or more places (PSGC codes, any level) → a list of Region/Province/Municipality/Barangay."""
-
-    def __init__(self, *, multiple=True, **kwargs):
-        self.multiple = multiple
-        kwargs.setdefault("widget", AreaPickerWidget(multiple=multiple))
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, list):
-            return value
-        codes = [c for c in (value or "").replace(",", " ").split() if c]
-        if not codes:
-            return [] if self.multiple else None
-        if not self.multiple and len(codes) > 1:
-            raise ValidationError("Choose one place.")
-        places = [resolve_place(code) for code in codes]
-        return places if self.multiple else places[0]
+def deepest(selection):
+    return selection.deepest if selection else None
 
 
 class BootstrapMixin:
@@ -113,31 +61,37 @@ class BootstrapMixin:
                 widget.attrs.setdefault("class", "form-control")
 
 
-class VersionedForm(BootstrapMixin, forms.ModelForm):
-    """A ModelForm whose model validation is left to the service, carrying the version it read."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class ServiceForm(BootstrapMixin, ServiceValidatedModelForm):
+    """A ModelForm whose model validation is left to the service (``ServiceValidatedModelForm``)."""
 
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
+        bind_place_fields(self, user)
         self._style()
 
-    def _post_clean(self):
-        pass
+    def clean(self):
+        """A single place field hands the service its place (the deepest level chosen)."""
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            if isinstance(field, PlaceField) and not isinstance(field, PlaceListField) and name in cleaned:
+                cleaned[name] = deepest(cleaned[name])
+        return cleaned
 
     def service_data(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}
-        return data
+        return {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}
+
+
+class VersionedForm(VersionedFormMixin, ServiceForm):
+    """An edit form carrying the revision it read (``VersionedFormMixin``: a stale save is refused
+    with who changed what, and keeps what the user typed)."""
 
 
 class OrganizationForm(VersionedForm):
-    areas = PlacesField(required=False, help_text="Regions, provinces, cities/municipalities or barangays.")
+    areas = area_field(help_text="Regions, provinces, cities/municipalities or barangays.")
     sectors = forms.MultipleChoiceField(choices=Sector.choices, required=False, widget=forms.CheckboxSelectMultiple)
-    lgu_unit = PlacesField(
-        multiple=False, required=False, label="LGU's own unit (PSGC)",
+    lgu_unit = place_field(
+        required=False, label="LGU's own unit",
         help_text="For an LGU: its province, city/municipality or barangay.",
     )  # fmt: skip
 
@@ -168,7 +122,9 @@ class ContactForm(VersionedForm):
 
 
 class EngagementForm(VersionedForm):
-    place = PlacesField(multiple=False, label="Area", help_text="The region, province, city/municipality or barangay.")
+    place = place_field(
+        required_level="region", label="Area", help_text="The region, province, city/municipality or barangay."
+    )
     communities = forms.ModelMultipleChoiceField(queryset=BarangayOBC.objects.none(), required=False)
     organizations = forms.ModelMultipleChoiceField(queryset=Organization.objects.none(), required=False)
     staff = forms.ModelMultipleChoiceField(queryset=None, required=False, label="Other OOBC staff")
@@ -190,8 +146,8 @@ class EngagementForm(VersionedForm):
         user = self.user
         self.fields["communities"].queryset = BarangayOBC.objects.for_user(user).select_related("barangay")
         self.fields["organizations"].queryset = Organization.objects.for_user(user).only("name", "acronym")
-        self.fields["staff"].queryset = staff_users()
-        self.fields["lead"].queryset = staff_users()
+        self.fields["staff"].queryset = staff_users(self.user)
+        self.fields["lead"].queryset = staff_users(self.user)
         self.fields["assessment"].queryset = Assessment.objects.for_user(user).only("title")
         self.fields["partnership"].queryset = Partnership.objects.for_user(user).only("title")
         for name in ("starts_at", "ends_at"):
@@ -233,7 +189,6 @@ class FeedbackForm(VersionedForm):
         self.fields["raised_by_community"].queryset = BarangayOBC.objects.for_user(self.user).select_related("barangay")
         if not show_person:
             del self.fields["raised_by_person"]
-        del self.fields["version"]
 
 
 class CommitmentForm(VersionedForm):
@@ -246,12 +201,12 @@ class CommitmentForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = Organization.objects.for_user(self.user)
         self.fields["organization"].empty_label = "OOBC"
-        del self.fields["version"]
 
 
 class ActionItemForm(VersionedForm):
-    place = PlacesField(multiple=False, required=False, label="Area",
-                        help_text="For a stand-alone action item (one from an engagement takes its area).")  # fmt: skip
+    place = place_field(
+        required=False, label="Area", help_text="For a stand-alone action item (one from an engagement takes its area)."
+    )
 
     class Meta:
         model = ActionItem
@@ -260,14 +215,14 @@ class ActionItemForm(VersionedForm):
 
     def __init__(self, *args, engagement=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = staff_users()
+        self.fields["owner"].queryset = staff_users(self.user)
         self.fields["responsible_organization"].queryset = Organization.objects.for_user(self.user)
         if engagement is not None or self.instance.pk:
             del self.fields["place"]
 
 
 class PartnershipForm(VersionedForm):
-    areas = PlacesField(required=False, help_text="Regions, provinces, cities/municipalities or barangays covered.")
+    areas = area_field(help_text="Regions, provinces, cities/municipalities or barangays covered.")
     communities = forms.ModelMultipleChoiceField(queryset=BarangayOBC.objects.none(), required=False,
                                                  label="OBC communities covered")  # fmt: skip
     parties = forms.ModelMultipleChoiceField(
@@ -284,7 +239,7 @@ class PartnershipForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["communities"].queryset = BarangayOBC.objects.for_user(self.user).select_related("barangay")
         self.fields["parties"].queryset = Organization.objects.for_user(self.user).only("name", "acronym")
-        self.fields["owner"].queryset = staff_users()
+        self.fields["owner"].queryset = staff_users(self.user)
         if self.instance.pk:
             self.initial.setdefault("areas", [a.place for a in self.instance.areas.all()])
             self.initial.setdefault("communities", list(self.instance.communities.all()))
@@ -306,8 +261,7 @@ class MilestoneForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = staff_users()
-        del self.fields["version"]
+        self.fields["owner"].queryset = staff_users(self.user)
 
 
 class DocumentForm(BootstrapMixin, forms.Form):
@@ -319,15 +273,29 @@ class DocumentForm(BootstrapMixin, forms.Form):
         self._style()
 
 
-class SignatoryForm(BootstrapMixin, forms.Form):
-    name = forms.CharField(max_length=150)
-    position = forms.CharField(max_length=150, required=False)
-    organization = forms.ModelChoiceField(queryset=Organization.objects.none())
-    signed_on = forms.DateField(required=False, widget=DATE)
+class SignatoryForm(VersionedForm):
+    class Meta:
+        model = Signatory
+        fields = ["name", "position", "organization", "signed_on"]
+        widgets = {"signed_on": DATE}
 
     def __init__(self, *args, partnership=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.filter(
+        partnership = partnership or self.instance.partnership
+        self.fields["organization"].queryset = Organization.objects.for_user(self.user).filter(
             pk__in=partnership.parties.values("organization_id")
         )
-        self._style()
+
+
+class AreaFilterForm(forms.Form):
+    """The area filter of the calendar and the 3W matrix: the shared place picker (region, then
+    province/HUC), posting ``?region=&province=`` and offering only the user's areas."""
+
+    place = PlaceField(
+        levels=("region", "province"), names={"region": "region", "province": "province"}, any_labels=True,
+        required=False, label="Area",
+    )  # fmt: skip
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        bind_place_fields(self, user)

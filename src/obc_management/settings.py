@@ -417,6 +417,8 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "PartnershipKindEnum": "coordination.models.partnerships.Partnership.Kind",
         "PartnershipStatusEnum": "coordination.models.partnerships.Partnership.Status",
         "PartyRoleEnum": "coordination.models.partnerships.PartnershipParty.Role",
+        "PartnershipDocumentKindEnum": "coordination.models.partnerships.PartnershipDocument.Kind",
+        "FeedbackSentimentEnum": "coordination.models.engagements.Feedback.Sentiment",
     }
 )
 # policies: the recommendation's choice sets, named so they never collide with other apps' "status", "kind"...

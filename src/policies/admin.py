@@ -13,7 +13,7 @@ from policies import models as m
 
 @admin.register(m.Recommendation)
 class RecommendationAdmin(ScopedModelAdmin):
-    list_display = ["reference", "title", "rec_type", "category", "status", "revision", "deleted_at"]
+    list_display = ["reference", "title", "rec_type", "category", "status", "content_revision", "deleted_at"]
     list_filter = ["status", "rec_type", "category", "sector", "is_national"]
     search_fields = ["reference", "title"]
 
@@ -23,6 +23,14 @@ class EvidenceAdmin(ScopedModelAdmin):
     list_display = ["recommendation", "kind", "reliability", "added_by", "added_at"]
     list_filter = ["kind", "reliability"]
     list_select_related = ["recommendation", "added_by"]
+
+
+@admin.register(m.ImplementationDocument)
+class ImplementationDocumentAdmin(ScopedModelAdmin):
+    list_display = ["recommendation", "original_name", "kind", "size", "uploaded_by", "uploaded_at"]
+    list_filter = ["kind"]
+    list_select_related = ["recommendation", "uploaded_by"]
+    exclude = ["file"]  # the file only through the access-checked download
 
 
 @admin.register(m.RecommendationTransition)

@@ -17,3 +17,5 @@ class PoliciesConfig(AppConfig):
         auditlog.register(m.Recommendation, m2m_fields={"communities", "responsible_organizations",
                                                         "partner_organizations"})  # fmt: skip
         auditlog.register(m.Evidence, exclude_fields=["file"])
+        auditlog.register(m.ImplementationDocument, exclude_fields=["file"])
+        auditlog.register(m.ImplementationMilestone)

@@ -164,7 +164,8 @@ def build_brief_pdf(rec: Recommendation, *, user) -> bytes:
         story.append(_p(f"Partners: {partners}", s["body"]))
     if citations:
         story += [_p("Sources", s["h2"]), *[_p(c, s["cell"]) for c in citations]]
-    footer = f"OBCMS · {rec.reference} rev. {rec.revision} · printed by {user} on {timezone.localtime():%d %b %Y %H:%M}"
+    printed = f"printed by {user} on {timezone.localtime():%d %b %Y %H:%M}"
+    footer = f"OBCMS · {rec.reference} rev. {rec.content_revision} · {printed}"
 
     def draw(canvas, document):
         canvas.saveState()

@@ -1,62 +1,26 @@
 """Forms of the policies pages. They collect and type-check input; the services validate it (the
-same rules as the API). Places are chosen with the location API cascade (``area-picker.js``) and
-arrive as PSGC codes; related-record fields offer only what ``for_user`` returns."""
+same rules as the API). Places are chosen with the shared place picker (``common/places``: only the
+user's areas offered and accepted); related-record fields offer only what ``for_user`` returns."""
 
 from __future__ import annotations
 
-import json
-
 from django import forms
-from django.core.exceptions import ValidationError
 
+from common.appkit.forms import ServiceValidatedModelForm, VersionedFormMixin
+from common.places.fields import bind_place_fields
+from common.places.multi import PlaceListField
 from communities.models import BarangayOBC
-from coordination.models import Engagement, Feedback, Organization, place_parts, resolve_place
+from coordination.models import Engagement, Feedback, Organization
 from mana.models import Assessment, Need
 from policies.models import (
     EvidenceKind,
+    ImplementationDocument,
     ImplementationMilestone,
     Indicator,
     Recommendation,
     Reliability,
     ReportingFrequency,
 )
-
-
-class AreaPickerWidget(forms.TextInput):
-    """A text box of PSGC codes that ``area-picker.js`` turns into the lazy place cascade."""
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        labels = {}
-        for code in str(context["widget"]["value"] or "").replace(",", " ").split():
-            try:
-                labels[code] = _label(resolve_place(code))
-            except ValidationError:
-                continue
-        context["widget"]["attrs"].update({"data-area-picker": "multiple", "data-labels": json.dumps(labels)})
-        return context
-
-    def format_value(self, value):
-        if isinstance(value, list | tuple):
-            return " ".join(getattr(v, "code", str(v)) for v in value)
-        return value
-
-
-def _label(place) -> str:
-    parts = place_parts(place)
-    names = [p.name for p in (parts["barangay"], parts["municipality"], parts["province"]) if p is not None]
-    return ", ".join(names) if names else parts["region"].name
-
-
-class PlacesField(forms.Field):
-    """Places by PSGC code (any level) → a list of Region/Province/Municipality/Barangay."""
-
-    widget = AreaPickerWidget
-
-    def to_python(self, value):
-        if isinstance(value, list):
-            return value
-        return [resolve_place(code) for code in (value or "").replace(",", " ").split() if code]
 
 
 class StyledMixin:
@@ -74,14 +38,14 @@ class StyledMixin:
 RELATIONS = ("communities", "responsible_organizations", "partner_organizations")
 
 
-class RecommendationForm(StyledMixin, forms.ModelForm):
-    """The content of a recommendation, with the version it read (a stale save is refused)."""
+class RecommendationForm(VersionedFormMixin, StyledMixin, ServiceValidatedModelForm):
+    """The content of a recommendation, with the revision it read (``VersionedFormMixin``: a stale save
+    is refused with who changed what, and keeps what the user typed)."""
 
-    areas = PlacesField(
-        required=False, help_text="The regions, provinces, cities/municipalities or barangays of the scope level "
+    areas = PlaceListField(
+        help_text="The regions, provinces, cities/municipalities or barangays of the scope level "
         "(leave empty for a national recommendation).",
-    )  # fmt: skip
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    )
     field_order = ["title", "rec_type", "category", "sector", "scope_level", "areas", "communities"]
 
     class Meta:
@@ -104,13 +68,10 @@ class RecommendationForm(StyledMixin, forms.ModelForm):
         orgs = Organization.objects.for_user(user).only("name", "acronym")
         self.fields["responsible_organizations"].queryset = orgs
         self.fields["partner_organizations"].queryset = orgs
+        bind_place_fields(self, user)
         if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
             self.initial.setdefault("areas", [a.place for a in self.instance.areas.all()])
         self._style()
-
-    def _post_clean(self):
-        """Model validation is the service's (one set of rules for pages and API)."""
 
     def service_data(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}
@@ -204,7 +165,7 @@ class PlanForm(StyledMixin, forms.Form):
         self._style()
 
 
-class MilestoneForm(StyledMixin, forms.ModelForm):
+class MilestoneForm(VersionedFormMixin, StyledMixin, ServiceValidatedModelForm):
     class Meta:
         model = ImplementationMilestone
         fields = ["title", "due_date", "owner_organization", "status", "percent_complete"]
@@ -215,8 +176,8 @@ class MilestoneForm(StyledMixin, forms.ModelForm):
         self.fields["owner_organization"].queryset = Organization.objects.for_user(user).only("name", "acronym")
         self._style()
 
-    def _post_clean(self):
-        """Validated by the service."""
+    def service_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}
 
 
 class IndicatorForm(StyledMixin, forms.ModelForm):
@@ -247,4 +208,15 @@ class ProgressForm(StyledMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._style()
+
+
+class ImplementationDocumentForm(StyledMixin, forms.Form):
+    kind = forms.ChoiceField(choices=ImplementationDocument.Kind.choices, label="Type")
+    milestone = forms.ModelChoiceField(queryset=ImplementationMilestone.objects.none(), required=False)
+    file = forms.FileField(help_text="PDF, Word (.docx), Excel (.xlsx), JPEG or PNG.")
+
+    def __init__(self, *args, recommendation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["milestone"].queryset = ImplementationMilestone.objects.filter(recommendation=recommendation)
         self._style()

@@ -25,6 +25,16 @@ urlpatterns = [
     path("recommendations/<int:pk>/indicators/add/", views.indicator_add, name="indicator-add"),
     path("indicators/<int:pk>/measure/", views.indicator_measure, name="indicator-measure"),
     path("recommendations/<int:pk>/progress/add/", views.progress_add, name="progress-add"),
+    path(
+        "recommendations/<int:pk>/implementation-documents/add/",
+        views.implementation_document_add,
+        name="implementation-document-add",
+    ),
+    path(
+        "implementation-documents/<int:pk>/download/",
+        views.implementation_document_download,
+        name="implementation-document-download",
+    ),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("unanswered-needs/", views.unanswered_needs, name="unanswered-needs"),
     path("notifications/", views.notifications, name="notifications"),

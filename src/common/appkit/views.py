@@ -9,6 +9,9 @@
   (``ValidationError``/``StaleRecordError``) lands on the form and ``None`` comes back.
 * ``run_action(request, service, success=..., **kwargs)`` — a button without a form; refusals
   become messages.
+* ``form_page(request, form, save, success=..., template=..., context=...)`` — a whole add/edit
+  page: ``save()`` runs through ``save_form`` on a valid POST, then redirect; otherwise the form again
+  (400 with the service's messages).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
 
 from common.access import permission_allows
 
@@ -116,3 +119,16 @@ class TablePageMixin:
 
     def get_table_pagination(self, table):
         return {"per_page": self.per_page}
+
+
+def form_page(request, form, save, /, *, success: str, template: str, context: dict | None = None):
+    """An add/edit page in one call: on a valid POST, ``save(form)`` (a closure calling the service)
+    runs through ``save_form`` — refusals land on the form, a stale save keeps what was typed — and
+    the page redirects to the saved object with ``success`` (``{obj}`` is the object); otherwise
+    the form is shown (again, with status 400 when posted)."""
+    if request.method == "POST" and form.is_valid():
+        obj = save_form(form, lambda: save(form))
+        if obj is not None:
+            messages.success(request, success.format(obj=obj))
+            return redirect(obj)
+    return render(request, template, {"form": form, **(context or {})}, status=form_status(form))

@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from communities.models import BarangayOBC
 from coordination.models import ActionItem, Engagement, Organization, Partnership, Sector, resolve_place
+from coordination.services.base import staff_users
 
 
 class PlaceCodesField(serializers.ListField):
@@ -45,6 +46,16 @@ class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
         return self.model.objects.for_user(request.user) if request else self.model.objects.none()
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class StaffUserField(serializers.PrimaryKeyRelatedField):
+    """A user by id, offered and accepted only from ``staff_users(caller)``: OOBC staff of the
+    caller's areas (an id outside them is answered like one that does not exist)."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return staff_users(request.user if request else None)
+
+
 def _areas(obj):
     return [{"code": a.place_code, "label": a.place_label} for a in obj.areas.all()]
 
@@ -58,7 +69,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organization
         fields = ["id", "name", "acronym", "type", "type_label", "parent", "status", "is_nationwide", "mandate",
-                  "sectors", "areas", "website", "office_email", "office_phone", "address", "version",
+                  "sectors", "areas", "website", "office_email", "office_phone", "address", "revision",
                   "updated_at"]  # fmt: skip
 
     def get_sectors(self, obj) -> list[str]:
@@ -83,7 +94,6 @@ class OrganizationWriteSerializer(serializers.Serializer):
     office_email = serializers.EmailField(required=False, allow_blank=True, default="")
     office_phone = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
     address = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
-    version = serializers.IntegerField(required=False, write_only=True)
 
 
 class EngagementSerializer(serializers.ModelSerializer):
@@ -99,7 +109,7 @@ class EngagementSerializer(serializers.ModelSerializer):
                   "status", "organizations", "communities", "lead", "assessment", "partnership",
                   "attendance_male", "attendance_female", "attendance_youth", "attendance_women",
                   "attendance_elders", "attendance_religious", "attendance_pwd", "agenda", "minutes", "outcomes",
-                  "version", "updated_at"]  # fmt: skip
+                  "revision", "updated_at"]  # fmt: skip
 
 
 class EngagementWriteSerializer(serializers.Serializer):
@@ -121,7 +131,6 @@ class EngagementWriteSerializer(serializers.Serializer):
     attendance_elders = serializers.IntegerField(min_value=0, default=0)
     attendance_religious = serializers.IntegerField(min_value=0, default=0)
     attendance_pwd = serializers.IntegerField(min_value=0, default=0)
-    version = serializers.IntegerField(required=False, write_only=True)
 
 
 class CoordinationTransitionSerializer(serializers.Serializer):
@@ -139,7 +148,7 @@ class PartnershipSerializer(serializers.ModelSerializer):
     class Meta:
         model = Partnership
         fields = ["id", "kind", "kind_label", "reference_no", "title", "purpose", "status", "is_nationwide",
-                  "effective_date", "expiry_date", "owner", "predecessor", "parties", "areas", "version",
+                  "effective_date", "expiry_date", "owner", "predecessor", "parties", "areas", "revision",
                   "updated_at"]  # fmt: skip
 
     def get_parties(self, obj) -> list[dict]:
@@ -166,7 +175,6 @@ class PartnershipWriteSerializer(serializers.Serializer):
     areas = PlaceCodesField(default=list)
     communities = ScopedPrimaryKeyField(BarangayOBC, many=True, required=False, default=list)
     parties = PartyInputSerializer(many=True, required=False, default=list)
-    version = serializers.IntegerField(required=False, write_only=True)
 
 
 class ActionItemSerializer(serializers.ModelSerializer):
@@ -176,18 +184,15 @@ class ActionItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = ActionItem
         fields = ["id", "title", "details", "owner", "due_date", "status", "is_overdue", "engagement",
-                  "responsible_organization", "place", "drop_reason", "closed_at", "closed_by", "version",
+                  "responsible_organization", "place", "drop_reason", "closed_at", "closed_by", "revision",
                   "updated_at"]  # fmt: skip
 
 
 class ActionItemWriteSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     details = serializers.CharField(required=False, allow_blank=True, default="")
-    owner = serializers.PrimaryKeyRelatedField(
-        queryset=ActionItem._meta.get_field("owner").related_model.objects.filter(is_active=True)
-    )
+    owner = StaffUserField()
     due_date = serializers.DateField()
     engagement = ScopedPrimaryKeyField(Engagement, required=False, allow_null=True, default=None)
     place = PlaceCodeField(required=False, allow_null=True, default=None)
     responsible_organization = ScopedPrimaryKeyField(Organization, required=False, allow_null=True, default=None)
-    version = serializers.IntegerField(required=False, write_only=True)

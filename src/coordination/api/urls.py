@@ -1,6 +1,6 @@
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import children, views
 
 app_name = "coordination-api"
 
@@ -9,5 +9,9 @@ router.register("organizations", views.OrganizationViewSet, basename="organizati
 router.register("partnerships", views.PartnershipViewSet, basename="partnership")
 router.register("engagements", views.EngagementViewSet, basename="engagement")
 router.register("action-items", views.ActionItemViewSet, basename="action-item")
+router.register("contacts", children.ContactViewSet, basename="contact")
+router.register("milestones", children.MilestoneViewSet, basename="milestone")
+router.register("documents", children.DocumentViewSet, basename="document")
+router.register("feedback", children.FeedbackViewSet, basename="feedback")
 
 urlpatterns = router.urls

@@ -1,8 +1,8 @@
 """Coordination API under /api/v1/coordination/: organizations, partnerships, engagements and action
 items, with the same services, FilterSets and ``for_user`` rule as the pages.
 
-Updates carry the version the client read, as ``If-Match: "<version>"`` or a ``version`` field; a
-stale one is refused (400) with who changed the record and when. Each detail answer has an ETag.
+A detail answers ``ETag: "<revision>"``; PUT/PATCH must send it back as ``If-Match`` (428 without,
+412 with who changed what when stale: ``common.appkit.api``).
 Status changes are ``POST <id>/transition/`` (never a writable status field).
 """
 
@@ -32,14 +32,6 @@ from . import serializers as s
 AREAS = ("region", "province", "municipality", "barangay")
 
 
-def _version(request):
-    tag = request.headers.get("If-Match", "").strip().strip('W/"').strip('"')
-    if tag.isdigit():
-        return int(tag)
-    value = request.data.get("version") if hasattr(request.data, "get") else None
-    return int(value) if str(value or "").isdigit() else None
-
-
 class CoordinationViewSet(
     ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
@@ -55,23 +47,18 @@ class CoordinationViewSet(
         return self.read_serializer
 
     def retrieve(self, request, *args, **kwargs):
-        obj = self.get_object()
-        response = Response(self.read_serializer(obj, context=self.get_serializer_context()).data)
-        response["ETag"] = f'"{obj.version}"'
-        return response
+        obj = self.get_object()  # sets the ETag (common.appkit.api)
+        return Response(self.read_serializer(obj, context=self.get_serializer_context()).data)
 
     def _answer(self, obj, code=status.HTTP_200_OK):
         obj = self.get_queryset().model.objects.get(pk=obj.pk)
-        response = Response(self.read_serializer(obj, context=self.get_serializer_context()).data, status=code)
-        response["ETag"] = f'"{obj.version}"'
-        return response
+        self._etag_instance = obj  # the ETag of the record as saved
+        return Response(self.read_serializer(obj, context=self.get_serializer_context()).data, status=code)
 
     def _input(self, request, partial=False):
         serializer = self.get_serializer(data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        data.pop("version", None)
-        return data
+        return dict(serializer.validated_data)
 
 
 class OrganizationViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.UpdateModelMixin,
@@ -101,7 +88,9 @@ class OrganizationViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.U
         org = self.get_object()
         partial = kwargs.pop("partial", False)
         data = self._input(request, partial)
-        org = services.update_organization(user=request.user, organization=org, version=_version(request), **data)
+        org = services.update_organization(
+            user=request.user, organization=org, expected_revision=self.expected_revision(), **data
+        )
         return self._answer(org)
 
     def destroy(self, request, *args, **kwargs):
@@ -141,7 +130,9 @@ class PartnershipViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.Up
     def update(self, request, *args, **kwargs):
         p = self.get_object()
         data = self._data(self._input(request, kwargs.pop("partial", False)))
-        p = services.update_partnership(user=request.user, partnership=p, version=_version(request), **data)
+        p = services.update_partnership(
+            user=request.user, partnership=p, expected_revision=self.expected_revision(), **data
+        )
         return self._answer(p)
 
     @extend_schema(request=s.CoordinationTransitionSerializer, responses=s.PartnershipSerializer)
@@ -176,7 +167,9 @@ class EngagementViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.Upd
     def update(self, request, *args, **kwargs):
         e = self.get_object()
         data = self._input(request, kwargs.pop("partial", False))
-        e = services.update_engagement(user=request.user, engagement=e, version=_version(request), **data)
+        e = services.update_engagement(
+            user=request.user, engagement=e, expected_revision=self.expected_revision(), **data
+        )
         return self._answer(e)
 
     @extend_schema(request=s.CoordinationTransitionSerializer, responses=s.EngagementSerializer)
@@ -206,7 +199,9 @@ class ActionItemViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.Upd
         data = self._input(request, kwargs.pop("partial", False))
         data.pop("engagement", None)
         data.pop("place", None)
-        item = services.update_action_item(user=request.user, item=item, version=_version(request), **data)
+        item = services.update_action_item(
+            user=request.user, item=item, expected_revision=self.expected_revision(), **data
+        )
         return self._answer(item)
 
     @extend_schema(request=s.CoordinationTransitionSerializer, responses=s.ActionItemSerializer)

@@ -116,16 +116,23 @@ class MultiAreaQuerySet(models.QuerySet):
         )
         return Exists(areas)
 
+    def deleted(self):
+        return self.filter(deleted_at__isnull=False)
+
     def for_user(self, user, action: str = "view"):
-        qs = self.alive()
+        return self.alive().in_scope_of(user, action)
+
+    def in_scope_of(self, user, action: str = "view"):
+        """The area and role rule without the "alive" filter (``deleted().in_scope_of(user, "delete")``:
+        the deleted records a user may restore)."""
         if not permission_allows(user, self.model, action):
-            return qs.none()
+            return self.none()
         if has_national_scope(user):
-            return qs
+            return self
         condition = self.in_areas_of(user)
         if action == "view":
             condition |= Q(is_nationwide=True)
-        return qs.filter(condition)
+        return self.filter(condition)
 
     def for_counts(self, user):
         """Rows that count in aggregates for ``user``: the viewable rows, or for roles that see only

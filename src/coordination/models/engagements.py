@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from common.access import AreaScopedQuerySet, has_national_scope, permission_allows
-from common.models import SoftDeleteModel, TimeStampedModel
+from common.models import FoldedSearchModel, SoftDeleteModel, TimeStampedModel, VersionedModel
 from mana.models.participants import Participant
 
 from .areas import PlaceFields, user_area_q
@@ -35,13 +35,19 @@ class EngagementQuerySet(AreaScopedQuerySet):
     def alive(self):
         return self.filter(deleted_at__isnull=True)
 
+    def deleted(self):
+        return self.filter(deleted_at__isnull=False)
+
     def for_user(self, user, action: str = "view"):
-        qs = self.alive()
+        return self.alive().in_scope_of(user, action)
+
+    def in_scope_of(self, user, action: str = "view"):
+        """The area and role rule without the "alive" filter (see ``MultiAreaQuerySet.in_scope_of``)."""
         if not permission_allows(user, self.model, action):
-            return qs.none()
+            return self.none()
         if has_national_scope(user):
-            return qs
-        return qs.filter(user_area_q(user))
+            return self
+        return self.filter(user_area_q(user))
 
     def for_counts(self, user):
         if permission_allows(user, self.model, "view"):
@@ -53,7 +59,7 @@ class EngagementQuerySet(AreaScopedQuerySet):
         return self.alive().filter(user_area_q(user))
 
 
-class Engagement(TimeStampedModel, SoftDeleteModel, PlaceFields):
+class Engagement(TimeStampedModel, SoftDeleteModel, VersionedModel, FoldedSearchModel, PlaceFields):
     class Kind(models.TextChoices):
         CONSULTATION = "consultation", "Consultation"
         MEETING = "meeting", "Coordination meeting"
@@ -102,7 +108,6 @@ class Engagement(TimeStampedModel, SoftDeleteModel, PlaceFields):
         "coordination.Partnership", null=True, blank=True, on_delete=models.SET_NULL, related_name="engagements"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED, editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = EngagementQuerySet.as_manager()
 
@@ -119,6 +124,9 @@ class Engagement(TimeStampedModel, SoftDeleteModel, PlaceFields):
 
     def get_absolute_url(self) -> str:
         return reverse("coordination:engagement-detail", args=[self.pk])
+
+    def search_source(self) -> tuple:
+        return (self.title, self.venue)
 
     @property
     def attendance_total(self) -> int:
@@ -149,7 +157,7 @@ class EngagementChildQuerySet(AreaScopedQuerySet):
         return super().for_user(user, action).filter(engagement__deleted_at__isnull=True)
 
 
-class Feedback(TimeStampedModel):
+class Feedback(TimeStampedModel, VersionedModel):
     """What participants raised. Who raised it is an organization or community; a person's name is
     personal data, shown only to roles with personal-data access."""
 
@@ -184,7 +192,7 @@ class Feedback(TimeStampedModel):
         return self.topic
 
 
-class Commitment(TimeStampedModel):
+class Commitment(TimeStampedModel, VersionedModel):
     """What OOBC or a partner committed to in an engagement."""
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="commitments")
@@ -224,7 +232,7 @@ class ActionItemQuerySet(AreaScopedQuerySet):
         return self.filter(status__in=(ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS))
 
 
-class ActionItem(TimeStampedModel, PlaceFields):
+class ActionItem(TimeStampedModel, VersionedModel, FoldedSearchModel, PlaceFields):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         IN_PROGRESS = "in_progress", "In progress"
@@ -251,7 +259,6 @@ class ActionItem(TimeStampedModel, PlaceFields):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ActionItemQuerySet.as_manager()
 
@@ -268,6 +275,9 @@ class ActionItem(TimeStampedModel, PlaceFields):
 
     def get_absolute_url(self) -> str:
         return reverse("coordination:action-detail", args=[self.pk])
+
+    def search_source(self) -> tuple:
+        return (self.title,)
 
     @property
     def is_open(self) -> bool:

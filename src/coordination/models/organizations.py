@@ -7,10 +7,25 @@ from django.db.models import Q
 from django.urls import reverse
 
 from common.access import can_view_personal_data, permission_allows
-from common.models import Barangay, Municipality, Province, SoftDeleteModel, TimeStampedModel
+from common.models import (
+    Barangay,
+    FoldedSearchModel,
+    Municipality,
+    Province,
+    SoftDeleteModel,
+    TimeStampedModel,
+    VersionedModel,
+)
 
 from .areas import MultiAreaQuerySet, PlaceFields
 from .choices import Channel, OrganizationType, Sector
+
+
+def organization_search_source(org) -> tuple:
+    """Name and acronym; a name with an apostrophe also without it ("Women's" is found by "womens",
+    as the duplicate check's ``name_key`` reads it)."""
+    plain = (org.name or "").replace("'", "").replace("\u2019", "")
+    return (org.name, org.acronym, plain if plain != org.name else "")
 
 
 class OrganizationQuerySet(MultiAreaQuerySet):
@@ -18,7 +33,7 @@ class OrganizationQuerySet(MultiAreaQuerySet):
     area_fk = "organization"
 
 
-class Organization(TimeStampedModel, SoftDeleteModel):
+class Organization(TimeStampedModel, SoftDeleteModel, VersionedModel, FoldedSearchModel):
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
         INACTIVE = "inactive", "Inactive"
@@ -49,7 +64,6 @@ class Organization(TimeStampedModel, SoftDeleteModel):
     # Accent- and case-folded name and acronym: duplicate detection and search (see services.fold).
     name_key = models.CharField(max_length=255, editable=False, db_index=True)
     acronym_key = models.CharField(max_length=30, editable=False, blank=True, db_index=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -75,6 +89,9 @@ class Organization(TimeStampedModel, SoftDeleteModel):
 
     def get_absolute_url(self) -> str:
         return reverse("coordination:organization-detail", args=[self.pk])
+
+    def search_source(self) -> tuple:
+        return organization_search_source(self)
 
     @property
     def lgu_unit(self):
@@ -120,7 +137,7 @@ class ContactQuerySet(models.QuerySet):
         return self.filter(organization__in=orgs.values("pk"))
 
 
-class Contact(TimeStampedModel):
+class Contact(TimeStampedModel, VersionedModel):
     """A focal person or contact of an organization: personal data (RA 10173)."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="contacts")
@@ -134,7 +151,6 @@ class Contact(TimeStampedModel):
         "consent to be listed", default=False, help_text="The person agreed to OOBC keeping these details."
     )
     notes = models.CharField(max_length=255, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ContactQuerySet.as_manager()
 

@@ -10,7 +10,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from common.models import SoftDeleteModel, TimeStampedModel
+from common.models import FoldedSearchModel, SoftDeleteModel, TimeStampedModel, VersionedModel
+from common.uploads import StoredDocument
 
 from .areas import MultiAreaQuerySet, PlaceFields
 
@@ -22,7 +23,7 @@ class PartnershipQuerySet(MultiAreaQuerySet):
     area_fk = "partnership"
 
 
-class Partnership(TimeStampedModel, SoftDeleteModel):
+class Partnership(TimeStampedModel, SoftDeleteModel, VersionedModel, FoldedSearchModel):
     class Kind(models.TextChoices):
         MOA = "moa", "Memorandum of agreement (MOA)"
         MOU = "mou", "Memorandum of understanding (MOU)"
@@ -57,7 +58,6 @@ class Partnership(TimeStampedModel, SoftDeleteModel):
         help_text="The agreement this one renews.",
     )  # fmt: skip
     status = models.CharField(max_length=14, choices=Status.choices, default=Status.DRAFT, editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = PartnershipQuerySet.as_manager()
 
@@ -70,6 +70,9 @@ class Partnership(TimeStampedModel, SoftDeleteModel):
 
     def get_absolute_url(self) -> str:
         return reverse("coordination:partnership-detail", args=[self.pk])
+
+    def search_source(self) -> tuple:
+        return (self.title, self.reference_no)
 
 
 class PartnershipArea(PlaceFields):
@@ -124,7 +127,7 @@ class PartnershipParty(models.Model):
         return f"{self.organization} ({self.get_role_display()})"
 
 
-class Signatory(models.Model):
+class Signatory(VersionedModel):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="signatories")
     name = models.CharField(max_length=150)
     position = models.CharField(max_length=150, blank=True)
@@ -141,7 +144,7 @@ class Signatory(models.Model):
         return f"{self.name}, {self.organization.short_name}"
 
 
-class Milestone(TimeStampedModel):
+class Milestone(TimeStampedModel, VersionedModel):
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
         IN_PROGRESS = "in_progress", "In progress"
@@ -176,7 +179,7 @@ def _document_path(instance, filename: str) -> str:
     return f"private/coordination/partnerships/{instance.partnership_id}/{uuid.uuid4().hex}{suffix}"
 
 
-class PartnershipDocument(models.Model):
+class PartnershipDocument(StoredDocument):
     class Kind(models.TextChoices):
         SIGNED = "signed", "Signed agreement"
         ANNEX = "annex", "Annex"
@@ -186,21 +189,11 @@ class PartnershipDocument(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField("type", max_length=8, choices=Kind.choices, default=Kind.SIGNED)
     file = models.FileField(upload_to=_document_path, max_length=255)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = PartnershipChildQuerySet.as_manager()
 
     class Meta:
         ordering = ["-uploaded_at"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
     def get_absolute_url(self) -> str:
         return reverse("coordination:document-download", args=[self.pk])

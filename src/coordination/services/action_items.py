@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from common.appkit.concurrency import apply_changes, lock_for_edit, require_in_scope, save_changes
 from coordination.models import ActionItem, ActionItemTransition, Engagement, Organization
 
-from .base import bump, check_places, check_transition, check_version, require, set_fields
+from .base import check_places, check_transition, require, require_staff, set_fields
 
 S = ActionItem.Status
 TRANSITIONS: dict[str, set[str]] = {
@@ -20,9 +21,11 @@ TRANSITIONS: dict[str, set[str]] = {
 ACTION_FIELDS = frozenset({"title", "details", "owner", "due_date", "responsible_organization", "commitment"})
 
 
-def _check_related(user, item: ActionItem) -> None:
+def _check_related(user, item: ActionItem, *, owner_changed: bool = True) -> None:
     if item.owner_id and not (item.owner.is_active):
         raise ValidationError({"owner": "The owner's account is not active."})
+    if owner_changed:
+        require_staff(user, [item.owner], field="owner")
     org = item.responsible_organization
     if org is not None and not Organization.objects.for_user(user).filter(pk=org.pk).exists():
         raise ValidationError({"responsible_organization": "Choose an organization you can see."})
@@ -61,13 +64,14 @@ def _locked(user, item: ActionItem) -> ActionItem:
 
 
 @transaction.atomic
-def update_action_item(*, user, item: ActionItem, version: int | None = None, **fields) -> ActionItem:
-    locked = _locked(user, item)
-    check_version(locked, version)
-    changed = set_fields(locked, fields, ACTION_FIELDS)
-    _check_related(user, locked)
+def update_action_item(*, user, item: ActionItem, expected_revision=None, **fields) -> ActionItem:
+    require(user, ActionItem, "change")
+    require_in_scope(ActionItem.objects, user, item, "change", "This action item is outside your assigned areas.")
+    locked = lock_for_edit(item, expected_revision=expected_revision)
+    changed = apply_changes(locked, fields, allowed=ACTION_FIELDS)
+    _check_related(user, locked, owner_changed="owner" in changed)
     locked.full_clean()
-    locked.save(update_fields=bump(locked, user, changed))
+    save_changes(locked, changed, user=user)
     return locked
 
 
@@ -84,8 +88,8 @@ def transition_action_item(*, user, item: ActionItem, to_status: str, comment: s
         locked.closed_at = locked.closed_by = None
     locked.drop_reason = comment.strip() if to_status == S.DROPPED else ""
     from_status, locked.status = locked.status, to_status
-    locked.save(update_fields=bump(locked, user, fields))
-    item.status, item.version = locked.status, locked.version
+    save_changes(locked, fields, user=user)
+    item.status, item.revision = locked.status, locked.revision
     return ActionItemTransition.objects.create(
         action_item=locked, from_status=from_status, to_status=to_status, actor=user, comment=comment.strip()
     )

@@ -1,15 +1,15 @@
-"""Shared plumbing of the coordination services: permission and area checks, stale-save refusal,
-transition tables."""
+"""Shared plumbing of the coordination services: permission and area checks, transition tables.
+
+The version check ("no lost updates") is the shared one: ``lock_for_edit``/``apply_changes``/
+``save_changes`` from ``common.appkit.concurrency``."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.utils import timezone
-from django.utils.formats import date_format
 
 from common.access import has_national_scope, permission_allows
 from common.models import Region
-from coordination.models.areas import place_parts
+from coordination.models.areas import place_parts, user_area_ids
 
 
 def require(user, model, action: str) -> None:
@@ -22,38 +22,19 @@ def place_in_user_areas(user, place) -> bool:
     if has_national_scope(user):
         return True
     parts = place_parts(place)
-    if user.regions.filter(pk=parts["region"].pk).exists():
-        return True
-    return parts["province"] is not None and user.provinces.filter(pk=parts["province"].pk).exists()
+    regions, provinces = user_area_ids(user)
+    return parts["region"].pk in regions or (parts["province"] is not None and parts["province"].pk in provinces)
 
 
 def check_places(user, places, *, field: str = "areas") -> None:
     outside = [p.name for p in places if not place_in_user_areas(user, p)]
     if outside:
         raise ValidationError({field: f"Outside your assigned areas: {', '.join(outside)}."})
-    regions = [p for p in places if isinstance(p, Region)]
-    if regions and not has_national_scope(user):  # noqa: SIM102
-        if not all(user.regions.filter(pk=p.pk).exists() for p in places if isinstance(p, Region)):
-            raise ValidationError({field: "Only a whole region you are assigned to can be chosen."})
-
-
-def check_version(obj, version: int | None) -> None:
-    """Refuse a save made on a stale copy: ``version`` is what the user read (None skips the check)."""
-    if version is None or int(version) == obj.version:
+    if has_national_scope(user):
         return
-    who = obj.updated_by or "another user"
-    when = date_format(timezone.localtime(obj.updated_at), "j M Y H:i")
-    raise ValidationError(
-        f"This record was changed by {who} at {when} since you opened it. Reload it to see the changes, "
-        "then make yours again."
-    )
-
-
-def bump(obj, user, fields: set[str]) -> list[str]:
-    """Set the actor and the next version; return the update_fields to save."""
-    obj.updated_by = user
-    obj.version += 1
-    return sorted({*fields, "updated_by", "updated_at", "version"})
+    regions, _ = user_area_ids(user)
+    if any(isinstance(p, Region) and p.pk not in regions for p in places):
+        raise ValidationError({field: "Only a whole region you are assigned to can be chosen."})
 
 
 def check_transition(table: dict, current: str, target: str, labels) -> None:
@@ -70,6 +51,7 @@ def check_transition(table: dict, current: str, target: str, labels) -> None:
 
 
 def set_fields(obj, fields: dict, allowed: frozenset[str]) -> set[str]:
+    """The fields of a record being created (names checked). Edits use ``apply_changes``."""
     unknown = set(fields) - allowed
     if unknown:
         raise TypeError(f"Unknown field(s): {', '.join(sorted(unknown))}")
@@ -83,3 +65,54 @@ def set_fields(obj, fields: dict, allowed: frozenset[str]) -> set[str]:
             setattr(obj, name, value)
             changed.add(name)
     return changed
+
+
+STAFF_ROLES = ("Program Officer", "MANA Facilitator", "Executive", "Administrator")
+NATIONAL_STAFF_ROLES = ("Executive", "Administrator")
+
+
+def staff_users(user):
+    """The people ``user`` may name as owner, lead or staff of coordination work (action item and
+    milestone owners, engagement lead and staff, an agreement's focal staff): active OOBC staff who
+    share a region with ``user``, national staff (executives, administrators) and ``user``; every
+    staff member for national roles. The related-user rule of forms, serializers and services."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    users = get_user_model().objects.filter(is_active=True, groups__name__in=STAFF_ROLES)
+    if user is None or not user.is_authenticated:
+        return users.none()
+    if not has_national_scope(user):
+        regions, provinces = user_area_ids(user)
+        regions = set(regions) | set(Region.objects.filter(provinces__in=provinces).values_list("pk", flat=True))
+        users = users.filter(
+            Q(regions__in=regions)
+            | Q(provinces__region__in=regions)
+            | Q(groups__name__in=NATIONAL_STAFF_ROLES)
+            | Q(pk=user.pk)
+        )
+    return get_user_model().objects.filter(pk__in=users.values("pk")).order_by("first_name", "last_name", "username")
+
+
+def require_staff(user, people, *, field: str) -> None:
+    """Every person named (owner, lead, staff) must be one of ``staff_users(user)``."""
+    people = [p for p in people if p is not None]
+    if not people:
+        return
+    allowed = set(staff_users(user).filter(pk__in=[p.pk for p in people]).values_list("pk", flat=True))
+    outside = [str(p) for p in people if p.pk not in allowed]
+    if outside:
+        raise ValidationError(
+            {field: f"Not OOBC staff of your areas: {', '.join(outside)}. Choose people who work in your areas."}
+        )
+
+
+def restore_record(model, *, user, record, check=None):
+    """Bring back a soft-deleted record the user may delete (role and area), after ``check(record)``."""
+    require(user, model, "delete")
+    if not model.objects.deleted().in_scope_of(user, "delete").filter(pk=record.pk).exists():
+        raise PermissionDenied(f"This {model._meta.verbose_name} is not a deleted record of your areas.")
+    if check is not None:
+        check(record)
+    record.restore()
+    return record

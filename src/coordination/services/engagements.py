@@ -6,11 +6,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from common.access import can_view_personal_data
+from common.appkit.concurrency import apply_changes, lock_for_edit, require_in_scope, save_changes
 from communities.models import BarangayOBC
 from coordination.models import Commitment, Engagement, EngagementTransition, Feedback, Organization
 from coordination.models.engagements import ATTENDANCE_FIELDS
 
-from .base import bump, check_places, check_transition, check_version, require, set_fields
+from .base import check_places, check_transition, require, require_staff, restore_record, set_fields
 
 S = Engagement.Status
 #: The engagement workflow. Postponing keeps the history and gives a new date.
@@ -76,6 +78,8 @@ def create_engagement(*, user, place, communities=(), organizations=(), staff=()
         user, communities=communities, organizations=organizations, assessment=engagement.assessment,
         partnership=engagement.partnership,
     )  # fmt: skip
+    require_staff(user, [engagement.lead], field="lead")
+    require_staff(user, list(staff), field="staff")
     _validate(engagement)
     engagement.save()
     engagement.communities.set(communities)
@@ -94,16 +98,17 @@ def locked_for_change(user, engagement: Engagement) -> Engagement:
 
 @transaction.atomic
 def update_engagement(
-    *, user, engagement: Engagement, version: int | None = None, place=None, communities=None, organizations=None,
+    *, user, engagement: Engagement, expected_revision=None, place=None, communities=None, organizations=None,
     staff=None, **fields,
 ) -> Engagement:  # fmt: skip
-    locked = locked_for_change(user, engagement)
-    check_version(locked, version)
+    require(user, Engagement, "change")
+    require_in_scope(Engagement.objects, user, engagement, "change", "This engagement is outside your assigned areas.")
+    locked = lock_for_edit(engagement, expected_revision=expected_revision)
     if "starts_at" in fields and locked.status != S.PLANNED and fields["starts_at"] != locked.starts_at:
         raise ValidationError(
             {"starts_at": "To change the date of this engagement, postpone it (its history is kept)."}
         )
-    changed = set_fields(locked, fields, ENGAGEMENT_FIELDS)
+    changed = set(apply_changes(locked, fields, allowed=ENGAGEMENT_FIELDS))
     if place is not None and place.code != locked.place_code:
         check_places(user, [place], field="place")
         locked.set_place(place)
@@ -113,14 +118,20 @@ def update_engagement(
         assessment=locked.assessment if "assessment" in changed else None,
         partnership=locked.partnership if "partnership" in changed else None,
     )  # fmt: skip
+    if "lead" in changed:
+        require_staff(user, [locked.lead], field="lead")
+    if staff is not None:
+        current = set(locked.staff.values_list("pk", flat=True))
+        require_staff(user, [p for p in staff if p.pk not in current], field="staff")
     _validate(locked)
-    locked.save(update_fields=bump(locked, user, changed))
+    save_changes(locked, changed, user=user)
     if communities is not None:
         locked.communities.set(communities)
     if organizations is not None:
         locked.organizations.set(organizations)
     if staff is not None:
         locked.staff.set(staff)
+    require_in_scope(Engagement.objects, user, locked, "change", "The engagement would be outside your areas.")
     return locked
 
 
@@ -148,8 +159,8 @@ def transition_engagement(
     if to_status == S.CANCELLED and not comment.strip():
         raise ValidationError({"comment": "Say why the engagement is cancelled."})
     from_status, locked.status = locked.status, to_status
-    locked.save(update_fields=bump(locked, user, fields))
-    engagement.status, engagement.starts_at, engagement.version = locked.status, locked.starts_at, locked.version
+    save_changes(locked, fields, user=user)
+    engagement.status, engagement.starts_at, engagement.revision = locked.status, locked.starts_at, locked.revision
     return EngagementTransition.objects.create(
         engagement=locked, from_status=from_status, to_status=to_status, actor=user, comment=comment.strip(),
         previous_starts_at=previous if to_status == S.POSTPONED else None,
@@ -164,10 +175,18 @@ def delete_engagement(*, user, engagement: Engagement) -> None:
     engagement.soft_delete(user=user)
 
 
+@transaction.atomic
+def restore_engagement(*, user, engagement: Engagement) -> Engagement:
+    """Bring a deleted engagement back with its feedback, commitments and action items."""
+    return restore_record(Engagement, user=user, record=engagement)
+
+
 # --- Feedback and commitments --------------------------------------------------------------------
 
 
 def _check_child_related(user, fields: dict) -> None:
+    if fields.get("raised_by_person") and not can_view_personal_data(user):
+        raise ValidationError({"raised_by_person": "Your role cannot record a person's name (personal data)."})
     orgs = [fields[k] for k in ("raised_by_organization", "organization") if fields.get(k) is not None]
     communities = [fields["raised_by_community"]] if fields.get("raised_by_community") is not None else []
     _check_related(user, organizations=orgs, communities=communities)
@@ -195,3 +214,32 @@ def add_commitment(*, user, engagement: Engagement, **fields) -> Commitment:
     commitment.full_clean()
     commitment.save()
     return commitment
+
+
+def _update_child(model, allowed, *, user, record, expected_revision, fields):
+    """Edit a feedback or commitment row: the engagement's change access, the row locked and
+    revision-checked, related inputs re-checked, only the changed fields written."""
+    require(user, model, "change")
+    require_in_scope(model.objects, user, record, "change", "This record is outside your assigned areas.")
+    locked_for_change(user, record.engagement)
+    lock_for_edit(record, expected_revision=expected_revision)
+    changed = apply_changes(record, fields, allowed=allowed)
+    _check_child_related(user, {name: getattr(record, name) for name in changed})
+    record.full_clean()
+    if changed:
+        save_changes(record, changed, user=user)
+    return record
+
+
+@transaction.atomic
+def update_feedback(*, user, feedback: Feedback, expected_revision=None, **fields) -> Feedback:
+    return _update_child(
+        Feedback, FEEDBACK_FIELDS, user=user, record=feedback, expected_revision=expected_revision, fields=fields
+    )
+
+
+@transaction.atomic
+def update_commitment(*, user, commitment: Commitment, expected_revision=None, **fields) -> Commitment:
+    return _update_child(
+        Commitment, COMMITMENT_FIELDS, user=user, record=commitment, expected_revision=expected_revision, fields=fields
+    )

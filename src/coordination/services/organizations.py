@@ -7,12 +7,14 @@ from django.db import transaction
 from django.db.models import Q
 
 from common.access import can_view_personal_data
-from common.locations.search import fold
+from common.appkit.concurrency import apply_changes, lock_for_edit, require_in_scope, save_changes
+from common.folding import fold
 from common.models import Barangay, Municipality, Province
 from coordination.models import Contact, Organization, OrganizationArea, OrganizationSector, OrganizationType
 
-from .base import bump, check_places, check_version, place_in_user_areas, require, set_fields
+from .base import check_places, place_in_user_areas, require, restore_record, set_fields
 
+OUTSIDE = "This organization is outside your assigned areas."
 ORGANIZATION_FIELDS = frozenset(
     {"name", "acronym", "org_type", "parent", "mandate", "is_nationwide", "status", "website", "office_email",
      "office_phone", "address"}
@@ -23,7 +25,8 @@ CONTACT_FIELDS = frozenset(
 
 
 def name_key(text: str) -> str:
-    """Accent-, case- and punctuation-insensitive key of a name or acronym."""
+    """Accent-, case- and punctuation-insensitive key of a name or acronym (``common.folding.fold``:
+    the same folding as every search, so "Sto. Niño" and "Santo Nino" are one name)."""
     return fold((text or "").replace("'", "").replace("\u2019", ""))
 
 
@@ -121,15 +124,13 @@ def create_organization(*, user, areas=(), sectors=(), lgu_unit=None, **fields) 
 
 @transaction.atomic
 def update_organization(
-    *, user, organization: Organization, version: int | None = None, areas=None, sectors=None, lgu_unit=None,
+    *, user, organization: Organization, expected_revision=None, areas=None, sectors=None, lgu_unit=None,
     **fields,
 ) -> Organization:  # fmt: skip
     require(user, Organization, "change")
-    org = Organization.objects.for_user(user, "change").select_for_update().filter(pk=organization.pk).first()
-    if org is None:
-        raise PermissionDenied("This organization is outside your assigned areas.")
-    check_version(org, version)
-    changed = set_fields(org, fields, ORGANIZATION_FIELDS)
+    require_in_scope(Organization.objects, user, organization, "change", OUTSIDE)
+    org = lock_for_edit(organization, expected_revision=expected_revision)
+    changed = set(apply_changes(org, fields, allowed=ORGANIZATION_FIELDS))
     if lgu_unit is not None or "org_type" in changed:
         for name, value in _lgu_fields(lgu_unit or org.lgu_unit).items():
             setattr(org, name, value)
@@ -137,11 +138,12 @@ def update_organization(
     current_areas = [a.place for a in org.areas.select_related("region", "province", "municipality", "barangay")]
     _check_scope(user, org, current_areas if areas is None else areas, org.is_nationwide)
     _validate(org, user)
-    org.save(update_fields=bump(org, user, changed | {"name_key", "acronym_key"}))
+    save_changes(org, changed | {"name_key", "acronym_key"}, user=user)
     if areas is not None:
         _set_areas(org, user, areas)
     if sectors is not None:
         _set_sectors(org, sectors)
+    require_in_scope(Organization.objects, user, org, "change", "The organization would be outside your areas.")
     return org
 
 
@@ -153,6 +155,12 @@ def delete_organization(*, user, organization: Organization) -> None:
     if organization.partnership_roles.filter(partnership__deleted_at__isnull=True).exists():
         raise ValidationError("This organization is a party to a partnership; mark it inactive instead.")
     organization.soft_delete(user=user)
+
+
+@transaction.atomic
+def restore_organization(*, user, organization: Organization) -> Organization:
+    """Bring a deleted organization back, unless a live one has taken its name or acronym."""
+    return restore_record(Organization, user=user, record=organization, check=_check_duplicates)
 
 
 # --- Contacts (personal data) ------------------------------------------------------------------
@@ -177,14 +185,14 @@ def create_contact(*, user, organization: Organization, **fields) -> Contact:
 
 
 @transaction.atomic
-def update_contact(*, user, contact: Contact, version: int | None = None, **fields) -> Contact:
+def update_contact(*, user, contact: Contact, expected_revision=None, **fields) -> Contact:
     _require_contact(user, contact.organization, "change")
-    locked = Contact.objects.select_for_update().get(pk=contact.pk)
-    check_version(locked, version)
-    changed = set_fields(locked, fields, CONTACT_FIELDS)
-    locked.full_clean()
-    locked.save(update_fields=bump(locked, user, changed))
-    return locked
+    lock_for_edit(contact, expected_revision=expected_revision)
+    changed = apply_changes(contact, fields, allowed=CONTACT_FIELDS)
+    contact.full_clean()
+    if changed:
+        save_changes(contact, changed, user=user)
+    return contact
 
 
 @transaction.atomic

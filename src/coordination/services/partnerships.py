@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from common.appkit.concurrency import apply_changes, lock_for_edit, require_in_scope, save_changes
+from common.uploads import check_upload, max_upload_bytes
 from communities.models import BarangayOBC
 from coordination.models import (
     Milestone,
@@ -19,7 +21,15 @@ from coordination.models import (
     Signatory,
 )
 
-from .base import bump, check_places, check_transition, check_version, place_in_user_areas, require, set_fields
+from .base import (
+    check_places,
+    check_transition,
+    place_in_user_areas,
+    require,
+    require_staff,
+    restore_record,
+    set_fields,
+)
 
 S = Partnership.Status
 TRANSITIONS: dict[str, set[str]] = {
@@ -33,6 +43,7 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 #: Closing an agreement needs ``coordination.close_partnership`` (executives and officers), not "change".
 CLOSING = {S.COMPLETED, S.EXPIRED, S.TERMINATED}
+OUTSIDE = "This partnership is outside your assigned areas."
 PARTNERSHIP_FIELDS = frozenset(
     {"kind", "reference_no", "title", "purpose", "is_nationwide", "effective_date", "expiry_date", "owner"}
 )
@@ -44,19 +55,10 @@ MILESTONE_TRANSITIONS: dict[str, set[str]] = {
     M.DONE: {M.IN_PROGRESS},  # reopened
     M.CANCELLED: {M.PENDING},
 }
-ALLOWED_DOCUMENTS = {
-    # extension: (content type, magic bytes at the start of the file)
-    ".pdf": ("application/pdf", (b"%PDF-",)),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
-    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-}
 
 
 def max_document_bytes() -> int:
-    return getattr(settings, "COORDINATION_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+    return getattr(settings, "COORDINATION_DOCUMENT_MAX_BYTES", max_upload_bytes())
 
 
 def _check_related(user, *, communities=None, organizations=None) -> None:
@@ -112,6 +114,7 @@ def create_partnership(*, user, areas=(), communities=(), parties=(), **fields) 
     if not p.is_nationwide and not areas:
         raise ValidationError({"areas": "List at least one area the agreement covers."})
     _check_related(user, communities=communities)
+    require_staff(user, [p.owner], field="owner")
     _validate(p, user)
     p.save()
     _set_areas(p, user, areas)
@@ -130,14 +133,17 @@ def _locked(user, partnership: Partnership, action: str = "change") -> Partnersh
 
 @transaction.atomic
 def update_partnership(
-    *, user, partnership: Partnership, version: int | None = None, areas=None, communities=None, parties=None,
+    *, user, partnership: Partnership, expected_revision=None, areas=None, communities=None, parties=None,
     **fields,
 ) -> Partnership:  # fmt: skip
-    p = _locked(user, partnership)
-    check_version(p, version)
-    changed = set_fields(p, fields, PARTNERSHIP_FIELDS)
+    require(user, Partnership, "change")
+    require_in_scope(Partnership.objects, user, partnership, "change", OUTSIDE)
+    p = lock_for_edit(partnership, expected_revision=expected_revision)
+    changed = apply_changes(p, fields, allowed=PARTNERSHIP_FIELDS)
+    if "owner" in changed:
+        require_staff(user, [p.owner], field="owner")
     _validate(p, user)
-    p.save(update_fields=bump(p, user, changed))
+    save_changes(p, changed, user=user)
     if areas is not None:
         _set_areas(p, user, areas)
         if not p.is_nationwide and not p.areas.exists():
@@ -147,6 +153,7 @@ def update_partnership(
         p.communities.set(communities)
     if parties is not None:
         _set_parties(p, user, parties)
+    require_in_scope(Partnership.objects, user, p, "change", "The partnership would be outside your areas.")
     return p
 
 
@@ -173,11 +180,7 @@ def transition_partnership(
 
 def _record(p: Partnership, actor, to_status: str, comment: str) -> PartnershipTransition:
     from_status, p.status = p.status, to_status
-    if actor is not None:
-        p.save(update_fields=bump(p, actor, {"status"}))
-    else:
-        p.version += 1
-        p.save(update_fields=["status", "version", "updated_at"])
+    save_changes(p, ["status"], user=actor)
     return PartnershipTransition.objects.create(
         partnership=p, from_status=from_status, to_status=to_status, actor=actor, comment=comment.strip()
     )
@@ -224,6 +227,12 @@ def delete_partnership(*, user, partnership: Partnership) -> None:
     p.soft_delete(user=user)
 
 
+@transaction.atomic
+def restore_partnership(*, user, partnership: Partnership) -> Partnership:
+    """Bring a deleted agreement back with its parties, milestones, documents and history."""
+    return restore_record(Partnership, user=user, record=partnership)
+
+
 # --- Signatories, milestones, documents ----------------------------------------------------------
 
 
@@ -245,58 +254,57 @@ def add_milestone(*, user, partnership: Partnership, **fields) -> Milestone:
     require(user, Milestone, "add")
     milestone = Milestone(partnership=p, created_by=user, updated_by=user)
     set_fields(milestone, fields, MILESTONE_FIELDS)
+    require_staff(user, [milestone.owner], field="owner")
     milestone.full_clean()
     milestone.save()
     return milestone
 
 
 @transaction.atomic
-def update_milestone(*, user, milestone: Milestone, **fields) -> Milestone:
+def update_milestone(*, user, milestone: Milestone, expected_revision=None, **fields) -> Milestone:
     _locked(user, milestone.partnership)
     require(user, Milestone, "change")
-    changed = set_fields(milestone, fields, MILESTONE_FIELDS)
+    lock_for_edit(milestone, expected_revision=expected_revision)
+    changed = apply_changes(milestone, fields, allowed=MILESTONE_FIELDS)
+    if "owner" in changed:
+        require_staff(user, [milestone.owner], field="owner")
     milestone.full_clean()
-    milestone.updated_by = user
-    milestone.save(update_fields=sorted(changed | {"updated_by", "updated_at"}))
+    if changed:
+        save_changes(milestone, changed, user=user)
     return milestone
 
 
-def check_document(upload) -> tuple[str, str]:
-    """(extension, content type) of an acceptable upload, or a ValidationError that says why not."""
-    from pathlib import PurePath
+SIGNATORY_FIELDS = frozenset({"name", "position", "organization", "signed_on"})
 
-    name = upload.name or ""
-    ext = PurePath(name).suffix.lower()
-    if ext not in ALLOWED_DOCUMENTS:
-        raise ValidationError(
-            {"file": f"{name or 'This file'} is not an accepted type. Upload a PDF, Word (.docx), Excel (.xlsx), "
-                     "JPEG or PNG file."}
-        )  # fmt: skip
-    limit = max_document_bytes()
-    if upload.size > limit:
-        raise ValidationError(
-            {"file": f"{name} is {upload.size / 1048576:.1f} MB; the limit is {limit / 1048576:.0f} MB."}
-        )
-    if upload.size == 0:
-        raise ValidationError({"file": f"{name} is empty."})
-    content_type, magic = ALLOWED_DOCUMENTS[ext]
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(m) for m in magic):
-        raise ValidationError({"file": f"{name} does not look like a {ext} file (its content is of another type)."})
-    return ext, content_type
+
+@transaction.atomic
+def update_signatory(*, user, signatory: Signatory, expected_revision=None, **fields) -> Signatory:
+    p = _locked(user, signatory.partnership)
+    require(user, Signatory, "change")
+    lock_for_edit(signatory, expected_revision=expected_revision)
+    changed = apply_changes(signatory, fields, allowed=SIGNATORY_FIELDS)
+    if "organization" in changed and not p.parties.filter(organization=signatory.organization).exists():
+        raise ValidationError({"organization": "The signatory's organization must be a party to the agreement."})
+    signatory.full_clean()
+    if changed:
+        save_changes(signatory, changed, user=user)
+    return signatory
+
+
+def check_document(upload) -> tuple[str, str]:
+    """(extension, content type) of an acceptable upload (``common.uploads.check_upload``: type from
+    the content, size within ``COORDINATION_DOCUMENT_MAX_BYTES``), or a ValidationError saying why not."""
+    checked = check_upload(upload, max_bytes=max_document_bytes())
+    return checked.extension, checked.content_type
 
 
 @transaction.atomic
 def upload_document(*, user, partnership: Partnership, upload, kind: str = PartnershipDocument.Kind.SIGNED):
     p = _locked(user, partnership)
     require(user, PartnershipDocument, "add")
-    _, content_type = check_document(upload)
-    document = PartnershipDocument(
-        partnership=p, kind=kind, original_name=upload.name[:255], content_type=content_type, size=upload.size,
-        uploaded_by=user,
-    )  # fmt: skip
+    checked = check_upload(upload, max_bytes=max_document_bytes())
+    document = PartnershipDocument(partnership=p, kind=kind)
+    document.set_upload(checked, user=user)
     document.full_clean(exclude=["file"])
     document.file.save(upload.name, upload, save=False)
     document.save()
@@ -314,7 +322,6 @@ def transition_milestone(*, user, milestone: Milestone, to_status: str) -> Miles
     check_transition(MILESTONE_TRANSITIONS, locked.status, to_status, M)
     locked.status = to_status
     locked.completed_on = timezone.localdate() if to_status == M.DONE else None
-    locked.updated_by = user
-    locked.save(update_fields=["status", "completed_on", "updated_by", "updated_at"])
+    save_changes(locked, ["status", "completed_on"], user=user)
     milestone.status, milestone.completed_on = locked.status, locked.completed_on
     return locked

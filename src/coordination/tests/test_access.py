@@ -144,7 +144,7 @@ def test_api_create_update_with_if_match_and_stale_refusal(client, officer_ix, d
     ok = client.patch(url, {"mandate": "Youth work"}, content_type="application/json", HTTP_IF_MATCH=etag)
     assert ok.status_code == 200 and ok.json()["mandate"] == "Youth work"
     stale = client.patch(url, {"mandate": "Lost"}, content_type="application/json", HTTP_IF_MATCH=etag)
-    assert stale.status_code == 400 and "changed by" in str(stale.json())
+    assert stale.status_code == 412 and "changed by" in str(stale.json())
 
 
 def test_api_refuses_area_outside_scope_and_duplicates(client, officer_ix, south_cotabato, records):

@@ -36,12 +36,12 @@ def test_engagement_with_action_item_shows_on_calendar_and_my_action_items(
     page.select_option("#id_kind", "consultation")
     page.fill("#id_title", "Consultation on madrasah teachers")
     page.fill("#id_starts_at", f"{today.isoformat()}T09:00")
-    # The area cascade offers only the officer's region, then the provinces of it.
-    choose(page, 'select[aria-label="Region"]', personas.REGION_IX)
-    assert page.locator(f'select[aria-label="Region"] option[value="{personas.REGION_XII}"]').count() == 0
-    choose(page, 'select[aria-label="Province / HUC (optional)"]', personas.ZAMBOANGA_DEL_NORTE)
-    choose(page, 'select[aria-label="City / municipality (optional)"]', personas.CITY_OF_DAPITAN)
-    assert page.input_value("#id_place") == personas.CITY_OF_DAPITAN
+    # The shared place picker offers only the officer's region, then loads the provinces of it.
+    choose(page, "#id_place_region", personas.REGION_IX)
+    assert page.locator(f'#id_place_region option[value="{personas.REGION_XII}"]').count() == 0
+    choose(page, "#id_place_province", personas.ZAMBOANGA_DEL_NORTE)
+    choose(page, "#id_place_municipality", personas.CITY_OF_DAPITAN)
+    assert page.input_value("#id_place_municipality") == personas.CITY_OF_DAPITAN
     page.fill("#id_venue", "City hall")
     page.click("button[type=submit]:has-text('Save')")
     page.wait_for_selector("h1:has-text('Consultation on madrasah teachers')")

@@ -97,9 +97,10 @@ def test_dropping_records_the_reason_and_who(officer_ix, action_ix):
     assert (action_ix.status, action_ix.drop_reason, action_ix.closed_by) == ("dropped", "Not needed", officer_ix)
 
 
-def test_owner_outside_the_area_still_sees_their_own_action_item(officer_ix, officer_xii, engagement_ix):
+def test_owner_outside_the_area_still_sees_their_own_action_item(administrator, officer_xii, engagement_ix):
+    # A national role may name any OOBC staff member (a regional officer only staff of their areas).
     item = services.create_action_item(
-        user=officer_ix, engagement=engagement_ix, title="Joint follow-up", owner=officer_xii,
+        user=administrator, engagement=engagement_ix, title="Joint follow-up", owner=officer_xii,
         due_date=timezone.localdate(),
     )  # fmt: skip
     assert item in ActionItem.objects.for_user(officer_xii)

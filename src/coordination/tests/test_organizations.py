@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
+from common.appkit.concurrency import StaleRecordError
 from coordination import services
 from coordination.models import Contact, Organization, OrganizationType
 
@@ -73,10 +74,12 @@ def test_editing_keeps_areas_outside_the_editors_assignments(administrator, offi
 
 
 def test_stale_save_is_refused_with_who_changed_it(administrator, officer_ix, org_ix):
-    read_version = org_ix.version
+    read_revision = org_ix.revision
     services.update_organization(user=administrator, organization=org_ix, mandate="First")
-    with pytest.raises(ValidationError) as error:
-        services.update_organization(user=officer_ix, organization=org_ix, version=read_version, mandate="Second")
+    with pytest.raises(StaleRecordError) as error:
+        services.update_organization(
+            user=officer_ix, organization=org_ix, expected_revision=read_revision, mandate="Second"
+        )
     assert "changed by" in str(error.value)
     org_ix.refresh_from_db()
     assert org_ix.mandate == "First"

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from common.appkit.views import form_page, run_action
 from coordination import selectors, services
 from coordination.filters import ActionItemFilterSet
 from coordination.forms import ActionItemForm, TransitionForm
@@ -14,7 +15,7 @@ from coordination.models import ActionItem
 from coordination.services.action_items import TRANSITIONS
 from coordination.tables import ActionItemTable
 
-from .base import ScopedListView, require_permission, save_form, service_action
+from .base import ScopedListView, require_permission
 
 
 class ActionItemListView(ScopedListView):
@@ -76,7 +77,7 @@ def action_create(request):
     def save(f):
         return services.create_action_item(user=request.user, place=f.cleaned_data.get("place"), **f.service_data())
 
-    return save_form(
+    return form_page(
         request, form, save, success="Action item {obj} added.", template="coordination/form.html",
         context={"title": "Add an action item"},
     )  # fmt: skip
@@ -89,10 +90,10 @@ def action_edit(request, pk):
 
     def save(f):
         return services.update_action_item(
-            user=request.user, item=item, version=f.cleaned_data.get("version"), **f.service_data()
+            user=request.user, item=item, expected_revision=f.expected_revision, **f.service_data()
         )
 
-    return save_form(
+    return form_page(
         request, form, save, success="Saved {obj}.", template="coordination/form.html",
         context={"title": f"Edit {item.title}", "cancel": item.get_absolute_url()},
     )  # fmt: skip
@@ -107,11 +108,8 @@ def action_transition(request, pk):
         messages.error(request, "Choose a valid new status.")
         return redirect(item)
     data = form.cleaned_data
-    return service_action(
-        request,
-        lambda: services.transition_action_item(
-            user=request.user, item=item, to_status=data["to_status"], comment=data["comment"]
-        ),
+    run_action(
+        request, services.transition_action_item, item=item, to_status=data["to_status"], comment=data["comment"],
         success=f"Status set to {ActionItem.Status(data['to_status']).label}.",
-        redirect_to=request.POST.get("next") if request.POST.get("next", "").startswith("/coordination/") else item,
-    )
+    )  # fmt: skip
+    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/coordination/") else item)

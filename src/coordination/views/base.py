@@ -2,42 +2,33 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from common.access import permission_allows
-from common.appkit.errors import apply_to_form
+from common.appkit.views import ModelPermissionMixin, TablePageMixin, require_permission
+
+__all__ = ["ScopedListView", "require_permission"]
 
 
-def require_permission(user, model, action: str) -> None:
-    """403 unless the user's role may ``action`` the model (areas are applied by ``for_user``)."""
-    if not permission_allows(user, model, action):
-        raise PermissionDenied
-
-
-class ScopedListView(LoginRequiredMixin, SingleTableMixin, FilterView):
-    """A list page: role check, ``for_user`` queryset, FilterSet, table, 25 rows a page."""
+class ScopedListView(ModelPermissionMixin, TablePageMixin, SingleTableMixin, FilterView):
+    """A list page (coordination and policies): the role's view permission (``ModelPermissionMixin``),
+    a ``for_user`` queryset, FilterSet, table, 25 rows a page (``TablePageMixin``), and the add /
+    import / export / deleted-records links the user's role allows."""
 
     model = None
     template_name = "coordination/list.html"
     title = ""
     export_kind = ""
     add_url_name = ""
+    #: The "Deleted records" page (to roles that may delete).
+    deleted_url_name = ""
     #: The ``common.imports`` kind offered as "Import" (to roles that may add).
     import_kind = ""
-    per_page = 25
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            require_permission(request.user, self.model, "view")
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_table_pagination(self, table):
-        return {"per_page": self.per_page}
+    @property
+    def permission_model(self):
+        return self.model
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -46,31 +37,8 @@ class ScopedListView(LoginRequiredMixin, SingleTableMixin, FilterView):
             export_kind=self.export_kind,
             add_url_name=self.add_url_name if permission_allows(self.request.user, self.model, "add") else "",
             import_kind=self.import_kind if permission_allows(self.request.user, self.model, "add") else "",
+            deleted_url_name=self.deleted_url_name
+            if permission_allows(self.request.user, self.model, "delete")
+            else "",
         )
         return context
-
-
-def save_form(request, form, save, *, success: str, template: str, context: dict):
-    """Validate the form, call ``save(form)`` (a service), redirect on success; otherwise re-render
-    with the service's messages on the fields (nothing typed is lost)."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = save(form)
-        except ValidationError as error:
-            apply_to_form(form, error)
-        else:
-            messages.success(request, success.format(obj=obj))
-            return redirect(obj)
-    status = 400 if form.is_bound else 200
-    return render(request, template, {"form": form, **context}, status=status)
-
-
-def service_action(request, call, *, success: str, redirect_to):
-    """Run a service for a POST action; its refusal becomes an error message."""
-    try:
-        call()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
-    return redirect(redirect_to)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from common.models import Province, Region
 from coordination import calendar, services
+from coordination.forms import AreaFilterForm
 from coordination.ics import feed_calendar
 
 #: The longest window one JSON request may ask for (FullCalendar asks for ~6 weeks).
@@ -58,7 +59,7 @@ def calendar_page(request):
     token = services.feed_token(user=request.user)
     context = {
         "types": calendar.TYPES,
-        "regions": Region.objects.for_user(request.user).order_by("code"),
+        "place_form": AreaFilterForm(user=request.user),
         "feed_url": request.build_absolute_uri(f"/calendar/feed/{token.token}.ics"),
     }
     return render(request, "coordination/calendar.html", context)

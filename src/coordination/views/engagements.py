@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from common.access import can_view_personal_data, permission_allows
+from common.appkit.views import form_page, run_action
 from coordination import selectors, services
 from coordination.filters import EngagementFilterSet
 from coordination.forms import ActionItemForm, CommitmentForm, EngagementForm, FeedbackForm, PostponeForm
@@ -17,7 +18,7 @@ from coordination.models import ATTENDANCE_FIELDS, ActionItem, Commitment, Engag
 from coordination.services.engagements import TRANSITIONS
 from coordination.tables import EngagementTable
 
-from .base import ScopedListView, require_permission, save_form, service_action
+from .base import ScopedListView, require_permission
 
 
 class EngagementListView(ScopedListView):
@@ -27,6 +28,7 @@ class EngagementListView(ScopedListView):
     title = "Engagements"
     export_kind = "engagements"
     add_url_name = "coordination:engagement-add"
+    deleted_url_name = "coordination:engagement-deleted"
     import_kind = "coordination.engagements"
 
     def get_queryset(self):
@@ -66,6 +68,7 @@ def engagement_detail(request, pk):
         "actions": ActionItem.objects.for_user(user).filter(engagement=e).select_related("owner"),
         "transitions": e.transitions.select_related("actor"),
         "can_change": can_change,
+        "can_delete": Engagement.objects.for_user(user, "delete").filter(pk=e.pk).exists(),
         "transition_form": PostponeForm(choices=_transition_choices(e))
         if can_change and TRANSITIONS[e.status]
         else None,
@@ -89,7 +92,7 @@ def engagement_create(request):
     if request.GET.get("assessment"):
         initial["assessment"] = request.GET["assessment"]
     form = EngagementForm(request.POST or None, user=request.user, initial=initial)
-    return save_form(
+    return form_page(
         request, form, lambda f: services.create_engagement(user=request.user, **_engagement_data(f)),
         success="Engagement {obj} recorded.", template="coordination/form.html",
         context={"title": "Record an engagement"},
@@ -104,10 +107,10 @@ def engagement_edit(request, pk):
     def save(f):
         data = _engagement_data(f)
         return services.update_engagement(
-            user=request.user, engagement=e, version=f.cleaned_data.get("version"), **data
+            user=request.user, engagement=e, expected_revision=f.expected_revision, **data
         )
 
-    return save_form(
+    return form_page(
         request, form, save, success="Saved {obj}.", template="coordination/form.html",
         context={"title": f"Edit {e.title}", "cancel": e.get_absolute_url()},
     )  # fmt: skip
@@ -122,14 +125,12 @@ def engagement_transition(request, pk):
         messages.error(request, "Choose a valid new status.")
         return redirect(e)
     data = form.cleaned_data
-    return service_action(
-        request,
-        lambda: services.transition_engagement(
-            user=request.user, engagement=e, to_status=data["to_status"], comment=data["comment"],
-            starts_at=data.get("starts_at"), ends_at=data.get("ends_at"),
-        ),
-        success=f"Status set to {Engagement.Status(data['to_status']).label}.", redirect_to=e,
+    run_action(
+        request, services.transition_engagement, engagement=e, to_status=data["to_status"],
+        comment=data["comment"], starts_at=data.get("starts_at"), ends_at=data.get("ends_at"),
+        success=f"Status set to {Engagement.Status(data['to_status']).label}.",
     )  # fmt: skip
+    return redirect(e)
 
 
 @login_required
@@ -142,7 +143,7 @@ def feedback_create(request, pk):
         services.add_feedback(user=request.user, engagement=e, **f.service_data())
         return e
 
-    return save_form(
+    return form_page(
         request, form, save, success="Feedback recorded.", template="coordination/form.html",
         context={"title": f"Feedback raised at {e.title}", "cancel": e.get_absolute_url()},
     )  # fmt: skip
@@ -158,9 +159,51 @@ def commitment_create(request, pk):
         services.add_commitment(user=request.user, engagement=e, **f.service_data())
         return e
 
-    return save_form(
+    return form_page(
         request, form, save, success="Commitment recorded.", template="coordination/form.html",
         context={"title": f"Commitment made at {e.title}", "cancel": e.get_absolute_url()},
+    )  # fmt: skip
+
+
+def _child(request, model, pk):
+    require_permission(request.user, model, "change")
+    record = get_object_or_404(model.objects.for_user(request.user, "change").select_related("engagement"), pk=pk)
+    _visible(request.user, record.engagement_id, "change")  # the engagement itself in the user's areas
+    return record
+
+
+@login_required
+def feedback_edit(request, pk):
+    feedback = _child(request, Feedback, pk)
+    show_person = can_view_personal_data(request.user)
+    form = FeedbackForm(request.POST or None, instance=feedback, user=request.user, show_person=show_person)
+
+    def save(f):
+        services.update_feedback(
+            user=request.user, feedback=feedback, expected_revision=f.expected_revision, **f.service_data()
+        )
+        return feedback.engagement
+
+    return form_page(
+        request, form, save, success="Feedback saved.", template="coordination/form.html",
+        context={"title": f"Edit feedback: {feedback.topic}", "cancel": feedback.engagement.get_absolute_url()},
+    )  # fmt: skip
+
+
+@login_required
+def commitment_edit(request, pk):
+    commitment = _child(request, Commitment, pk)
+    form = CommitmentForm(request.POST or None, instance=commitment, user=request.user)
+
+    def save(f):
+        services.update_commitment(
+            user=request.user, commitment=commitment, expected_revision=f.expected_revision, **f.service_data()
+        )
+        return commitment.engagement
+
+    return form_page(
+        request, form, save, success="Commitment saved.", template="coordination/form.html",
+        context={"title": "Edit commitment", "cancel": commitment.engagement.get_absolute_url()},
     )  # fmt: skip
 
 
@@ -174,7 +217,7 @@ def engagement_action_create(request, pk):
         services.create_action_item(user=request.user, engagement=e, **f.service_data())
         return e
 
-    return save_form(
+    return form_page(
         request, form, save, success="Action item added.", template="coordination/form.html",
         context={"title": f"Action item from {e.title}", "cancel": e.get_absolute_url()},
     )  # fmt: skip

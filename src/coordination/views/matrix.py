@@ -14,6 +14,7 @@ from django.utils import timezone
 from common.access import permission_allows
 from common.exports import INTEGER, ExportColumn, export_filename, write_xlsx
 from common.models import Province, Region
+from coordination.forms import AreaFilterForm
 from coordination.matrix import LEVELS, build_matrix
 from coordination.models import Engagement, Organization, Partnership, Sector
 
@@ -65,7 +66,9 @@ def matrix_page(request):
         "params": params,
         "levels": LEVELS,
         "sectors": Sector.choices,
-        "regions": Region.objects.for_user(request.user).order_by("code"),
+        "place_form": AreaFilterForm(
+            {k: request.GET[k] for k in ("region", "province") if request.GET.get(k)} or None, user=request.user
+        ),
         "sector_areas": areas,
         "sector_table": [(s, [cells.get(a, 0) for a in areas]) for s, cells in matrix.by_sector.items()],
         "points": points,

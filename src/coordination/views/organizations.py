@@ -8,13 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from common.access import can_view_personal_data, permission_allows
+from common.appkit.views import form_page
 from coordination import selectors, services
 from coordination.filters import OrganizationFilterSet
 from coordination.forms import ContactForm, OrganizationForm
 from coordination.models import Contact, Engagement, Organization, Partnership
 from coordination.tables import OrganizationTable
 
-from .base import ScopedListView, require_permission, save_form
+from .base import ScopedListView, require_permission
 
 
 class OrganizationListView(ScopedListView):
@@ -24,6 +25,7 @@ class OrganizationListView(ScopedListView):
     title = "Organizations"
     export_kind = "organizations"
     add_url_name = "coordination:organization-add"
+    deleted_url_name = "coordination:organization-deleted"
     import_kind = "coordination.organizations"
 
     def get_queryset(self):
@@ -68,7 +70,7 @@ def _org_data(form):
 def organization_create(request):
     require_permission(request.user, Organization, "add")
     form = OrganizationForm(request.POST or None, user=request.user)
-    return save_form(
+    return form_page(
         request, form, lambda f: services.create_organization(user=request.user, **_org_data(f)),
         success="Saved {obj}.", template="coordination/organization_form.html",
         context={"title": "Add organization", "duplicates": _duplicates(request)},
@@ -90,10 +92,10 @@ def organization_edit(request, pk):
 
     def save(f):
         return services.update_organization(
-            user=request.user, organization=org, version=f.cleaned_data.get("version"), **_org_data(f)
+            user=request.user, organization=org, expected_revision=f.expected_revision, **_org_data(f)
         )
 
-    return save_form(
+    return form_page(
         request, form, save, success="Saved {obj}.", template="coordination/organization_form.html",
         context={"title": f"Edit {org.short_name}", "object": org},
     )  # fmt: skip
@@ -132,7 +134,7 @@ def contact_create(request, pk):
         services.create_contact(user=request.user, organization=org, **f.service_data())
         return org
 
-    return save_form(
+    return form_page(
         request, form, save, success="Contact added.", template="coordination/form.html",
         context={"title": f"Add a contact of {org.short_name}", "cancel": org.get_absolute_url()},
     )  # fmt: skip
@@ -146,11 +148,11 @@ def contact_edit(request, pk):
 
     def save(f):
         services.update_contact(
-            user=request.user, contact=contact, version=f.cleaned_data.get("version"), **f.service_data()
+            user=request.user, contact=contact, expected_revision=f.expected_revision, **f.service_data()
         )
         return contact.organization
 
-    return save_form(
+    return form_page(
         request, form, save, success="Contact saved.", template="coordination/form.html",
         context={"title": f"Edit {contact.name}", "cancel": contact.organization.get_absolute_url()},
     )  # fmt: skip

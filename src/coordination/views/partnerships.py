@@ -6,18 +6,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from common.appkit.views import form_page, run_action
 from coordination import selectors, services
 from coordination.filters import PartnershipFilterSet
 from coordination.forms import DocumentForm, MilestoneForm, PartnershipForm, SignatoryForm, TransitionForm
-from coordination.models import Milestone, Partnership, PartnershipDocument
+from coordination.models import Milestone, Partnership, PartnershipDocument, Signatory
 from coordination.services.partnerships import CLOSING, TRANSITIONS
 from coordination.tables import PartnershipTable
 
-from .base import ScopedListView, require_permission, save_form, service_action
+from .base import ScopedListView, require_permission
 
 
 class PartnershipListView(ScopedListView):
@@ -27,6 +27,7 @@ class PartnershipListView(ScopedListView):
     title = "Partnerships and agreements"
     export_kind = "partnerships"
     add_url_name = "coordination:partnership-add"
+    deleted_url_name = "coordination:partnership-deleted"
 
     def get_queryset(self):
         return Partnership.objects.for_user(self.request.user)
@@ -70,6 +71,7 @@ def partnership_detail(request, pk):
         "engagements": p.engagements.filter(deleted_at__isnull=True).order_by("-starts_at")[:10],
         "successor": successor,
         "can_change": can_change,
+        "can_delete": Partnership.objects.for_user(user, "delete").filter(pk=p.pk).exists(),
         "can_renew": can_change and successor is None and p.status in ("active", "expired", "completed"),
         "transition_form": TransitionForm(choices=choices) if choices else None,
         "history": selectors.change_history(p),
@@ -88,7 +90,7 @@ def _data(form):
 def partnership_create(request):
     require_permission(request.user, Partnership, "add")
     form = PartnershipForm(request.POST or None, user=request.user)
-    return save_form(
+    return form_page(
         request, form, lambda f: services.create_partnership(user=request.user, **_data(f)),
         success="Saved {obj}.", template="coordination/form.html", context={"title": "Add a partnership"},
     )  # fmt: skip
@@ -101,10 +103,10 @@ def partnership_edit(request, pk):
 
     def save(f):
         return services.update_partnership(
-            user=request.user, partnership=p, version=f.cleaned_data.get("version"), **_data(f)
+            user=request.user, partnership=p, expected_revision=f.expected_revision, **_data(f)
         )
 
-    return save_form(
+    return form_page(
         request, form, save, success="Saved {obj}.", template="coordination/form.html",
         context={"title": f"Edit {p.title}", "cancel": p.get_absolute_url()},
     )  # fmt: skip
@@ -120,13 +122,11 @@ def partnership_transition(request, pk):
         messages.error(request, "Your role cannot make this change, or the status is not a valid next step.")
         return redirect(p)
     data = form.cleaned_data
-    return service_action(
-        request,
-        lambda: services.transition_partnership(
-            user=request.user, partnership=p, to_status=data["to_status"], comment=data["comment"]
-        ),
-        success=f"Status set to {Partnership.Status(data['to_status']).label}.", redirect_to=p,
+    run_action(
+        request, services.transition_partnership, partnership=p, to_status=data["to_status"],
+        comment=data["comment"], success=f"Status set to {Partnership.Status(data['to_status']).label}.",
     )  # fmt: skip
+    return redirect(p)
 
 
 @login_required
@@ -145,13 +145,13 @@ def partnership_renew(request, pk):
 @login_required
 def signatory_create(request, pk):
     p = _visible(request.user, pk, "change")
-    form = SignatoryForm(request.POST or None, partnership=p)
+    form = SignatoryForm(request.POST or None, partnership=p, user=request.user)
 
     def save(f):
-        services.add_signatory(user=request.user, partnership=p, **f.cleaned_data)
+        services.add_signatory(user=request.user, partnership=p, **f.service_data())
         return p
 
-    return save_form(
+    return form_page(
         request, form, save, success="Signatory added.", template="coordination/form.html",
         context={"title": f"Signatory of {p.title}", "cancel": p.get_absolute_url()},
     )  # fmt: skip
@@ -166,7 +166,7 @@ def milestone_create(request, pk):
         services.add_milestone(user=request.user, partnership=p, **f.service_data())
         return p
 
-    return save_form(
+    return form_page(
         request, form, save, success="Milestone added.", template="coordination/form.html",
         context={"title": f"Milestone of {p.title}", "cancel": p.get_absolute_url()},
     )  # fmt: skip
@@ -181,12 +181,34 @@ def milestone_edit(request, pk):
     form = MilestoneForm(request.POST or None, instance=milestone, user=request.user)
 
     def save(f):
-        services.update_milestone(user=request.user, milestone=milestone, **f.service_data())
+        services.update_milestone(
+            user=request.user, milestone=milestone, expected_revision=f.expected_revision, **f.service_data()
+        )
         return milestone.partnership
 
-    return save_form(
+    return form_page(
         request, form, save, success="Milestone saved.", template="coordination/form.html",
         context={"title": f"Edit milestone {milestone.title}", "cancel": milestone.partnership.get_absolute_url()},
+    )  # fmt: skip
+
+
+@login_required
+def signatory_edit(request, pk):
+    require_permission(request.user, Signatory, "change")
+    signatory = get_object_or_404(
+        Signatory.objects.for_user(request.user, "change").select_related("partnership"), pk=pk
+    )
+    form = SignatoryForm(request.POST or None, instance=signatory, user=request.user)
+
+    def save(f):
+        services.update_signatory(
+            user=request.user, signatory=signatory, expected_revision=f.expected_revision, **f.service_data()
+        )
+        return signatory.partnership
+
+    return form_page(
+        request, form, save, success="Signatory saved.", template="coordination/form.html",
+        context={"title": f"Edit signatory {signatory.name}", "cancel": signatory.partnership.get_absolute_url()},
     )  # fmt: skip
 
 
@@ -202,7 +224,7 @@ def document_upload(request, pk):
         )
         return p
 
-    return save_form(
+    return form_page(
         request, form, save, success="Document uploaded.", template="coordination/form.html",
         context={"title": f"Upload a document to {p.title}", "cancel": p.get_absolute_url(), "multipart": True},
     )  # fmt: skip
@@ -213,15 +235,7 @@ def document_download(request, pk):
     """The only way to a partnership document: the role, the area, then the file (never a media URL)."""
     require_permission(request.user, PartnershipDocument, "view")
     document = get_object_or_404(PartnershipDocument.objects.for_user(request.user), pk=pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404("The file is missing from storage.") from error
-    response = FileResponse(handle, as_attachment=True, filename=document.original_name)
-    response["Content-Type"] = document.content_type
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return document.download_response()
 
 
 @login_required
@@ -231,10 +245,8 @@ def milestone_transition(request, pk):
     milestone = get_object_or_404(
         Milestone.objects.for_user(request.user, "change").select_related("partnership"), pk=pk
     )
-    return service_action(
-        request,
-        lambda: services.transition_milestone(
-            user=request.user, milestone=milestone, to_status=request.POST.get("to_status", "")
-        ),
-        success="Milestone updated.", redirect_to=milestone.partnership,
+    run_action(
+        request, services.transition_milestone, milestone=milestone, to_status=request.POST.get("to_status", ""),
+        success="Milestone updated.",
     )  # fmt: skip
+    return redirect(milestone.partnership)

@@ -66,7 +66,7 @@ class RecommendationListSerializer(serializers.ModelSerializer):
         fields = [
             "id", "reference", "title", "type", "category", "sector", "scope_level", "is_national", "areas",
             "status", "status_label", "importance", "urgency", "quadrant", "priority_score", "fiscal_year",
-            "budget_amount", "revision", "version", "updated_at",
+            "budget_amount", "content_revision", "revision", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -169,7 +169,6 @@ class RecommendationWriteSerializer(serializers.Serializer):
     partner_organizations = ScopedPrimaryKeyField(Organization, many=True, required=False)
     importance = serializers.IntegerField(min_value=1, max_value=5, required=False)
     urgency = serializers.IntegerField(min_value=1, max_value=5, required=False)
-    version = serializers.IntegerField(required=False, help_text="The version you read (or send If-Match).")
 
 
 class RecommendationReviseSerializer(RecommendationWriteSerializer):
@@ -209,7 +208,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
     class Meta:
         model = ImplementationMilestone
         fields = ["id", "recommendation", "title", "due_date", "owner_organization", "status", "percent_complete",
-                  "completed_on", "is_overdue"]  # fmt: skip
+                  "completed_on", "is_overdue", "revision"]  # fmt: skip
         read_only_fields = fields
 
 

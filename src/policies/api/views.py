@@ -2,8 +2,9 @@
 FilterSet and ``for_user`` rule as the pages.
 
 The status is never a writable field: workflow steps are ``POST recommendations/<id>/transition/``
-and changes to endorsed content are ``POST recommendations/<id>/revise/``. Updates carry the version
-the client read (``If-Match: "<version>"`` or a ``version`` field); each detail answer has an ETag.
+and changes to endorsed content are ``POST recommendations/<id>/revise/``. A detail answers
+``ETag: "<revision>"``; PUT/PATCH must send it back as ``If-Match`` (428 without, 412 when stale:
+``common.appkit.api``); ``revise`` checks it when sent.
 """
 
 from __future__ import annotations
@@ -24,14 +25,6 @@ from . import serializers as s
 
 AREAS = ("region", "province", "municipality", "barangay")
 TARGETS = ("need", "assessment", "community", "engagement", "feedback")
-
-
-def _version(request):
-    tag = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
-    if tag.isdigit():
-        return int(tag)
-    value = request.data.get("version") if hasattr(request.data, "get") else None
-    return int(value) if str(value or "").isdigit() else None
 
 
 class RecommendationViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
@@ -60,22 +53,17 @@ class RecommendationViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Re
 
     def _answer(self, pk, code=status.HTTP_200_OK):
         obj = Recommendation.objects.get(pk=pk)
-        response = Response(s.RecommendationSerializer(obj, context=self.get_serializer_context()).data, status=code)
-        response["ETag"] = f'"{obj.version}"'
-        return response
+        self._etag_instance = obj  # the ETag of the record as saved
+        return Response(s.RecommendationSerializer(obj, context=self.get_serializer_context()).data, status=code)
 
     def _input(self, request, partial=False):
         serializer = self.get_serializer(data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        data.pop("version", None)
-        return data
+        return dict(serializer.validated_data)
 
-    def retrieve(self, request, *args, **kwargs):
-        obj = self.get_object()
-        response = Response(s.RecommendationSerializer(obj, context=self.get_serializer_context()).data)
-        response["ETag"] = f'"{obj.version}"'
-        return response
+    def _optional_revision(self):
+        """``If-Match`` when the client sends it (actions that are POSTs do not require it)."""
+        return self.expected_revision() if self.request.headers.get("If-Match", "").strip() else None
 
     @extend_schema(request=s.RecommendationWriteSerializer, responses={201: s.RecommendationSerializer})
     def create(self, request, *args, **kwargs):
@@ -86,7 +74,9 @@ class RecommendationViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Re
     def update(self, request, *args, **kwargs):
         rec = self.get_object()
         data = self._input(request, kwargs.pop("partial", False))
-        services.update_recommendation(user=request.user, recommendation=rec, version=_version(request), **data)
+        services.update_recommendation(
+            user=request.user, recommendation=rec, expected_revision=self.expected_revision(), **data
+        )
         return self._answer(rec.pk)
 
     @extend_schema(request=s.RecommendationWriteSerializer, responses=s.RecommendationSerializer)
@@ -109,7 +99,9 @@ class RecommendationViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Re
         """Change endorsed content: a new revision recording what changed (reviewers only)."""
         rec = self.get_object()
         data = self._input(request, partial=True)
-        services.revise_recommendation(user=request.user, recommendation=rec, version=_version(request), **data)
+        services.revise_recommendation(
+            user=request.user, recommendation=rec, expected_revision=self._optional_revision(), **data
+        )
         return self._answer(rec.pk)
 
 
@@ -200,7 +192,10 @@ class MilestoneViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retriev
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data.pop("recommendation", None)
-        milestone = services.update_milestone(user=request.user, milestone=milestone, **data)
+        milestone = services.update_milestone(
+            user=request.user, milestone=milestone, expected_revision=self.expected_revision(), **data
+        )
+        self._etag_instance = milestone
         return Response(s.MilestoneSerializer(milestone).data)
 
 

@@ -14,6 +14,7 @@ from .choices import (
 )
 from .evidence import Evidence
 from .implementation import (
+    ImplementationDocument,
     ImplementationMilestone,
     ImplementationPlan,
     Indicator,
@@ -45,6 +46,7 @@ __all__ = [
     "Category",
     "Evidence",
     "EvidenceKind",
+    "ImplementationDocument",
     "ImplementationMilestone",
     "ImplementationPlan",
     "Indicator",

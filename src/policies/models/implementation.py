@@ -4,13 +4,16 @@ on a reporting schedule (the daily beat task flags overdue reports)."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from common.models import TimeStampedModel
+from common.models import TimeStampedModel, VersionedModel
+from common.uploads import StoredDocument
 
 from .recommendations import Recommendation, RecommendationChildQuerySet
 
@@ -51,7 +54,7 @@ class ImplementationPlan(models.Model):
         return f"{self.recommendation.reference}: {self.get_frequency_display().lower()} reports"
 
 
-class ImplementationMilestone(TimeStampedModel):
+class ImplementationMilestone(TimeStampedModel, VersionedModel):
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
         IN_PROGRESS = "in_progress", "In progress"
@@ -125,3 +128,39 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recommendation.reference} to {self.period_end:%d %b %Y}"
+
+
+def _implementation_document_path(instance, filename: str) -> str:
+    """Stored under a random name, outside any public URL (served by an access-checked view)."""
+    suffix = PurePath(filename).suffix.lower()
+    return f"private/policies/implementation/{instance.recommendation_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class ImplementationDocument(StoredDocument):
+    """A document of an approved recommendation's implementation (an order, a report, a photo),
+    type- and size-checked on upload (``common.uploads``) and served only by an access-checked view."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", "Progress or completion report"
+        ISSUANCE = "issuance", "Order, circular or agreement"
+        PHOTO = "photo", "Photo"
+        OTHER = "other", "Other"
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="implementation_documents"
+    )
+    milestone = models.ForeignKey(
+        ImplementationMilestone, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
+    kind = models.CharField("type", max_length=10, choices=Kind.choices, default=Kind.REPORT)
+    file = models.FileField(upload_to=_implementation_document_path, max_length=255)
+
+    objects = RecommendationChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("policies:implementation-document-download", args=[self.pk])

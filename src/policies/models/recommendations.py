@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from common.access import has_national_scope, permission_allows
-from common.models import SoftDeleteModel, TimeStampedModel
+from common.models import FoldedSearchModel, SoftDeleteModel, TimeStampedModel, VersionedModel
 from coordination.models.areas import PlaceFields, user_area_q
 
 from .choices import (
@@ -81,7 +81,7 @@ class ReferenceCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
-class Recommendation(TimeStampedModel, SoftDeleteModel):
+class Recommendation(TimeStampedModel, SoftDeleteModel, VersionedModel, FoldedSearchModel):
     reference = models.CharField(max_length=20, unique=True, editable=False, help_text="e.g. PR-2027-0014")
     title = models.CharField(max_length=255)
     rec_type = models.CharField("type", max_length=10, choices=RecommendationType.choices, db_index=True)
@@ -122,8 +122,9 @@ class Recommendation(TimeStampedModel, SoftDeleteModel):
     )  # fmt: skip
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
     held_from = models.CharField(max_length=20, choices=Status.choices, blank=True, editable=False)
-    revision = models.PositiveIntegerField(default=1, editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    content_revision = models.PositiveIntegerField(
+        default=1, editable=False, help_text="The content's revision: one more for each change after endorsement."
+    )
     status_changed_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = RecommendationQuerySet.as_manager()
@@ -150,6 +151,9 @@ class Recommendation(TimeStampedModel, SoftDeleteModel):
 
     def get_absolute_url(self) -> str:
         return reverse("policies:recommendation-detail", args=[self.pk])
+
+    def search_source(self) -> tuple:
+        return (self.reference, self.title)
 
     @property
     def is_editable(self) -> bool:

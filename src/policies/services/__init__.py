@@ -9,6 +9,7 @@ from .implementation import (
     record_measure,
     set_reporting_plan,
     update_milestone,
+    upload_implementation_document,
 )
 from .notifications import mark_read, notify_transition
 from .recommendations import (
@@ -43,4 +44,5 @@ __all__ = [
     "transition_recommendation",
     "update_milestone",
     "update_recommendation",
+    "upload_implementation_document",
 ]

@@ -4,12 +4,11 @@ can open (``for_user``). Citing evidence for frozen (endorsed) content is a revi
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from common.uploads import check_upload, max_upload_bytes
 from communities.models import BarangayOBC
 from coordination.models import Engagement, Feedback
 from mana.models import Assessment, Need
@@ -25,44 +24,16 @@ TARGET_MODELS = {
     EvidenceKind.FEEDBACK: ("feedback", Feedback),
 }
 SOURCE_FIELDS = ("source_title", "source_author", "source_year", "source_url")
-ALLOWED_DOCUMENTS = {
-    # extension: (content type, magic bytes at the start of the file)
-    ".pdf": ("application/pdf", (b"%PDF-",)),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
-    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-}
 
 
 def max_document_bytes() -> int:
-    return getattr(settings, "POLICIES_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+    return getattr(settings, "POLICIES_DOCUMENT_MAX_BYTES", max_upload_bytes())
 
 
 def check_document(upload) -> str:
-    """The content type of an acceptable upload, or a ValidationError that says why not."""
-    name = upload.name or ""
-    ext = PurePath(name).suffix.lower()
-    if ext not in ALLOWED_DOCUMENTS:
-        raise ValidationError(
-            {"file": f"{name or 'This file'} is not an accepted type. Upload a PDF, Word (.docx), Excel (.xlsx), "
-                     "JPEG or PNG file."}
-        )  # fmt: skip
-    limit = max_document_bytes()
-    if upload.size > limit:
-        raise ValidationError(
-            {"file": f"{name} is {upload.size / 1048576:.1f} MB; the limit is {limit // 1048576} MB."}
-        )
-    if upload.size == 0:
-        raise ValidationError({"file": f"{name} is empty."})
-    content_type, magic = ALLOWED_DOCUMENTS[ext]
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(m) for m in magic):
-        raise ValidationError({"file": f"{name} does not look like a {ext} file (its content is of another type)."})
-    return content_type
+    """The content type of an acceptable upload (``common.uploads.check_upload``: type from the
+    content, size within ``POLICIES_DOCUMENT_MAX_BYTES``), or a ValidationError saying why not."""
+    return check_upload(upload, max_bytes=max_document_bytes()).content_type
 
 
 def _editable(user, recommendation: Recommendation, reason: str) -> Recommendation:
@@ -102,9 +73,8 @@ def add_evidence(*, user, recommendation: Recommendation, kind: str, statement: 
     elif kind == EvidenceKind.DOCUMENT:
         if upload is None:
             raise ValidationError({"file": "Choose the document to upload."})
-        evidence.content_type = check_document(upload)
-        evidence.original_name = upload.name[:255]
-        evidence.size = upload.size
+        checked = check_upload(upload, max_bytes=max_document_bytes())
+        evidence.content_type, evidence.original_name, evidence.size = checked.content_type, checked.name, checked.size
         evidence.source_title = evidence.source_title or evidence.original_name
     evidence.full_clean(exclude=["file", "recommendation"])
     if kind == EvidenceKind.DOCUMENT:

@@ -13,8 +13,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from common.appkit.concurrency import apply_changes, lock_for_edit, save_changes
+from common.uploads import check_upload
 from coordination.models import Organization
 from policies.models import (
+    ImplementationDocument,
     ImplementationMilestone,
     ImplementationPlan,
     Indicator,
@@ -82,18 +85,21 @@ def _finish(milestone: ImplementationMilestone) -> None:
 
 
 @transaction.atomic
-def update_milestone(*, user, milestone: ImplementationMilestone, **fields) -> ImplementationMilestone:
+def update_milestone(
+    *, user, milestone: ImplementationMilestone, expected_revision=None, **fields
+) -> ImplementationMilestone:
     _tracked(user, milestone.recommendation)
-    unknown = set(fields) - MILESTONE_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown field(s): {', '.join(sorted(unknown))}")
-    _check_org(user, fields.get("owner_organization"))
-    for name, value in fields.items():
-        setattr(milestone, name, value)
+    lock_for_edit(milestone, expected_revision=expected_revision)
+    changed = set(apply_changes(milestone, fields, allowed=MILESTONE_FIELDS))
+    if "owner_organization" in changed:
+        _check_org(user, milestone.owner_organization)
+    before = (milestone.percent_complete, milestone.completed_on)
     _finish(milestone)
-    milestone.updated_by = user
+    if (milestone.percent_complete, milestone.completed_on) != before:
+        changed |= {"percent_complete", "completed_on"}
     milestone.full_clean()
-    milestone.save()
+    if changed:
+        save_changes(milestone, changed, user=user)
     return milestone
 
 
@@ -162,3 +168,23 @@ def flag_overdue_reports(today: dt.date | None = None) -> int:
                     "is overdue.",
                 )  # fmt: skip
     return len(newly)
+
+
+@transaction.atomic
+def upload_implementation_document(
+    *, user, recommendation: Recommendation, upload, kind: str = ImplementationDocument.Kind.REPORT, milestone=None
+) -> ImplementationDocument:
+    """A document of the implementation: type and size checked (``common.uploads``, the limit of
+    ``POLICIES_DOCUMENT_MAX_BYTES``), stored under a random private name."""
+    from .evidence import max_document_bytes
+
+    rec = _tracked(user, recommendation)
+    if milestone is not None and milestone.recommendation_id != rec.pk:
+        raise ValidationError({"milestone": "The milestone belongs to another recommendation."})
+    checked = check_upload(upload, max_bytes=max_document_bytes())
+    document = ImplementationDocument(recommendation=rec, milestone=milestone, kind=kind)
+    document.set_upload(checked, user=user)
+    document.full_clean(exclude=["file"])
+    document.file.save(checked.name, upload, save=False)
+    document.save()
+    return document

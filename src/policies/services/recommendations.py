@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from common.access import has_national_scope
+from common.appkit.concurrency import apply_changes, lock_for_edit, require_in_scope, save_changes
 from common.models import Barangay, Municipality, Province, Region
 from communities.models import BarangayOBC
 from coordination.models import Organization
@@ -21,7 +22,7 @@ from policies.models import (
     ScopeLevel,
 )
 
-from .base import bump, check_version, place_in_user_areas, require, set_fields
+from .base import place_in_user_areas, require, set_fields
 
 FIELDS = frozenset(
     {
@@ -121,23 +122,22 @@ def create_recommendation(*, user, areas=(), **fields) -> Recommendation:
     return rec
 
 
-def locked(user, rec: Recommendation, action: str = "change") -> Recommendation:
-    """The row, locked, if the user may ``action`` it (role and area), else PermissionDenied."""
+def locked(user, rec: Recommendation, action: str = "change", *, expected_revision=None) -> Recommendation:
+    """The row re-read in place under a lock, if the user may ``action`` it (role and area, else
+    PermissionDenied) and it is still the revision the user read (else StaleRecordError)."""
     require(user, Recommendation, action)
-    row = Recommendation.objects.for_user(user, action).select_for_update().filter(pk=rec.pk).first()
-    if row is None:
-        raise PermissionDenied("This recommendation is outside your assigned areas.")
-    return row
+    require_in_scope(Recommendation.objects, user, rec, action, "This recommendation is outside your assigned areas.")
+    return lock_for_edit(rec, expected_revision=expected_revision)
 
 
 def _apply(user, rec: Recommendation, areas, relations: dict, fields: dict) -> set[str]:
-    changed = set_fields(rec, fields, FIELDS)
+    changed = set(apply_changes(rec, fields, allowed=FIELDS))
     _validate(rec)
     if areas is not None or "scope_level" in changed:
         areas = list(areas) if areas is not None else [a.place for a in rec.areas.all()]
         _check_areas(user, rec, areas)
     _check_related(user, relations)
-    rec.save(update_fields=bump(rec, user, changed | {"is_national"}))
+    save_changes(rec, changed | {"is_national"}, user=user)
     if areas is not None:
         _set_areas(rec, areas)
     for name, values in relations.items():
@@ -146,11 +146,10 @@ def _apply(user, rec: Recommendation, areas, relations: dict, fields: dict) -> s
 
 
 @transaction.atomic
-def update_recommendation(*, user, recommendation: Recommendation, version: int | None = None, areas=None,
+def update_recommendation(*, user, recommendation: Recommendation, expected_revision=None, areas=None,
                           **fields) -> Recommendation:  # fmt: skip
     """Edit a draft (or one returned for revision). Endorsed content is frozen: see ``revise_recommendation``."""
-    rec = locked(user, recommendation)
-    check_version(rec, version)
+    rec = locked(user, recommendation, expected_revision=expected_revision)
     if not rec.is_editable:
         raise ValidationError(
             f"{rec.reference} is {rec.get_status_display().lower()}: its content is frozen. "
@@ -158,6 +157,7 @@ def update_recommendation(*, user, recommendation: Recommendation, version: int 
         )
     relations = {name: list(fields.pop(name)) for name in RELATIONS if name in fields}
     _apply(user, rec, areas, relations, fields)
+    require_in_scope(Recommendation.objects, user, rec, "change", "The recommendation would be outside your areas.")
     return rec
 
 
@@ -177,7 +177,7 @@ def _snapshot(rec: Recommendation) -> dict[str, str]:
 
 
 @transaction.atomic
-def revise_recommendation(*, user, recommendation: Recommendation, reason: str, version: int | None = None,
+def revise_recommendation(*, user, recommendation: Recommendation, reason: str, expected_revision=None,
                           areas=None, **fields) -> RecommendationRevision:  # fmt: skip
     """Change frozen content (endorsed or later): a new revision that keeps what changed, by whom, why.
 
@@ -185,8 +185,7 @@ def revise_recommendation(*, user, recommendation: Recommendation, reason: str, 
     """
     if not (user and user.is_active and user.has_perm(REVIEW)):
         raise PermissionDenied("Only reviewers can revise an endorsed recommendation.")
-    rec = locked(user, recommendation)
-    check_version(rec, version)
+    rec = locked(user, recommendation, expected_revision=expected_revision)
     if rec.is_editable:
         raise ValidationError("This recommendation is still editable; edit it directly.")
     if not (reason or "").strip():
@@ -198,10 +197,10 @@ def revise_recommendation(*, user, recommendation: Recommendation, reason: str, 
     changes = {k: {"from": before.get(k, ""), "to": v} for k, v in after.items() if before.get(k, "") != v}
     if not changes:
         raise ValidationError("Nothing changed: a revision needs at least one change.")
-    rec.revision += 1
-    rec.save(update_fields=["revision"])
+    rec.content_revision += 1
+    rec.save(update_fields=["content_revision"])
     return RecommendationRevision.objects.create(
-        recommendation=rec, number=rec.revision, actor=user, reason=reason.strip(), changes=changes
+        recommendation=rec, number=rec.content_revision, actor=user, reason=reason.strip(), changes=changes
     )
 
 
@@ -209,10 +208,10 @@ def record_evidence_revision(*, user, rec: Recommendation, reason: str, change: 
     """A revision for evidence added to or removed from frozen content (called by the evidence service)."""
     if not (reason or "").strip():
         raise ValidationError({"reason": "Say why the evidence of an endorsed recommendation changes."})
-    rec.revision += 1
-    rec.save(update_fields=["revision"])
+    rec.content_revision += 1
+    rec.save(update_fields=["content_revision"])
     return RecommendationRevision.objects.create(
-        recommendation=rec, number=rec.revision, actor=user, reason=reason.strip(),
+        recommendation=rec, number=rec.content_revision, actor=user, reason=reason.strip(),
         changes={"evidence": {"from": "", "to": change}},
     )  # fmt: skip
 

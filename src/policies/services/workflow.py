@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.access import permission_allows
+from common.appkit.concurrency import save_changes
 from policies.models import DECIDE, REVIEW, Recommendation, RecommendationTransition, Status
 
 from .notifications import notify_transition
@@ -137,9 +138,7 @@ def transition_recommendation(*, user, recommendation: Recommendation, to_status
     rec.held_from = from_status if to_status == S.ON_HOLD else ""
     rec.status = to_status
     rec.status_changed_at = now
-    rec.updated_by = user
-    rec.version += 1
-    rec.save(update_fields=["status", "held_from", "status_changed_at", "updated_by", "updated_at", "version"])
+    save_changes(rec, ["status", "held_from", "status_changed_at"], user=user)
     record = RecommendationTransition.objects.create(
         recommendation=rec, from_status=from_status, to_status=to_status, actor=user, comment=comment, at=now
     )

@@ -69,8 +69,9 @@ def test_officer_creates_in_own_area_only(api, officer_ix, dapitan, koronadal):
 
 def test_status_is_not_writable_by_update(api, rec_ix, officer_ix):
     response = _as(api, officer_ix).patch(
-        f"{BASE}recommendations/{rec_ix.pk}/", {"status": "approved", "title": "Renamed"}, format="json"
-    )
+        f"{BASE}recommendations/{rec_ix.pk}/", {"status": "approved", "title": "Renamed"}, format="json",
+        HTTP_IF_MATCH=rec_ix.etag,
+    )  # fmt: skip
     assert response.status_code == 200
     rec_ix.refresh_from_db()
     assert (rec_ix.status, rec_ix.title) == (Status.DRAFT, "Renamed")
@@ -82,7 +83,8 @@ def test_stale_if_match_is_refused(api, rec_ix, officer_ix):
     assert client.patch(f"{BASE}recommendations/{rec_ix.pk}/", {"title": "One"}, format="json",
                         HTTP_IF_MATCH=etag).status_code == 200  # fmt: skip
     stale = client.patch(f"{BASE}recommendations/{rec_ix.pk}/", {"title": "Two"}, format="json", HTTP_IF_MATCH=etag)
-    assert stale.status_code == 400 and "changed by" in str(stale.json())
+    assert stale.status_code == 412 and "changed by" in str(stale.json())
+    assert stale.json()["code"] == "stale_record" and "title" in stale.json()["changed_fields"]
     rec_ix.refresh_from_db()
     assert rec_ix.title == "One"
 
@@ -103,13 +105,16 @@ def test_transitions_are_explicit_actions_per_role(api, rec_ix, officer_ix, exec
 
 def test_frozen_content_needs_revise_action(api, rec_ix, officer_ix, executive):
     advance(rec_ix, officer_ix, executive, Status.ENDORSED)
-    frozen = _as(api, executive).patch(f"{BASE}recommendations/{rec_ix.pk}/", {"title": "Changed"}, format="json")
+    rec_ix.refresh_from_db()
+    frozen = _as(api, executive).patch(
+        f"{BASE}recommendations/{rec_ix.pk}/", {"title": "Changed"}, format="json", HTTP_IF_MATCH=rec_ix.etag
+    )
     assert frozen.status_code == 400 and "frozen" in str(frozen.json())
     revise = f"{BASE}recommendations/{rec_ix.pk}/revise/"
     assert _as(api, officer_ix).post(revise, {"title": "Changed", "reason": "x"}, format="json").status_code == 403
     done = _as(api, executive).post(revise, {"title": "Changed", "reason": "Shorter title for the brief."},
                                     format="json")  # fmt: skip
-    assert done.status_code == 200 and done.json()["revision"] == 2
+    assert done.status_code == 200 and done.json()["content_revision"] == 2
 
 
 def test_partner_reads_approved_without_internal_comments(api, rec_ix, officer_ix, executive, partner_ix):
@@ -166,7 +171,10 @@ def test_milestones_and_indicators_api(api, rec_ix, officer_ix, officer_xii, exe
     assert _as(api, partner_ix).post(BASE + "milestones/", payload, format="json").status_code == 403
     created = _as(api, officer_ix).post(BASE + "milestones/", payload, format="json")
     assert created.status_code == 201
-    done = _as(api, officer_ix).patch(f"{BASE}milestones/{created.json()['id']}/", {"status": "done"}, format="json")
+    url = f"{BASE}milestones/{created.json()['id']}/"
+    assert _as(api, officer_ix).patch(url, {"status": "done"}, format="json").status_code == 428  # If-Match needed
+    etag = _as(api, officer_ix).get(url)["ETag"]
+    done = _as(api, officer_ix).patch(url, {"status": "done"}, format="json", HTTP_IF_MATCH=etag)
     assert done.json()["percent_complete"] == 100
     assert _as(api, officer_xii).get(BASE + "milestones/").json()["results"] == []
     body = {"recommendation": rec_ix.pk, "name": "Asatidz hired", "unit": "teachers", "baseline": "0", "target": "6"}

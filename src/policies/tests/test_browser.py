@@ -45,11 +45,11 @@ def test_recommendation_goes_from_draft_to_approved_through_the_pages(
     page.select_option("#id_category", "social")
     page.select_option("#id_sector", "education")
     page.select_option("#id_scope_level", "municipal")
-    choose(page, 'select[aria-label="Region"]', personas.REGION_IX)
-    assert page.locator(f'select[aria-label="Region"] option[value="{personas.REGION_XII}"]').count() == 0
-    choose(page, 'select[aria-label="Province / HUC (optional)"]', personas.ZAMBOANGA_DEL_NORTE)
-    choose(page, 'select[aria-label="City / municipality (optional)"]', personas.CITY_OF_DAPITAN)
-    page.click("button:has-text('Add this area')")
+    # The first (empty) row of the areas list is the shared place picker, limited to the officer's areas.
+    choose(page, "#id_areas_0_region", personas.REGION_IX)
+    assert page.locator(f'#id_areas_0_region option[value="{personas.REGION_XII}"]').count() == 0
+    choose(page, "#id_areas_0_province", personas.ZAMBOANGA_DEL_NORTE)
+    choose(page, "#id_areas_0_municipality", personas.CITY_OF_DAPITAN)
     page.fill("#id_problem", "Three OBC barangays have no asatidz.")
     page.fill("#id_proposed_action", "Fund two asatidz per barangay.")
     page.click("button[type=submit]:has-text('Save')")

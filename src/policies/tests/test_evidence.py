@@ -106,5 +106,5 @@ def test_evidence_of_endorsed_content_is_frozen_except_as_a_revision(rec_ix, off
                           statement="Late addition", reason="The final MANA report came out.")  # fmt: skip
     rec_ix.refresh_from_db()
     revision = rec_ix.revisions.get()
-    assert rec_ix.revision == 2 and revision.actor == executive
+    assert rec_ix.content_revision == 2 and revision.actor == executive
     assert revision.changes["evidence"]["to"].startswith("Added: MANA assessment")

@@ -69,7 +69,7 @@ def test_officer_drafts_through_the_form_and_errors_keep_what_was_typed(client, 
     body = refused.content.decode()
     assert "Halal certification support" in body and "No halal office." in body
     assert not Recommendation.objects.exists()
-    data.update(areas=dapitan.code, budget_amount="250000")
+    data.update(areas_0_municipality=dapitan.code, budget_amount="250000")
     saved = client.post(reverse("policies:recommendation-add"), data)
     rec = Recommendation.objects.get()
     assert saved.status_code == 302 and saved["Location"] == rec.get_absolute_url()

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from common.appkit.concurrency import StaleRecordError
 from policies import services
 from policies.models import Quadrant, Recommendation, RecommendationRevision, Status
 
@@ -112,10 +113,12 @@ def test_outsider_and_facilitator_reads(rec_ix, rec_xii, outsider, facilitator_i
 
 
 def test_stale_save_is_refused_and_loses_nothing(rec_ix, officer_ix, officer_zdn):
-    read = rec_ix.version
-    services.update_recommendation(user=officer_zdn, recommendation=rec_ix, version=read, title="First save")
-    with pytest.raises(ValidationError, match="changed by"):
-        services.update_recommendation(user=officer_ix, recommendation=rec_ix, version=read, title="Second save")
+    read = rec_ix.revision
+    services.update_recommendation(user=officer_zdn, recommendation=rec_ix, expected_revision=read, title="First save")
+    with pytest.raises(StaleRecordError, match="changed by"):
+        services.update_recommendation(
+            user=officer_ix, recommendation=rec_ix, expected_revision=read, title="Second save"
+        )
     rec_ix.refresh_from_db()
     assert rec_ix.title == "First save"
 
@@ -157,7 +160,7 @@ def test_revision_after_endorsement_keeps_what_changed_and_who(rec_ix, officer_i
         user=executive, recommendation=rec_ix, reason="Budget ceiling of the FY 2027 call.", budget_amount="900000.00"
     )
     rec_ix.refresh_from_db()
-    assert (rec_ix.revision, rec_ix.status, str(rec_ix.budget_amount)) == (2, Status.ENDORSED, "900000.00")
+    assert (rec_ix.content_revision, rec_ix.status, str(rec_ix.budget_amount)) == (2, Status.ENDORSED, "900000.00")
     assert revision.number == 2 and revision.actor == executive
     assert revision.changes == {"budget (PHP)": {"from": "1200000.00", "to": "900000.00"}}
     assert list(rec_ix.revisions.values_list("reason", flat=True)) == ["Budget ceiling of the FY 2027 call."]

@@ -128,7 +128,7 @@ def test_each_step_is_recorded_with_actor_time_comment(rec_ix, officer_ix, execu
     ]
     assert all(t.at is not None for t in rec_ix.transitions.all())
     rec_ix.refresh_from_db()
-    assert rec_ix.version == 3  # created at 1, one bump per step
+    assert rec_ix.revision == 3  # created at 1, one bump per step
 
 
 def test_submit_for_review_notifies_reviewers_in_app_and_by_email(

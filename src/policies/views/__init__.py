@@ -2,6 +2,8 @@ from .evidence import evidence_add, evidence_download, evidence_remove
 from .exports import export_recommendations
 from .gaps import dashboard, notifications, notifications_read, unanswered_needs
 from .implementation import (
+    implementation_document_add,
+    implementation_document_download,
     indicator_add,
     indicator_measure,
     milestone_add,
@@ -27,6 +29,8 @@ __all__ = [
     "evidence_download",
     "evidence_remove",
     "export_recommendations",
+    "implementation_document_add",
+    "implementation_document_download",
     "indicator_add",
     "indicator_measure",
     "milestone_add",

@@ -6,15 +6,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from common.appkit.views import form_page
+from common.uploads import document_response
 from policies import services
 from policies.forms import EvidenceForm
 from policies.models import REVIEW, Evidence, Recommendation, can_view_internal
 
-from .base import require_permission, save_form
+from .base import require_permission
 from .recommendations import visible
 
 
@@ -33,7 +34,7 @@ def evidence_add(request, pk):
         services.add_evidence(user=request.user, recommendation=rec, **f.service_data())
         return rec
 
-    return save_form(
+    return form_page(
         request, form, save, success="Evidence cited.", template="policies/form.html",
         context={"title": f"Cite evidence for {rec.reference}", "cancel": rec.get_absolute_url(), "multipart": True,
                  "frozen": not rec.is_editable},
@@ -62,12 +63,4 @@ def evidence_download(request, pk):
     if not can_view_internal(request.user):
         raise PermissionDenied
     evidence = get_object_or_404(Evidence.objects.for_user(request.user).exclude(file=""), pk=pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404("The file is missing from storage.") from error
-    response = FileResponse(handle, as_attachment=True, filename=evidence.original_name)
-    response["Content-Type"] = evidence.content_type
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return document_response(evidence.file, filename=evidence.original_name, content_type=evidence.content_type)

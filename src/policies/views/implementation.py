@@ -7,11 +7,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from common.appkit.views import form_page
 from policies import services
-from policies.forms import IndicatorForm, MeasureForm, MilestoneForm, PlanForm, ProgressForm
-from policies.models import ImplementationMilestone, ImplementationPlan, Indicator, Recommendation
+from policies.forms import ImplementationDocumentForm, IndicatorForm, MeasureForm, MilestoneForm, PlanForm, ProgressForm
+from policies.models import (
+    ImplementationDocument,
+    ImplementationMilestone,
+    ImplementationPlan,
+    Indicator,
+    Recommendation,
+    can_view_internal,
+)
 
-from .base import require_permission, save_form
+from .base import require_permission
 from .recommendations import visible
 
 TEMPLATE = "policies/form.html"
@@ -32,18 +40,18 @@ def _implementer(user, pk) -> Recommendation:
     return rec
 
 
-def _page(request, rec, form, save, title, success):
+def _page(request, rec, form, save, title, success, **extra):
     def call(f):
         save(f)
         return rec
 
-    return save_form(
+    return form_page(
         request,
         form,
         call,
         success=success,
         template=TEMPLATE,
-        context={"title": f"{title} · {rec.reference}", "cancel": rec.get_absolute_url()},
+        context={"title": f"{title} · {rec.reference}", "cancel": rec.get_absolute_url(), **extra},
     )
 
 
@@ -87,7 +95,9 @@ def milestone_edit(request, pk):
         request,
         milestone.recommendation,
         form,
-        lambda f: services.update_milestone(user=request.user, milestone=milestone, **f.cleaned_data),
+        lambda f: services.update_milestone(
+            user=request.user, milestone=milestone, expected_revision=f.expected_revision, **f.service_data()
+        ),
         f"Edit {milestone.title}",
         "Milestone saved.",
     )
@@ -135,3 +145,28 @@ def progress_add(request, pk):
         "Progress report",
         "Progress report recorded.",
     )
+
+
+@login_required
+def implementation_document_add(request, pk):
+    rec = _implementer(request.user, pk)
+    form = ImplementationDocumentForm(request.POST or None, request.FILES or None, recommendation=rec)
+
+    def save(f):
+        data = f.cleaned_data
+        return services.upload_implementation_document(
+            user=request.user, recommendation=rec, upload=data["file"], kind=data["kind"], milestone=data["milestone"]
+        )
+
+    return _page(request, rec, form, save, "Upload an implementation document", "Document uploaded.", multipart=True)
+
+
+@login_required
+def implementation_document_download(request, pk):
+    """The only way to an implementation document: the role, the recommendation's area and internal
+    access (as evidence documents), then the file (never a media URL)."""
+    require_permission(request.user, Recommendation, "view")
+    if not can_view_internal(request.user):
+        raise PermissionDenied
+    document = get_object_or_404(ImplementationDocument.objects.for_user(request.user), pk=pk)
+    return document.download_response()

@@ -11,13 +11,14 @@ from django.views.decorators.http import require_POST
 
 from ai_assistant.drafting.history import ai_assisted_note
 from common.access import permission_allows
+from common.appkit.views import form_page
 from policies import selectors, services
 from policies.filters import RecommendationFilterSet
 from policies.forms import RecommendationForm, ReviseForm, TransitionForm
 from policies.models import REVIEW, Quadrant, Recommendation, can_view_internal
 from policies.tables import RecommendationTable
 
-from .base import ScopedListView, require_permission, save_form
+from .base import ScopedListView, require_permission
 
 AREAS = ("region", "province", "municipality", "barangay")
 
@@ -67,6 +68,10 @@ def _implementation(user, rec) -> dict:
         "milestones": rec.milestones.select_related("owner_organization"),
         "indicators": rec.indicators.all(),
         "progress_updates": rec.progress_updates.select_related("reported_by")[:12],
+        # Documents are internal, as evidence documents (None: the section is not shown).
+        "implementation_documents": rec.implementation_documents.select_related("milestone")
+        if can_view_internal(user)
+        else None,
     }
 
 
@@ -105,7 +110,7 @@ def recommendation_detail(request, pk):
 def recommendation_create(request):
     require_permission(request.user, Recommendation, "add")
     form = RecommendationForm(request.POST or None, user=request.user)
-    return save_form(
+    return form_page(
         request, form, lambda f: services.create_recommendation(user=request.user, **f.service_data()),
         success="Saved {obj} as a draft. Cite its evidence, then submit it for review.",
         template="policies/form.html", context={"title": "Draft a recommendation"},
@@ -122,10 +127,10 @@ def recommendation_edit(request, pk):
 
     def save(f):
         return services.update_recommendation(
-            user=request.user, recommendation=rec, version=f.cleaned_data.get("version"), **f.service_data()
+            user=request.user, recommendation=rec, expected_revision=f.expected_revision, **f.service_data()
         )
 
-    return save_form(
+    return form_page(
         request, form, save, success="Saved {obj}.", template="policies/form.html",
         context={"title": f"Edit {rec.reference}", "cancel": rec.get_absolute_url()},
     )  # fmt: skip
@@ -140,13 +145,14 @@ def recommendation_revise(request, pk):
 
     def save(f):
         services.revise_recommendation(
-            user=request.user, recommendation=rec, version=f.cleaned_data.get("version"), **f.service_data()
+            user=request.user, recommendation=rec, expected_revision=f.expected_revision, **f.service_data()
         )
         return rec
 
-    return save_form(
+    return form_page(
         request, form, save, success="Revision recorded.", template="policies/form.html",
-        context={"title": f"Revise {rec.reference} (revision {rec.revision + 1})", "cancel": rec.get_absolute_url()},
+        context={"title": f"Revise {rec.reference} (revision {rec.content_revision + 1})",
+                 "cancel": rec.get_absolute_url()},
     )  # fmt: skip
 
 
