@@ -50,7 +50,7 @@ class DraftAcceptSerializer(serializers.Serializer):
     text = StrictCharField(required=False, max_length=MAX_TEXT, help_text="The corrected text (default: the draft's).")
     revision = StrictIntegerField(
         required=False, min_value=1,
-        help_text="The record's version (recommendation) or revision (assessment) you read; a stale one is refused.",
+        help_text="The record's revision (its ETag) as you read it; a stale one is refused.",
     )  # fmt: skip
     reason = StrictCharField(required=False, allow_blank=True, max_length=500,
                              help_text="Why endorsed content changes (a frozen recommendation).")  # fmt: skip

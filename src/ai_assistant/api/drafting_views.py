@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from ai_assistant.drafting import services
 from ai_assistant.models.drafts import Draft
+from common.appkit.api import StaleErrorSerializer
 
 from . import drafting_serializers as s
 
@@ -44,7 +45,7 @@ class DraftViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         draft = services.request_draft(user=request.user, kind=kind, target=target)
         return self._answer(draft.pk, status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.DraftAcceptSerializer, responses=s.DraftSerializer)
+    @extend_schema(request=s.DraftAcceptSerializer, responses={200: s.DraftSerializer, 412: StaleErrorSerializer})
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         """Write the (corrected) text into the record; needs the change right on the record."""

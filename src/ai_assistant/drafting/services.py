@@ -211,11 +211,11 @@ def accept_draft(*, user, draft: Draft, text: str | None = None, expected_revisi
         from policies import services as policy_services
 
         if target.is_editable:
-            policy_services.update_recommendation(user=user, recommendation=target, version=expected_revision,
+            policy_services.update_recommendation(user=user, recommendation=target, expected_revision=expected_revision,
                                                   brief_summary=text)  # fmt: skip
         else:  # frozen after endorsement: a recorded revision (reviewers only), never a silent edit
             why = f"{_note(user, row)} {(reason or '').strip()}".strip()
-            policy_services.revise_recommendation(user=user, recommendation=target, version=expected_revision,
+            policy_services.revise_recommendation(user=user, recommendation=target, expected_revision=expected_revision,
                                                   reason=why, brief_summary=text)  # fmt: skip
     else:
         from mana.services.assessments import record_findings_summary

@@ -59,7 +59,7 @@ def _frozen(draft, target) -> bool:
 
 
 def _revision(draft, target):
-    return target.version if draft.kind == DraftKind.BRIEF_NARRATIVE else getattr(target, "revision", None)
+    return getattr(target, "revision", None)
 
 
 def _context(request, draft, *, text_form=None, item_forms=None):

@@ -51,7 +51,9 @@ def test_brief_draft_through_the_api_is_private_and_accepted_into_the_record(api
     assert api.post(f"{URL}{body['id']}/accept/", {}, format="json").status_code == 404
     # The owner accepts it, corrected.
     as_user(api, officer_ix)
-    accepted = api.post(f"{URL}{body['id']}/accept/", {"text": "Corrected.", "revision": rec_ix.version}, format="json")
+    accepted = api.post(
+        f"{URL}{body['id']}/accept/", {"text": "Corrected.", "revision": rec_ix.revision}, format="json"
+    )
     assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
     assert Recommendation.objects.get(pk=rec_ix.pk).brief_summary == "Corrected."
     # The recommendation's API shows the accepted narrative (read-only there).
@@ -68,8 +70,8 @@ def test_create_refuses_wrong_types_and_records_outside_the_areas(api, officer_i
     kind = create(api, "poem", rec_ix.pk)
     assert kind.status_code == 400 and "kind" in kind.json()["errors"]
     draft_id = create(api, "brief_narrative", rec_ix.pk).json()["id"]
-    stale = api.post(f"{URL}{draft_id}/accept/", {"revision": rec_ix.version + 5}, format="json")
-    assert stale.status_code == 400 and stale.json()["code"] == "invalid"
+    stale = api.post(f"{URL}{draft_id}/accept/", {"revision": rec_ix.revision + 5}, format="json")
+    assert stale.status_code == 412 and stale.json()["code"] == "stale_record"
     rejected = api.post(f"{URL}{draft_id}/reject/", {}, format="json")
     assert rejected.status_code == 200 and rejected.json()["status"] == "rejected"
     assert not Draft.objects.filter(user=officer_xii).exists()

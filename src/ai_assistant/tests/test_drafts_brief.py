@@ -57,7 +57,7 @@ def test_accepting_writes_the_corrected_text_and_marks_it_ai_assisted(client, of
     draft = ask(client, officer_ix, rec_ix)
     response = client.post(
         reverse("ai-drafts:draft-accept", args=[draft.pk]),
-        {"text": draft.text + "\n\nChecked by the officer.", "revision": rec_ix.version},
+        {"text": draft.text + "\n\nChecked by the officer.", "revision": rec_ix.revision},
     )
     assert response.status_code == 302
     rec_ix.refresh_from_db()
@@ -81,7 +81,7 @@ def test_accepting_writes_the_corrected_text_and_marks_it_ai_assisted(client, of
 def test_stale_accept_is_refused_and_writes_nothing(client, officer_ix, rec_ix):
     draft = ask(client, officer_ix, rec_ix)
     response = client.post(reverse("ai-drafts:draft-accept", args=[draft.pk]),
-                           {"text": "Narrative", "revision": rec_ix.version - 1 or 99})  # fmt: skip
+                           {"text": "Narrative", "revision": rec_ix.revision - 1 or 99})  # fmt: skip
     assert response.status_code == 400
     rec_ix.refresh_from_db()
     assert rec_ix.brief_summary == ""
@@ -100,7 +100,7 @@ def test_endorsed_recommendation_takes_the_draft_only_as_a_reviewer_revision(cli
     theirs = ask(client, executive, rec_ix)
     response = client.post(
         reverse("ai-drafts:draft-accept", args=[theirs.pk]),
-        {"text": "Reviewed narrative.", "revision": rec_ix.version, "reason": "Narrative for the ministry"},
+        {"text": "Reviewed narrative.", "revision": rec_ix.revision, "reason": "Narrative for the ministry"},
     )
     assert response.status_code == 302
     rec_ix.refresh_from_db()
@@ -151,7 +151,7 @@ def test_online_text_is_used_and_labelled_when_the_gateway_answers(client, offic
     assert [e.get("need") for e in received["data"]["evidence"] if e["kind"] == "need"] == ["No madrasah teacher"]
     page = client.get(draft.get_absolute_url()).content.decode()
     assert "Written online by gemini-test" in page and "not in the record&#x27;s data: 999" in page
-    client.post(reverse("ai-drafts:draft-accept", args=[draft.pk]), {"text": draft.text, "revision": rec_ix.version})
+    client.post(reverse("ai-drafts:draft-accept", args=[draft.pk]), {"text": draft.text, "revision": rec_ix.revision})
     entry = LogEntry.objects.get_for_object(rec_ix).get(additional_data__ai_assisted=True)
     assert entry.additional_data["provider"] == "gemini" and "gemini-test" in entry.additional_data["note"]
 

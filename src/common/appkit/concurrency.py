@@ -202,7 +202,8 @@ def _history_since(current, expected: int) -> tuple[str, object, list[str]]:
                 break
         except (TypeError, ValueError, IndexError):
             break
-    fields = {f.name for f in current._meta.get_fields()}
+    # The record's own fields (a reverse relation can share a name with a key in an older audit entry).
+    fields = {f.name for f in current._meta.get_fields() if not (f.auto_created and not f.concrete)}
     return actor, at, [n for n in names if n in fields]
 
 
