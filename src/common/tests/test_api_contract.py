@@ -250,3 +250,19 @@ def test_every_integer_query_parameter_refuses_a_fraction(administrator, schema)
 def test_whole_number_filters_take_whole_numbers_within_bounds(administrator, url, good):
     assert api(administrator).get(url + good).status_code == 200
     assert api(administrator).get(url + "1e9").status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/v1/policies/recommendations/", "funding_source"),
+        ("/api/v1/coordination/organizations/", "acronym"),
+        ("/api/v1/coordination/engagements/", "attendance_male"),
+    ],
+)
+def test_write_bodies_refuse_another_json_type(administrator, url, field):
+    """Schemathesis found ``"funding_source": 0`` accepted (a plain CharField reads 0 as "0")."""
+    value = "5" if field.startswith("attendance") else 0
+    response = api(administrator).post(url, {field: value}, format="json")
+    assert response.status_code == 400
+    assert field in response.json()["errors"]

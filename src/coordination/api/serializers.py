@@ -8,6 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.api.fields import StrictCharField, StrictIntegerField
 from communities.models import BarangayOBC
 from coordination.models import ActionItem, Engagement, Organization, Partnership, Sector, resolve_place
 from coordination.services.base import staff_users
@@ -80,20 +81,20 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
 
 class OrganizationWriteSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=255)
-    acronym = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    name = StrictCharField(max_length=255)
+    acronym = StrictCharField(max_length=30, required=False, allow_blank=True, default="")
     org_type = serializers.ChoiceField(choices=Organization._meta.get_field("org_type").choices)
     parent = ScopedPrimaryKeyField(Organization, required=False, allow_null=True, default=None)
     status = serializers.ChoiceField(choices=Organization.Status.choices, default=Organization.Status.ACTIVE)
     is_nationwide = serializers.BooleanField(default=False)
-    mandate = serializers.CharField(required=False, allow_blank=True, default="")
+    mandate = StrictCharField(required=False, allow_blank=True, default="")
     sectors = serializers.ListField(child=serializers.ChoiceField(choices=Sector.choices), default=list)
     areas = PlaceCodesField(default=list)
     lgu_unit = PlaceCodeField(required=False, allow_null=True, default=None)
     website = serializers.URLField(required=False, allow_blank=True, default="")
     office_email = serializers.EmailField(required=False, allow_blank=True, default="")
-    office_phone = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
-    address = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    office_phone = StrictCharField(max_length=60, required=False, allow_blank=True, default="")
+    address = StrictCharField(max_length=255, required=False, allow_blank=True, default="")
 
 
 class EngagementSerializer(serializers.ModelSerializer):
@@ -114,28 +115,28 @@ class EngagementSerializer(serializers.ModelSerializer):
 
 class EngagementWriteSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Engagement.Kind.choices)
-    title = serializers.CharField(max_length=200)
+    title = StrictCharField(max_length=200)
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
-    venue = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    venue = StrictCharField(max_length=255, required=False, allow_blank=True, default="")
     place = PlaceCodeField()
     organizations = ScopedPrimaryKeyField(Organization, many=True, required=False, default=list)
     communities = ScopedPrimaryKeyField(BarangayOBC, many=True, required=False, default=list)
-    agenda = serializers.CharField(required=False, allow_blank=True, default="")
-    minutes = serializers.CharField(required=False, allow_blank=True, default="")
-    outcomes = serializers.CharField(required=False, allow_blank=True, default="")
-    attendance_male = serializers.IntegerField(min_value=0, default=0)
-    attendance_female = serializers.IntegerField(min_value=0, default=0)
-    attendance_youth = serializers.IntegerField(min_value=0, default=0)
-    attendance_women = serializers.IntegerField(min_value=0, default=0)
-    attendance_elders = serializers.IntegerField(min_value=0, default=0)
-    attendance_religious = serializers.IntegerField(min_value=0, default=0)
-    attendance_pwd = serializers.IntegerField(min_value=0, default=0)
+    agenda = StrictCharField(required=False, allow_blank=True, default="")
+    minutes = StrictCharField(required=False, allow_blank=True, default="")
+    outcomes = StrictCharField(required=False, allow_blank=True, default="")
+    attendance_male = StrictIntegerField(min_value=0, default=0)
+    attendance_female = StrictIntegerField(min_value=0, default=0)
+    attendance_youth = StrictIntegerField(min_value=0, default=0)
+    attendance_women = StrictIntegerField(min_value=0, default=0)
+    attendance_elders = StrictIntegerField(min_value=0, default=0)
+    attendance_religious = StrictIntegerField(min_value=0, default=0)
+    attendance_pwd = StrictIntegerField(min_value=0, default=0)
 
 
 class CoordinationTransitionSerializer(serializers.Serializer):
-    to_status = serializers.CharField(max_length=20)
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    to_status = StrictCharField(max_length=20)
+    comment = StrictCharField(required=False, allow_blank=True, default="")
     starts_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
     ends_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
 
@@ -166,9 +167,9 @@ class PartyInputSerializer(serializers.Serializer):
 
 class PartnershipWriteSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Partnership.Kind.choices)
-    reference_no = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
-    title = serializers.CharField(max_length=255)
-    purpose = serializers.CharField(required=False, allow_blank=True, default="")
+    reference_no = StrictCharField(max_length=60, required=False, allow_blank=True, default="")
+    title = StrictCharField(max_length=255)
+    purpose = StrictCharField(required=False, allow_blank=True, default="")
     is_nationwide = serializers.BooleanField(default=False)
     effective_date = serializers.DateField(required=False, allow_null=True, default=None)
     expiry_date = serializers.DateField(required=False, allow_null=True, default=None)
@@ -189,8 +190,8 @@ class ActionItemSerializer(serializers.ModelSerializer):
 
 
 class ActionItemWriteSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=200)
-    details = serializers.CharField(required=False, allow_blank=True, default="")
+    title = StrictCharField(max_length=200)
+    details = StrictCharField(required=False, allow_blank=True, default="")
     owner = StaffUserField()
     due_date = serializers.DateField()
     engagement = ScopedPrimaryKeyField(Engagement, required=False, allow_null=True, default=None)

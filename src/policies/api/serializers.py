@@ -9,7 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from common.api.fields import StrictPrimaryKeyRelatedField
+from common.api.fields import ContractDecimalField, StrictCharField, StrictIntegerField, StrictPrimaryKeyRelatedField
 from communities.models import BarangayOBC
 from coordination.models import Engagement, Feedback, Organization, resolve_place
 from mana.models import Assessment, Need
@@ -149,35 +149,35 @@ class RecommendationSerializer(RecommendationListSerializer):
 
 
 class RecommendationWriteSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=255)
+    title = StrictCharField(max_length=255)
     rec_type = serializers.ChoiceField(choices=RecommendationType.choices)
     category = serializers.ChoiceField(choices=Category.choices)
     sector = serializers.ChoiceField(choices=Sector.choices)
     scope_level = serializers.ChoiceField(choices=ScopeLevel.choices)
     areas = PlaceCodesField(required=False)
     communities = ScopedPrimaryKeyField(BarangayOBC, many=True, required=False)
-    problem = serializers.CharField()
-    proposed_action = serializers.CharField()
-    expected_outcomes = serializers.CharField(required=False, allow_blank=True)
-    beneficiaries_count = serializers.IntegerField(required=False, allow_null=True, min_value=0)
-    beneficiary_groups = serializers.CharField(required=False, allow_blank=True, max_length=255)
-    budget_amount = serializers.DecimalField(max_digits=16, decimal_places=2, required=False, allow_null=True,
+    problem = StrictCharField()
+    proposed_action = StrictCharField()
+    expected_outcomes = StrictCharField(required=False, allow_blank=True)
+    beneficiaries_count = StrictIntegerField(required=False, allow_null=True, min_value=0)
+    beneficiary_groups = StrictCharField(required=False, allow_blank=True, max_length=255)
+    budget_amount = ContractDecimalField(max_digits=16, decimal_places=2, required=False, allow_null=True,
                                              min_value=0)  # fmt: skip
-    funding_source = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    fiscal_year = serializers.IntegerField(required=False, allow_null=True, min_value=2000, max_value=2100)
+    funding_source = StrictCharField(required=False, allow_blank=True, max_length=200)
+    fiscal_year = StrictIntegerField(required=False, allow_null=True, min_value=2000, max_value=2100)
     responsible_organizations = ScopedPrimaryKeyField(Organization, many=True, required=False)
     partner_organizations = ScopedPrimaryKeyField(Organization, many=True, required=False)
-    importance = serializers.IntegerField(min_value=1, max_value=5, required=False)
-    urgency = serializers.IntegerField(min_value=1, max_value=5, required=False)
+    importance = StrictIntegerField(min_value=1, max_value=5, required=False)
+    urgency = StrictIntegerField(min_value=1, max_value=5, required=False)
 
 
 class RecommendationReviseSerializer(RecommendationWriteSerializer):
-    reason = serializers.CharField(help_text="Why the endorsed content changes.")
+    reason = StrictCharField(help_text="Why the endorsed content changes.")
 
 
 class RecommendationTransitionSerializer(serializers.Serializer):
     to_status = serializers.ChoiceField(choices=Status.choices)
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = StrictCharField(required=False, allow_blank=True, default="")
 
 
 class EvidenceWriteSerializer(serializers.Serializer):
@@ -189,14 +189,14 @@ class EvidenceWriteSerializer(serializers.Serializer):
     engagement = ScopedPrimaryKeyField(Engagement, required=False, allow_null=True)
     feedback = ScopedPrimaryKeyField(Feedback, required=False, allow_null=True)
     file = serializers.FileField(required=False, allow_null=True)
-    source_title = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
-    source_author = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
-    source_year = serializers.IntegerField(required=False, allow_null=True, min_value=1900, max_value=2100,
+    source_title = StrictCharField(required=False, allow_blank=True, max_length=300, default="")
+    source_author = StrictCharField(required=False, allow_blank=True, max_length=200, default="")
+    source_year = StrictIntegerField(required=False, allow_null=True, min_value=1900, max_value=2100,
                                            default=None)  # fmt: skip
     source_url = serializers.URLField(required=False, allow_blank=True, max_length=500, default="")
     reliability = serializers.ChoiceField(choices=Reliability.choices, default=Reliability.B)
-    statement = serializers.CharField(max_length=500)
-    reason = serializers.CharField(
+    statement = StrictCharField(max_length=500)
+    reason = StrictCharField(
         required=False, allow_blank=True, default="",
         help_text="Required when the recommendation is endorsed or later (a revision).",
     )  # fmt: skip
@@ -214,11 +214,11 @@ class MilestoneSerializer(serializers.ModelSerializer):
 
 class MilestoneWriteSerializer(serializers.Serializer):
     recommendation = ScopedPrimaryKeyField(Recommendation, required=False)
-    title = serializers.CharField(max_length=200)
+    title = StrictCharField(max_length=200)
     due_date = serializers.DateField()
     owner_organization = ScopedPrimaryKeyField(Organization, required=False, allow_null=True)
     status = serializers.ChoiceField(choices=ImplementationMilestone.Status.choices, required=False)
-    percent_complete = serializers.IntegerField(min_value=0, max_value=100, required=False)
+    percent_complete = StrictIntegerField(min_value=0, max_value=100, required=False)
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -232,12 +232,12 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 class IndicatorWriteSerializer(serializers.Serializer):
     recommendation = ScopedPrimaryKeyField(Recommendation)
-    name = serializers.CharField(max_length=200)
-    unit = serializers.CharField(max_length=40)
-    baseline = serializers.DecimalField(max_digits=14, decimal_places=2, default=0)
-    target = serializers.DecimalField(max_digits=14, decimal_places=2)
+    name = StrictCharField(max_length=200)
+    unit = StrictCharField(max_length=40)
+    baseline = ContractDecimalField(max_digits=14, decimal_places=2, default=0)
+    target = ContractDecimalField(max_digits=14, decimal_places=2)
 
 
 class MeasureSerializer(serializers.Serializer):
-    actual = serializers.DecimalField(max_digits=14, decimal_places=2)
+    actual = ContractDecimalField(max_digits=14, decimal_places=2)
     measured_on = serializers.DateField()
