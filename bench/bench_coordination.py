@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from harness import Measurement
+from harness import Measurement, folded
 
 ORGANIZATIONS = 2000
 PARTNERSHIPS = 3000
@@ -34,12 +34,12 @@ def _generate(admin, officer):
     )
     sectors = [s for s, _ in m.Sector.choices]
     orgs = m.Organization.objects.bulk_create(
-        [
+        folded([
             m.Organization(name=f"Bench organization {i}", name_key=name_key(f"Bench organization {i}"),
                            acronym=f"BO{i}", acronym_key=name_key(f"BO{i}"), is_nationwide=i < 20,
                            org_type=rnd.choice(m.OrganizationType.values), created_by=admin)
             for i in range(ORGANIZATIONS)
-        ],
+        ]),
         batch_size=1000,
     )  # fmt: skip
     org_areas, org_sectors = [], []
@@ -53,12 +53,12 @@ def _generate(admin, officer):
 
     today = timezone.localdate()
     partnerships = m.Partnership.objects.bulk_create(
-        [
+        folded([
             m.Partnership(kind="moa", title=f"Bench agreement {i}", status=rnd.choice(["active", "active", "draft",
                           "negotiation", "expired"]), effective_date=today - timedelta(days=rnd.randint(30, 700)),
                           expiry_date=today + timedelta(days=rnd.randint(-100, 700)), owner=officer, created_by=admin)
             for i in range(PARTNERSHIPS)
-        ],
+        ]),
         batch_size=1000,
     )  # fmt: skip
     p_areas, parties = [], []
@@ -72,7 +72,7 @@ def _generate(admin, officer):
 
     tz = timezone.get_current_timezone()
     engagements = m.Engagement.objects.bulk_create(
-        [
+        folded([
             m.Engagement(
                 kind="meeting", title=f"Bench engagement {i}", status=rnd.choice(["planned", "held", "documented"]),
                 starts_at=datetime.combine(today + timedelta(days=rnd.randint(-365, 365)), time(9), tzinfo=tz),
@@ -80,7 +80,7 @@ def _generate(admin, officer):
                 created_by=admin,
             )
             for i, mu in enumerate(rnd.choice(munis) for _ in range(ENGAGEMENTS))
-        ],
+        ]),
         batch_size=2000,
     )  # fmt: skip
     through = m.Engagement.organizations.through
@@ -95,7 +95,7 @@ def _generate(admin, officer):
         items.append(m.ActionItem(engagement=e, title=f"Bench action {i}", owner=admin if i % 50 else officer,
                                   due_date=due, region_id=e.region_id, province_id=e.province_id,
                                   municipality_id=e.municipality_id, created_by=admin))  # fmt: skip
-    m.ActionItem.objects.bulk_create(items, batch_size=5000)
+    m.ActionItem.objects.bulk_create(folded(items), batch_size=5000)
 
 
 def run(h):

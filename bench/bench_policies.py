@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta
 
-from harness import Measurement
+from harness import Measurement, folded
 
 RECOMMENDATIONS = 5000
 EVIDENCE_PER = 10
@@ -43,14 +43,14 @@ def _generate(admin, officer):
     statuses = m.Status.values
     tz = timezone.get_current_timezone()
     recs = m.Recommendation.objects.bulk_create(
-        [
+        folded([
             m.Recommendation(reference=f"PR-2026-{i:05d}", title=f"Bench recommendation {i}", rec_type="program",
                              category=rnd.choice(m.Category.values), sector=rnd.choice(m.Sector.values),
                              scope_level="municipal", problem="Bench problem.", proposed_action="Bench action.",
                              importance=rnd.randint(1, 5), urgency=rnd.randint(1, 5), status=rnd.choice(statuses),
                              budget_amount=rnd.randint(0, 5_000_000), created_by=officer)
             for i in range(RECOMMENDATIONS)
-        ],
+        ]),
         batch_size=1000,
     )  # fmt: skip
     areas, evidence, milestones = [], [], []

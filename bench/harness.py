@@ -164,3 +164,12 @@ class Harness:
     def _check(response, url, expect):
         if response.status_code != expect:
             raise AssertionError(f"GET {url} answered {response.status_code}, expected {expect}")
+
+
+def folded(objects):
+    """Fill each record's folded search column before ``bulk_create`` (which skips ``save()``), so searches
+    in the bench match as they do on real data (common/models/search.py)."""
+    objects = list(objects)
+    for obj in objects:
+        obj.refresh_search_folded()
+    return objects
