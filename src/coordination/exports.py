@@ -27,7 +27,8 @@ AREA_FIELDS = ("region", "province", "municipality", "barangay")
 
 
 def _local(value):
-    return timezone.localtime(value) if value else None
+    """Date and time in Manila as text (Excel holds no time zones; a datetime here failed the Excel export)."""
+    return f"{timezone.localtime(value):%Y-%m-%d %H:%M}" if value else None
 
 
 def _areas(obj):
