@@ -46,7 +46,9 @@ def owner_request(user):
     return SimpleNamespace(user=user, GET=QueryDict())
 
 
-def confirm_or_start(request, *, job_kind: str, job_params: dict, count: int, title: str, fmt: str, back_url: str):
+def confirm_or_start(
+    request, *, job_kind: str, job_params: dict, count: int, title: str, fmt: str, back_url: str, format_label=""
+):
     """GET: the confirmation page; POST: start the job and go to its progress page."""
     if request.method == "POST":
         job = start_job(owner=request.user, kind=job_kind, params=job_params)
@@ -54,7 +56,7 @@ def confirm_or_start(request, *, job_kind: str, job_params: dict, count: int, ti
     context = {
         "title": title,
         "count": count,
-        "format_label": FORMATS[fmt],
+        "format_label": format_label or FORMATS[fmt],
         "params": job_params.get("filters") or {},
         "query": request.GET.urlencode(),
         "back_url": back_url,

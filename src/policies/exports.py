@@ -173,3 +173,30 @@ def build_portfolio(*, user, params, request=None, progress=None):
         more_sheets=[("Status history", _history_columns(can_view_internal(user)), history.iterator(chunk_size=2000))],
     )
     return export_filename("obcms-portfolio", "xlsx"), file
+
+
+#: At most this many briefs in one ZIP (each is a PDF of one to a few pages).
+MAX_BRIEFS = 100
+
+
+def build_briefs_zip(*, user, params, request=None, progress=None):
+    """(filename, file): a ZIP with the policy brief (PDF) of each filtered recommendation, as ``user`` sees it."""
+    import tempfile
+    import zipfile
+
+    from policies.brief import build_brief_pdf
+
+    recs = filtered_recommendations(user, params, request, queryset=Recommendation.objects.for_user(user))
+    recs = recs.order_by("reference")
+    count = recs.count()
+    if count > MAX_BRIEFS:
+        raise ExportTooLarge(f"{count:,} recommendations match; narrow the filters to at most {MAX_BRIEFS} briefs.")
+    step = _start(progress, count)
+    output = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115 — returned to the caller
+    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for done, rec in enumerate(recs.iterator(chunk_size=100), start=1):
+            archive.writestr(f"{rec.reference}-brief.pdf", build_brief_pdf(rec, user=user))
+            if step:
+                step(done)
+    output.seek(0)
+    return export_filename("obcms-policy-briefs", "zip"), output

@@ -123,3 +123,25 @@ def test_exports_hold_no_live_formula(client, officer_ix, executive, dapitan, ne
     job, content = run_export(client, reverse(name), {"format": fmt}, capture)
     assert job.total >= len(HOSTILE)
     assert formula_cells(content, fmt) == []
+
+
+def test_briefs_of_the_filtered_recommendations_come_as_a_zip_of_pdfs(client, officer_ix, rec_ix, rec_xii, capture):
+    import zipfile
+
+    from pypdf import PdfReader
+
+    client.force_login(officer_ix)
+    assert client.get(reverse("policies:export-briefs")).status_code == 200
+    job, content = run_export(client, reverse("policies:export-briefs"), {"rec_type": "program"}, capture)
+    assert job.kind == "policies.briefs" and job.filename.endswith(".zip") and (job.done, job.total) == (1, 1)
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    assert archive.namelist() == [f"{rec_ix.reference}-brief.pdf"]  # Region XII's is not the officer's to see
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(archive.read(archive.namelist()[0]))).pages)
+    assert rec_ix.reference in text
+
+
+def test_briefs_job_refused_without_permission(client, outsider, rec_ix, capture):
+    client.force_login(outsider)
+    with capture(execute=True):
+        assert client.post(reverse("policies:export-briefs")).status_code == 403
+    assert not Job.objects.exists()

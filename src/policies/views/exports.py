@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from common.export_jobs import FORMATS, confirm_or_start, filter_params
-from policies.exports import MAX_ROWS, filtered_recommendations
+from policies.exports import MAX_BRIEFS, MAX_ROWS, filtered_recommendations
 from policies.models import Recommendation
 
 from .base import require_permission
@@ -42,5 +42,25 @@ def export_recommendations(request, what="list"):
         count=count,
         title=TITLES[what],
         fmt=fmt,
+        back_url=reverse("policies:index"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def export_briefs(request):
+    """The policy briefs of the filtered recommendations, one PDF each in a ZIP, prepared by a job."""
+    require_permission(request.user, Recommendation, "view")
+    count = filtered_recommendations(request.user, request.GET, request).count()
+    if count > MAX_BRIEFS:
+        return HttpResponseBadRequest(f"{count:,} recommendations match; narrow the filters to at most {MAX_BRIEFS}.")
+    return confirm_or_start(
+        request,
+        job_kind="policies.briefs",
+        job_params={"filters": filter_params(request.GET)},
+        count=count,
+        title="policy briefs",
+        fmt="xlsx",
+        format_label="ZIP of PDF briefs",
         back_url=reverse("policies:index"),
     )
