@@ -166,8 +166,12 @@ def write_xlsx(
     sheet_name: str = "Data",
     about: dict[str, str] | None = None,
     progress: Callable[[int], None] | None = None,
+    more_sheets: Iterable[tuple[str, list[ExportColumn], Iterable]] = (),
 ) -> tempfile.SpooledTemporaryFile:
-    """Write the rows to an .xlsx in a temporary file (positioned at 0) and return it."""
+    """Write the rows to an .xlsx in a temporary file (positioned at 0) and return it.
+
+    ``more_sheets`` adds further data sheets (name, columns, rows) after the first, before "About";
+    ``progress`` is told the running count of rows over all sheets."""
     output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 — returned to the caller
     book = SafeWorkbook(output, {"constant_memory": True})
     header = book.add_format({"bold": True, "bg_color": "#1F4E3D", "font_color": "#FFFFFF", "border": 1,
@@ -178,6 +182,26 @@ def write_xlsx(
         DATE: book.add_format({"num_format": "yyyy-mm-dd"}),
         TEXT: None,
     }
+    written = 0
+    for name, sheet_columns, sheet_rows in [(sheet_name, columns, rows), *more_sheets]:
+        written += _write_sheet(book, header, formats, name, sheet_columns, sheet_rows, progress, written)
+    if about:
+        info = book.add_worksheet("About")
+        bold = book.add_format({"bold": True})
+        for row, (label, text) in enumerate(about.items()):
+            info.write_string(row, 0, label, bold)
+            info.write_string(row, 1, str(text))
+        info.set_column(0, 0, 22)
+        info.set_column(1, 1, 80)
+    book.close()
+    if progress:
+        progress(written)
+    output.seek(0)
+    return output
+
+
+def _write_sheet(book, header, formats, sheet_name, columns, rows, progress, before: int) -> int:
+    """One data sheet: header row frozen, widths and formats, auto-filter. Returns its row count."""
     sheet = book.add_worksheet(sheet_name[:31])
     for index, column in enumerate(columns):
         sheet.set_column(index, index, _width(column), formats[column.kind])
@@ -207,21 +231,9 @@ def write_xlsx(
             else:
                 write_string(count, index, str(value))
         if progress and count % PROGRESS_EVERY == 0:
-            progress(count)
+            progress(before + count)
     sheet.autofilter(0, 0, max(count, 1), len(columns) - 1)
-    if about:
-        info = book.add_worksheet("About")
-        bold = book.add_format({"bold": True})
-        for row, (label, text) in enumerate(about.items()):
-            info.write_string(row, 0, label, bold)
-            info.write_string(row, 1, str(text))
-        info.set_column(0, 0, 22)
-        info.set_column(1, 1, 80)
-    book.close()
-    if progress:
-        progress(count)
-    output.seek(0)
-    return output
+    return count
 
 
 def _csv_text(value) -> str:

@@ -21,13 +21,14 @@ from coordination.models import (
     PartnershipParty,
 )
 
-#: Larger exports are refused with a request to narrow the filters (a job would be the next step).
+#: Larger exports are refused with a request to narrow the filters (they run as jobs; this bounds one job).
 MAX_ROWS = 20000
 AREA_FIELDS = ("region", "province", "municipality", "barangay")
 
 
 def _local(value):
-    return timezone.localtime(value) if value else None
+    """Date and time in Manila as text (Excel holds no time zones; a datetime here failed the Excel export)."""
+    return f"{timezone.localtime(value):%Y-%m-%d %H:%M}" if value else None
 
 
 def _areas(obj):
@@ -124,19 +125,35 @@ class ExportTooLarge(Exception):
     pass
 
 
-def build_export(*, user, kind: str, params, fmt: str, request=None):
-    """(filename, file) of the filtered list ``kind`` in ``fmt`` (xlsx or csv)."""
+def filtered_rows(*, user, kind: str, params, request=None):
+    """The rows of list ``kind`` that the list page shows ``user`` for ``params`` (through for_user)."""
+    from common.export_jobs import as_querydict, owner_request
+
     spec = EXPORTS[kind]
-    filterset = spec["filterset"](params, queryset=spec["queryset"](user), request=request)
-    rows = filterset.qs
+    data = params if hasattr(params, "getlist") else as_querydict(params)
+    filterset = spec["filterset"](data, queryset=spec["queryset"](user), request=request or owner_request(user))
+    return filterset.qs
+
+
+def build_export(*, user, kind: str, params, fmt: str, request=None, progress=None):
+    """(filename, file) of the filtered list ``kind`` in ``fmt`` (xlsx or csv); ``progress(done, total)``."""
+    spec = EXPORTS[kind]
+    rows = filtered_rows(user=user, kind=kind, params=params, request=request)
     count = rows.count()
     if count > MAX_ROWS:
         raise ExportTooLarge(f"{count:,} rows match; narrow the filters to at most {MAX_ROWS:,} rows.")
+    step = None
+    if progress:
+        progress(0, count)
+        step = progress
     stem = f"obcms-{kind}"
     if fmt == "csv":
-        return export_filename(stem, "csv"), write_csv(spec["columns"], rows.iterator(chunk_size=1000))
+        return export_filename(stem, "csv"), write_csv(spec["columns"], rows.iterator(chunk_size=1000), progress=step)
+    filters = params.urlencode() if hasattr(params, "urlencode") else "&".join(f"{k}={v}" for k, v in params.items())
     about = {
         "Export": spec["title"], "Exported by": str(user), "Exported at": f"{timezone.localtime():%d %b %Y %H:%M}",
-        "Filters": params.urlencode() if hasattr(params, "urlencode") else str(params), "Rows": str(count),
+        "Filters": filters, "Rows": str(count),
     }  # fmt: skip
-    return export_filename(stem, "xlsx"), write_xlsx(spec["columns"], rows, sheet_name=spec["title"], about=about)
+    return export_filename(stem, "xlsx"), write_xlsx(
+        spec["columns"], rows, sheet_name=spec["title"], about=about, progress=step
+    )

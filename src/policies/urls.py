@@ -40,5 +40,7 @@ urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications-read"),
     path("export/", views.export_recommendations, name="export"),
-    path("export/history/", views.export_recommendations, {"history": True}, name="export-history"),
+    path("export/history/", views.export_recommendations, {"what": "history"}, name="export-history"),
+    path("export/briefs/", views.export_briefs, name="export-briefs"),
+    path("export/portfolio/", views.export_recommendations, {"what": "portfolio"}, name="export-portfolio"),
 ]

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from common.tests.export_jobs import run_export
 from policies import services
 from policies.models import Recommendation, Status
 
@@ -22,6 +23,12 @@ PERSONAS = ["administrator", "executive", "officer_ix", "officer_xii", "officer_
 SEES_IX_DRAFT = {"administrator", "executive", "officer_ix", "officer_zdn", "facilitator_ix"}
 #: Who may open the "Draft a recommendation" form.
 MAY_ADD = {"administrator", "executive", "officer_ix", "officer_xii", "officer_zdn"}
+
+
+@pytest.fixture
+def capture(django_capture_on_commit_callbacks, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return django_capture_on_commit_callbacks
 
 
 def _get(client, user, url):
@@ -167,12 +174,11 @@ def test_community_page_lists_recommendations_targeting_it(client, officer_ix, d
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_exports_follow_the_area_rule(client, rec_ix, rec_xii, officer_ix, outsider, fmt):
-    url = reverse("policies:export") + f"?format={fmt}"
-    assert _get(client, outsider, url).status_code == 403
-    response = _get(client, officer_ix, url)
-    assert response.status_code == 200
-    content = b"".join(response.streaming_content)
+def test_exports_follow_the_area_rule(client, rec_ix, rec_xii, officer_ix, outsider, fmt, capture):
+    url = reverse("policies:export")
+    assert _get(client, outsider, url + f"?format={fmt}").status_code == 403
+    client.force_login(officer_ix)
+    _, content = run_export(client, url, {"format": fmt}, capture)
     if fmt == "csv":
         rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     else:
@@ -182,9 +188,10 @@ def test_exports_follow_the_area_rule(client, rec_ix, rec_xii, officer_ix, outsi
     assert rows[0][:3] == ["Reference", "Title", "Type"]
 
 
-def test_export_filters_like_the_list(client, rec_ix, rec_national, executive):
-    response = _get(client, executive, reverse("policies:export") + "?format=csv&rec_type=policy")
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+def test_export_filters_like_the_list(client, rec_ix, rec_national, executive, capture):
+    client.force_login(executive)
+    _, content = run_export(client, reverse("policies:export"), {"format": "csv", "rec_type": "policy"}, capture)
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert [r[0] for r in rows[1:]] == [rec_national.reference]
 
 
@@ -205,19 +212,19 @@ def test_notifications_page_lists_own_notices_only(client, rec_ix, officer_ix, e
     assert rec_ix.reference not in _get(client, officer_xii, reverse("policies:notifications")).content.decode()
 
 
-def test_status_history_export_keeps_comments_internal(client, rec_ix, officer_ix, executive, partner_ix):
+def test_status_history_export_keeps_comments_internal(client, rec_ix, officer_ix, executive, partner_ix, capture):
     services.transition_recommendation(user=officer_ix, recommendation=rec_ix, to_status=Status.UNDER_REVIEW)
     services.transition_recommendation(user=executive, recommendation=rec_ix, to_status=Status.NEEDS_REVISION,
                                        comment="INTERNAL-NOTE")  # fmt: skip
     services.transition_recommendation(user=officer_ix, recommendation=rec_ix, to_status=Status.UNDER_REVIEW)
     for status in (Status.ENDORSED, Status.SUBMITTED, Status.APPROVED):
         services.transition_recommendation(user=executive, recommendation=rec_ix, to_status=status)
-    url = reverse("policies:export-history") + "?format=xlsx"
-    officer_rows = list(
-        load_workbook(io.BytesIO(b"".join(_get(client, officer_ix, url).streaming_content))).active.values
-    )
+    client.force_login(officer_ix)
+    _, content = run_export(client, reverse("policies:export-history"), {"format": "xlsx"}, capture)
+    officer_rows = list(load_workbook(io.BytesIO(content)).active.values)
     assert officer_rows[0][-1] == "Comment" and len(officer_rows) == 7
     assert any(r[-1] == "INTERNAL-NOTE" for r in officer_rows[1:])
-    partner = _get(client, partner_ix, reverse("policies:export-history") + "?format=csv")
-    text = b"".join(partner.streaming_content).decode("utf-8-sig")
+    client.force_login(partner_ix)
+    _, content = run_export(client, reverse("policies:export-history"), {"format": "csv"}, capture)
+    text = content.decode("utf-8-sig")
     assert rec_ix.reference in text and "INTERNAL-NOTE" not in text and "Comment" not in text.splitlines()[0]

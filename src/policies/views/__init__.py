@@ -1,5 +1,5 @@
 from .evidence import evidence_add, evidence_download, evidence_remove
-from .exports import export_recommendations
+from .exports import export_briefs, export_recommendations
 from .gaps import dashboard, notifications, notifications_read, unanswered_needs
 from .implementation import (
     implementation_document_add,
@@ -28,6 +28,7 @@ __all__ = [
     "evidence_add",
     "evidence_download",
     "evidence_remove",
+    "export_briefs",
     "export_recommendations",
     "implementation_document_add",
     "implementation_document_download",
