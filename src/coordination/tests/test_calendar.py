@@ -139,3 +139,33 @@ def test_feed_written_directly_matches_the_icalendar_package():
     assert {str(c["uid"]) for c in Calendar.from_ical(feed_ics(events, name="x")).walk("VEVENT")} == {
         "engagement-1@obcms", "action-2@obcms", "milestone-3@obcms"
     }  # fmt: skip
+
+
+def test_calendar_data_queries_do_not_grow_with_events(
+    client, officer_ix, administrator, dapitan, everything, django_assert_max_num_queries
+):
+    """Engagements (place names) and action items (owners' names) of a month: one query per type."""
+    from .conftest import make_engagement
+
+    client.force_login(officer_ix)
+    today = timezone.localdate()
+    url = reverse("calendar-events") + f"?start={today - dt.timedelta(days=7)}&end={today + dt.timedelta(days=35)}"
+    client.get(url)  # warm-up: the first request after sign-in also refreshes the session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        before = client.get(url).json()
+    for i in range(8):
+        engagement = make_engagement(officer_ix, where=dapitan, title=f"Extra {i}")
+        services.create_action_item(
+            user=officer_ix, engagement=engagement, title=f"Follow-up {i}", due_date=today + dt.timedelta(days=i),
+            owner=administrator if i % 2 else officer_ix,
+        )  # fmt: skip
+    with django_assert_max_num_queries(len(few)):
+        after = client.get(url).json()
+    assert len(after) == len(before) + 16
+    owners = {e["extendedProps"]["description"] for e in after if e["title"].startswith("Due: Follow-up")}
+    assert owners == {f"Owner: {administrator}", f"Owner: {officer_ix}"}
+    places = {e["extendedProps"]["description"] for e in after if e["title"].startswith("Extra ")}
+    assert places == {f"Consultation · {dapitan.name}, {dapitan.province.name}"}
