@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
@@ -35,9 +36,37 @@ class Row:
     sectors: list[str] = field(default_factory=list)
 
 
+class Rows(Sequence):
+    """The matrix rows in order, each made when read (indexing, slicing, iterating)."""
+
+    def __init__(self, cells, orgs, areas, n_partnerships, n_engagements, sectors):
+        self._cells, self._orgs, self._areas = cells, orgs, areas
+        self._n_partnerships, self._n_engagements, self._sectors = n_partnerships, n_engagements, sectors
+
+    def _row(self, key) -> Row:
+        org_id, area_id = key
+        return Row(
+            self._orgs[org_id], self._areas.get(area_id), self._n_partnerships.get(key, 0),
+            self._n_engagements.get(key, 0), self._sectors.get(org_id, []),
+        )  # fmt: skip
+
+    def __len__(self) -> int:
+        return len(self._cells)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._row(key) for key in self._cells[index]]
+        return self._row(self._cells[index])
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    __hash__ = None
+
+
 @dataclass
 class Matrix:
-    rows: list[Row]
+    rows: Rows
     level: str
     start: dt.date
     end: dt.date
@@ -122,27 +151,25 @@ def build_matrix(
     area_ids = {area for _, area in cells if area is not None}
     areas = LEVELS[level].objects.in_bulk(area_ids)
 
-    rows = []
-    for key in cells:
-        org = orgs.get(key[0])
-        if org is None:
-            continue
-        rows.append(Row(org, areas.get(key[1]), n_partnerships.get(key, 0), n_engagements.get(key, 0),
-                        sorted_sectors.get(key[0], [])))  # fmt: skip
-    rows.sort(key=lambda r: (r.organization.name, r.area.name if r.area is not None else ""))
+    # Rows are made when read (a page of 100, or the export): a year of all six regions is tens of
+    # thousands of cells, and that many objects kept alive made the garbage collector walk the heap.
+    cells = [key for key in cells if key[0] in orgs]
+    org_names = {pk: org.name for pk, org in orgs.items()}
+    area_names = {pk: area.name for pk, area in areas.items()}
+    cells.sort(key=lambda key: (org_names[key[0]], area_names[key[1]] if key[1] is not None else ""))
+    rows = Rows(cells, orgs, areas, n_partnerships, n_engagements, sorted_sectors)
 
     by_sector: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     present: dict[int, set] = defaultdict(set)
     no_sector = ["(no sector recorded)"]
-    for r in rows:
-        org_id = r.organization.id
-        if r.area is None:
-            for s in r.sectors or no_sector:
+    for org_id, area_id in cells:
+        if area_id is None:
+            for s in sorted_sectors.get(org_id) or no_sector:
                 by_sector[s]["Not at this level"].add(org_id)
         else:
-            for s in r.sectors or no_sector:
-                by_sector[s][r.area.name].add(org_id)
-            present[r.area.id].add(org_id)
+            for s in sorted_sectors.get(org_id) or no_sector:
+                by_sector[s][area_names[area_id]].add(org_id)
+            present[area_id].add(org_id)
     presence = [(areas[pk], len(ids)) for pk, ids in present.items() if getattr(areas[pk], "latitude", None)]
     return Matrix(
         rows=rows, level=level, start=start, end=end,
