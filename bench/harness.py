@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 @dataclass
 class Timing:
     samples_ms: list[float] = field(default_factory=list)
+    #: CPU time of this process per sample (time.process_time): what other work on the machine does not inflate.
+    cpu_ms: list[float] = field(default_factory=list)
 
     @property
     def median(self) -> float:
@@ -92,9 +94,10 @@ class Harness:
             self._check(client.get(url, **extra), url, expect)
         timing = Timing()
         for _ in range(n):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             response = client.get(url, **extra)
             timing.samples_ms.append((time.perf_counter() - started) * 1000)
+            timing.cpu_ms.append((time.process_time() - cpu) * 1000)
             self._check(response, url, expect)
         return timing
 
@@ -150,6 +153,11 @@ class Harness:
 
     def measure(self, name: str, timing: Timing, *, target_ms: float | None = None, note: str = "") -> Measurement:
         passed = None if target_ms is None else timing.p95 <= target_ms
+        if timing.cpu_ms:
+            cpu = sorted(timing.cpu_ms)
+            p95 = cpu[min(len(cpu) - 1, round(0.95 * (len(cpu) - 1)))]
+            cpu_note = f"CPU per request median {statistics.median(cpu):,.1f} ms, p95 {p95:,.1f} ms"
+            note = f"{note}; {cpu_note}" if note else cpu_note
         return Measurement(
             name=name,
             median_ms=round(timing.median, 1),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -52,6 +53,12 @@ class Event:
         }  # fmt: skip
 
 
+def _labels(model, name: str):
+    """``get_<name>_display`` without an instance."""
+    choices = dict(model._meta.get_field(name).flatchoices)
+    return lambda value: str(choices.get(value, value))
+
+
 def _partnership_area_q(region, province, path: str = "pk") -> Q:
     if not (region or province):
         return Q()
@@ -87,15 +94,20 @@ def events(user, start: dt.date, end: dt.date, *, types=None, region=None, provi
         if mine:
             staffed = Engagement.staff.through.objects.filter(user_id=user.pk).values("engagement_id")
             qs = qs.filter(Q(lead=user) | Q(pk__in=staffed))
-        qs = qs.select_related("region", "province", "municipality", "barangay").only(
-            "title", "status", "kind", "starts_at", "ends_at", "venue", "region__name", "province__name",
+        # Plain values, not model instances: a month of a region is hundreds of engagements.
+        status_label = _labels(Engagement, "status")
+        kind_label = _labels(Engagement, "kind")
+        rows = qs.order_by("starts_at").values_list(
+            "pk", "title", "status", "kind", "starts_at", "ends_at", "venue", "region__name", "province__name",
             "municipality__name", "barangay__name",
-        )  # fmt: skip
-        for e in qs.order_by("starts_at")[:LIMIT]:
+        )[:LIMIT]  # fmt: skip
+        for pk, title, status, kind, starts_at, ends_at, venue, region_name, *names in rows:
+            # Engagement.place_label: barangay, municipality, province, else the region.
+            place = ", ".join(n for n in reversed(names) if n is not None) or region_name
             out.append(Event(
-                f"engagement-{e.pk}", "engagement", f"{e.title} ({e.get_status_display()})", e.starts_at,
-                e.ends_at, url["engagement"].format(e.pk),
-                f"{e.get_kind_display()} · {e.place_label}{' · ' + e.venue if e.venue else ''}",
+                f"engagement-{pk}", "engagement", f"{title} ({status_label(status)})", starts_at,
+                ends_at, url["engagement"].format(pk),
+                f"{kind_label(kind)} · {place}{' · ' + venue if venue else ''}",
             ))  # fmt: skip
     if "session" in types:
         from mana.models import Assessment, Session
@@ -138,12 +150,11 @@ def events(user, start: dt.date, end: dt.date, *, types=None, region=None, provi
         qs = qs.filter(_place_q(region, province))
         if mine:
             qs = qs.filter(owner=user)
-        qs = qs.select_related("owner").only(
-            "title", "due_date", "owner__username", "owner__first_name", "owner__last_name"
-        )  # fmt: skip
-        for a in qs.order_by("due_date")[:LIMIT]:
+        rows = list(qs.order_by("due_date").values_list("pk", "title", "due_date", "owner_id")[:LIMIT])
+        owners = {u.pk: str(u) for u in get_user_model().objects.filter(pk__in={r[3] for r in rows})}
+        for pk, title, due_date, owner_id in rows:
             out.append(Event(
-                f"action-{a.pk}", "action", f"Due: {a.title}", a.due_date, None,
-                url["action"].format(a.pk), f"Owner: {a.owner}", overdue=a.due_date < today,
+                f"action-{pk}", "action", f"Due: {title}", due_date, None,
+                url["action"].format(pk), f"Owner: {owners.get(owner_id)}", overdue=due_date < today,
             ))  # fmt: skip
     return out

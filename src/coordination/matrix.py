@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from common.models import Municipality, Province, Region
@@ -26,7 +27,7 @@ LEVELS = {"region": Region, "province": Province, "municipality": Municipality}
 IN_FORCE = (Partnership.Status.ACTIVE, Partnership.Status.COMPLETED, Partnership.Status.EXPIRED)
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     organization: Organization
     area: object  # Region / Province / Municipality, or None (not at this level: region-wide or nationwide)
@@ -35,9 +36,37 @@ class Row:
     sectors: list[str] = field(default_factory=list)
 
 
+class Rows(Sequence):
+    """The matrix rows in order, each made when read (indexing, slicing, iterating)."""
+
+    def __init__(self, cells, orgs, areas, n_partnerships, n_engagements, sectors):
+        self._cells, self._orgs, self._areas = cells, orgs, areas
+        self._n_partnerships, self._n_engagements, self._sectors = n_partnerships, n_engagements, sectors
+
+    def _row(self, key) -> Row:
+        org_id, area_id = key
+        return Row(
+            self._orgs[org_id], self._areas.get(area_id), self._n_partnerships.get(key, 0),
+            self._n_engagements.get(key, 0), self._sectors.get(org_id, []),
+        )  # fmt: skip
+
+    def __len__(self) -> int:
+        return len(self._cells)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._row(key) for key in self._cells[index]]
+        return self._row(self._cells[index])
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    __hash__ = None
+
+
 @dataclass
 class Matrix:
-    rows: list[Row]
+    rows: Rows
     level: str
     start: dt.date
     end: dt.date
@@ -74,12 +103,20 @@ def build_matrix(
         )
     )
 
-    counts: dict[tuple[int, int | None], list[int]] = defaultdict(lambda: [0, 0])
+    # One int per (organization, area) in two dicts: a year of all six regions is tens of thousands of
+    # cells, and every container kept alive while they are built makes the garbage collector walk them.
+    n_engagements: dict[tuple[int, int | None], int] = {}
+    n_partnerships: dict[tuple[int, int | None], int] = {}
     through = Engagement.organizations.through.objects.filter(engagement__in=engagements.values("pk"))
-    for row in through.values("organization_id", area=F(f"engagement__{level}_id")).annotate(
-        n=Count("engagement_id", distinct=True)
+    # The through table is unique on (engagement, organization) and an engagement has one place, so a
+    # plain count is the number of engagements (COUNT(DISTINCT) needed a second temporary B-tree).
+    for org_id, area_id, n in (
+        through.values_list("organization_id", f"engagement__{level}_id")
+        .annotate(n=Count("engagement_id"))
+        .iterator(chunk_size=5000)
     ):
-        counts[(row["organization_id"], row["area"])][1] += row["n"]
+        key = (org_id, area_id)
+        n_engagements[key] = n_engagements.get(key, 0) + n
 
     parties = PartnershipParty.objects.filter(partnership__in=partnerships.values("pk"))
     area_path = f"partnership__areas__{level}_id"
@@ -88,14 +125,17 @@ def build_matrix(
         area_filter = Q(partnership__areas__province=province)
     elif region:
         area_filter = Q(partnership__areas__region=region)
-    for row in (
+    for org_id, area_id, n in (
         parties.filter(area_filter)
-        .values("organization_id", area=F(area_path))
+        .values_list("organization_id", area_path)
         .annotate(n=Count("partnership_id", distinct=True))
+        .iterator(chunk_size=5000)
     ):
-        counts[(row["organization_id"], row["area"])][0] += row["n"]
+        key = (org_id, area_id)
+        n_partnerships[key] = n_partnerships.get(key, 0) + n
 
-    org_ids = {org_id for org_id, _ in counts}
+    cells = list(dict.fromkeys([*n_engagements, *n_partnerships]))  # engagements first, as before
+    org_ids = {org_id for org_id, _ in cells}
     orgs = Organization.objects.for_user(user).filter(pk__in=org_ids)
     if sector:
         orgs = orgs.filter(sector_rows__sector=sector)
@@ -106,24 +146,30 @@ def build_matrix(
         "organization_id", "sector"
     ):
         sectors[org_id].append(labels.get(s, s))
-    area_ids = {area for _, area in counts if area is not None}
+    # Sorted once per organization; the rows of one organization share the list (read only).
+    sorted_sectors = {org_id: sorted(names) for org_id, names in sectors.items()}
+    area_ids = {area for _, area in cells if area is not None}
     areas = LEVELS[level].objects.in_bulk(area_ids)
 
-    rows = []
-    for (org_id, area_id), (n_partnerships, n_engagements) in counts.items():
-        if org_id not in orgs:
-            continue
-        rows.append(Row(orgs[org_id], areas.get(area_id), n_partnerships, n_engagements, sorted(sectors[org_id])))
-    rows.sort(key=lambda r: (r.organization.name, r.area.name if r.area else ""))
+    # Rows are made when read (a page of 100, or the export): a year of all six regions is tens of
+    # thousands of cells, and that many objects kept alive made the garbage collector walk the heap.
+    cells = [key for key in cells if key[0] in orgs]
+    org_names = {pk: org.name for pk, org in orgs.items()}
+    area_names = {pk: area.name for pk, area in areas.items()}
+    cells.sort(key=lambda key: (org_names[key[0]], area_names[key[1]] if key[1] is not None else ""))
+    rows = Rows(cells, orgs, areas, n_partnerships, n_engagements, sorted_sectors)
 
     by_sector: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     present: dict[int, set] = defaultdict(set)
-    for r in rows:
-        area_name = r.area.name if r.area else "Not at this level"
-        for s in r.sectors or ["(no sector recorded)"]:
-            by_sector[s][area_name].add(r.organization.pk)
-        if r.area is not None:
-            present[r.area.pk].add(r.organization.pk)
+    no_sector = ["(no sector recorded)"]
+    for org_id, area_id in cells:
+        if area_id is None:
+            for s in sorted_sectors.get(org_id) or no_sector:
+                by_sector[s]["Not at this level"].add(org_id)
+        else:
+            for s in sorted_sectors.get(org_id) or no_sector:
+                by_sector[s][area_names[area_id]].add(org_id)
+            present[area_id].add(org_id)
     presence = [(areas[pk], len(ids)) for pk, ids in present.items() if getattr(areas[pk], "latitude", None)]
     return Matrix(
         rows=rows, level=level, start=start, end=end,

@@ -108,3 +108,64 @@ def test_single_engagement_downloads_as_ics(client, officer_ix, officer_xii, eng
     assert Calendar.from_ical(response.content).walk("VTIMEZONE")  # the Asia/Manila definition travels along
     client.force_login(officer_xii)
     assert client.get(reverse("coordination:engagement-ics", args=[engagement_ix.pk])).status_code == 404
+
+
+def test_feed_written_directly_matches_the_icalendar_package():
+    """The feed's own writer (fast on a year of events) gives the bytes icalendar gives: escaping,
+    folding at 75 octets (multi-byte characters, backslashes), all-day and timed events, VTIMEZONE."""
+    import re
+
+    from coordination.calendar import Event
+    from coordination.ics import feed_calendar, feed_ics
+
+    tz = timezone.get_current_timezone()
+    long_title = "Meeting, with; a backslash\\ and \\N a title well past seventy-five octets ñáé 中文 " * 3
+    events = [
+        Event("engagement-1", "engagement", long_title, dt.datetime(2026, 12, 2, 9, 0, tzinfo=tz),
+              dt.datetime(2026, 12, 2, 10, 30, tzinfo=dt.UTC), "/coordination/engagements/1/",
+              "Meeting · Zamboanga\nsecond line\r\nthird\rfourth"),
+        Event("action-2", "action", "Due: " + "\\" * 80, dt.date(2026, 12, 3), None, "/coordination/actions/2/"),
+        Event("milestone-3", "milestone", "Milestone: x", dt.date(2026, 12, 31), None, "/p/3/", "y", overdue=True),
+    ]  # fmt: skip
+
+    def stamped(body: bytes) -> bytes:
+        return re.sub(rb"DTSTAMP:\d{8}T\d{6}Z", b"DTSTAMP:-", body)
+
+    for chosen in (events, events[1:], []):
+        expected = feed_calendar(chosen, name="OBCMS · Ana, officer").to_ical()
+        assert stamped(feed_ics(chosen, name="OBCMS · Ana, officer")) == stamped(expected)
+    assert b"BEGIN:VTIMEZONE" in feed_ics(events, name="x")
+    assert b"BEGIN:VTIMEZONE" not in feed_ics(events[1:], name="x")
+    assert {str(c["uid"]) for c in Calendar.from_ical(feed_ics(events, name="x")).walk("VEVENT")} == {
+        "engagement-1@obcms", "action-2@obcms", "milestone-3@obcms"
+    }  # fmt: skip
+
+
+def test_calendar_data_queries_do_not_grow_with_events(
+    client, officer_ix, administrator, dapitan, everything, django_assert_max_num_queries
+):
+    """Engagements (place names) and action items (owners' names) of a month: one query per type."""
+    from .conftest import make_engagement
+
+    client.force_login(officer_ix)
+    today = timezone.localdate()
+    url = reverse("calendar-events") + f"?start={today - dt.timedelta(days=7)}&end={today + dt.timedelta(days=35)}"
+    client.get(url)  # warm-up: the first request after sign-in also refreshes the session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        before = client.get(url).json()
+    for i in range(8):
+        engagement = make_engagement(officer_ix, where=dapitan, title=f"Extra {i}")
+        services.create_action_item(
+            user=officer_ix, engagement=engagement, title=f"Follow-up {i}", due_date=today + dt.timedelta(days=i),
+            owner=administrator if i % 2 else officer_ix,
+        )  # fmt: skip
+    with django_assert_max_num_queries(len(few)):
+        after = client.get(url).json()
+    assert len(after) == len(before) + 16
+    owners = {e["extendedProps"]["description"] for e in after if e["title"].startswith("Due: Follow-up")}
+    assert owners == {f"Owner: {administrator}", f"Owner: {officer_ix}"}
+    places = {e["extendedProps"]["description"] for e in after if e["title"].startswith("Extra ")}
+    assert places == {f"Consultation · {dapitan.name}, {dapitan.province.name}"}

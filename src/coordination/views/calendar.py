@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from common.models import Province, Region
 from coordination import calendar, services
 from coordination.forms import AreaFilterForm
-from coordination.ics import feed_calendar
+from coordination.ics import feed_ics
 
 #: The longest window one JSON request may ask for (FullCalendar asks for ~6 weeks).
 MAX_DAYS = 400
@@ -94,7 +94,7 @@ def calendar_feed(request, token):
         # Everything the user may see in the window; action items only the user's own (a personal feed).
         found = calendar.events(user, *window, types=set(calendar.TYPES) - {"action"})
         found += calendar.events(user, *window, types={"action"}, mine=True)
-        body = feed_calendar(found, name=f"OBCMS · {user}").to_ical()
+        body = feed_ics(found, name=f"OBCMS · {user}")
         cache.set(cache_key, body, FEED_CACHE_SECONDS)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=900"
