@@ -4,7 +4,6 @@ flowing across pages, and the access rule per persona."""
 from __future__ import annotations
 
 import io
-import time
 
 from django.urls import reverse
 from pypdf import PdfReader
@@ -42,14 +41,14 @@ def test_brief_has_title_evidence_figures_and_citations(rec_ix, officer_ix, exec
     assert "SECRET-REVIEW-NOTE" not in text
 
 
-def test_long_text_flows_across_pages_quickly(rec_ix, officer_ix, executive):
+def test_long_text_flows_across_pages(rec_ix, officer_ix, executive):
+    """The brief's speed is measured in `make bench` (bench_policies), not here."""
     services.update_recommendation(user=officer_ix, recommendation=rec_ix, problem="Long history. " * 900)
     rec_ix.refresh_from_db()
-    started = time.perf_counter()
     pdf = build_brief_pdf(rec_ix, user=executive)
-    elapsed = time.perf_counter() - started
-    assert len(PdfReader(io.BytesIO(pdf)).pages) >= 3
-    assert elapsed < 2
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    assert len(pages) >= 3
+    assert "Long history." in pages[-1].extract_text() or "Long history." in pages[1].extract_text()
 
 
 def test_brief_page_per_persona(client, rec_ix, officer_ix, executive, officer_xii, partner_ix, outsider):
