@@ -113,3 +113,14 @@ def test_assessment_rows_show_their_lead_area_and_counts(client, administrator, 
     row = re.search(r'<td data-label="Title">.*?</tr>', html, re.S).group(0)
     assert ">Lead 0" in row and "Region IX" in row and "1 Mar 2026" in row
     assert re.search(r'data-label="Participants">0<', row) and re.search(r'data-label="Needs">1<', row)
+
+
+def test_participant_rows_follow_their_columns(client, administrator, participant):
+    """The participant list's rows are written out too (mana/tables/participants.html)."""
+    client.force_login(administrator)
+    html = client.get(reverse("mana:participant-list", args=[participant.assessment_id])).content.decode()
+    headers, labels = _labels(html)
+    assert headers and headers == labels
+    row = re.search(r'<td data-label="Name">.*?</tr>', html, re.S).group(0)
+    assert participant.name in row and participant.get_absolute_url() in row
+    assert str(participant.community) in row and participant.get_sex_display() in row
