@@ -10,14 +10,13 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from common.access import permission_allows
+from common.models.owned import OwnRowsQuerySet
 
 
-class ConversationQuerySet(models.QuerySet):
-    def for_user(self, user, action: str = "view"):
-        if not permission_allows(user, self.model, action):
-            return self.none()
-        return self.filter(user=user)
+class ConversationQuerySet(OwnRowsQuerySet):
+    """Private: only the owner's conversations, administrators included."""
+
+    national_sees_all = False
 
 
 class Conversation(models.Model):

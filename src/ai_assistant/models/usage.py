@@ -15,17 +15,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from common.access import has_national_scope, permission_allows
+from common.models.owned import OwnRowsQuerySet
 
 
-class ProviderCallQuerySet(models.QuerySet):
-    def for_user(self, user, action: str = "view"):
-        """National roles (Administrator) see every call; anyone else with the permission their own."""
-        if not permission_allows(user, self.model, action):
-            return self.none()
-        if has_national_scope(user):
-            return self
-        return self.filter(user=user)
+class ProviderCallQuerySet(OwnRowsQuerySet):
+    """National roles (Administrator) see every call; anyone else with the permission their own."""
 
 
 class ProviderCall(models.Model):

@@ -8,17 +8,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
-from common.access import has_national_scope, permission_allows
+from common.models.owned import OwnRowsQuerySet
 
 
-class PersonalDataExportQuerySet(models.QuerySet):
-    def for_user(self, user, action: str = "view"):
-        """Administrators (national scope) read the whole log; anyone else with the permission, their own."""
-        if not permission_allows(user, self.model, action):
-            return self.none()
-        if has_national_scope(user):
-            return self
-        return self.filter(user=user)
+class PersonalDataExportQuerySet(OwnRowsQuerySet):
+    """Administrators (national scope) read the whole log; anyone else with the permission, their own."""
 
 
 class PersonalDataExport(models.Model):
