@@ -4,15 +4,16 @@ Targets: p95 < 50 ms for one user and < 150 ms with four users at once, with the
 hierarchy and 5,000 barangay OBCs loaded (and the MANA data of bench_mana). Runs after
 bench_communities and bench_mana, which load that data; run alone, it generates it.
 
-One user: ``Harness.time_get`` (sequential). Four users: four threads, each with its own signed-in
-client and database connection, request the same page at the same time; every request's time
-counts. In-process (no network hop), so the four threads also share one Python interpreter: the
-figure is an upper bound of what four browsers would see from gunicorn's separate workers.
+One user: ``Harness.time_get`` (sequential). Four users: four processes forked from the bench (as
+gunicorn forks its workers), each with its own signed-in client, database connection and
+interpreter, request the same page at the same time, ``ROUNDS_PER_USER`` times each; every
+request's time counts. In-process clients (no network hop); the machine's two cores are shared by
+the four, as they would be by four gunicorn workers.
 """
 
 from __future__ import annotations
 
-import threading
+import multiprocessing
 import time
 
 from harness import Timing
@@ -79,38 +80,50 @@ def _pages():
     return pages
 
 
-def _concurrent(h, user, url: str) -> Timing:
-    """``USERS`` threads request ``url`` ``ROUNDS_PER_USER`` times each, all at once."""
-    from django.db import connection
+def _user_rounds(client, url: str, start, results) -> None:
+    """One forked user: wait for the others, request ``url`` ``ROUNDS_PER_USER`` times, send back the times."""
+    from django.db import connections
 
-    timing, lock = Timing(), threading.Lock()
+    samples, errors = [], []
+    try:
+        start.wait()
+        for _ in range(ROUNDS_PER_USER):
+            started = time.perf_counter()
+            response = client.get(url)
+            samples.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                errors.append(f"{url} answered {response.status_code}")
+    except Exception as exc:  # reported by the parent, never swallowed
+        errors.append(f"{url}: {exc!r}")
+    finally:
+        connections.close_all()
+        results.put((samples, errors))
+
+
+def _concurrent(h, user, url: str) -> Timing:
+    """``USERS`` forked processes request ``url`` ``ROUNDS_PER_USER`` times each, all at once."""
+    from django.db import connections
+
     clients = [h.client(user) for _ in range(USERS)]
     for client in clients:  # warm each client's session
         client.get(url)
-    barrier = threading.Barrier(USERS)
-    errors = []
-
-    def worker(client):
-        try:
-            barrier.wait()
-            for _ in range(ROUNDS_PER_USER):
-                started = time.perf_counter()
-                response = client.get(url)
-                elapsed = (time.perf_counter() - started) * 1000
-                if response.status_code != 200:
-                    errors.append(f"{url} answered {response.status_code}")
-                with lock:
-                    timing.samples_ms.append(elapsed)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(client,)) for client in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    connections.close_all()  # each child opens its own connection
+    context = multiprocessing.get_context("fork")
+    start, results = context.Barrier(USERS), context.Queue()
+    children = [context.Process(target=_user_rounds, args=(client, url, start, results)) for client in clients]
+    for child in children:
+        child.start()
+    timing, errors = Timing(), []
+    for _ in children:
+        samples, child_errors = results.get(timeout=600)
+        timing.samples_ms.extend(samples)
+        errors.extend(child_errors)
+    for child in children:
+        child.join()
     if errors:
         raise AssertionError(errors[0])
+    if len(timing.samples_ms) != USERS * ROUNDS_PER_USER:
+        raise AssertionError(f"{url}: {len(timing.samples_ms)} of {USERS * ROUNDS_PER_USER} requests timed")
     return timing
 
 

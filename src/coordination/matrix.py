@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from common.exports import INTEGER, ExportColumn, write_xlsx
 from common.models import Municipality, Province, Region
 from coordination.models import (
     Engagement,
@@ -176,3 +177,44 @@ def build_matrix(
         by_sector={s: {a: len(ids) for a, ids in cells.items()} for s, cells in sorted(by_sector.items())},
         presence=sorted(presence, key=lambda x: x[0].name),
     )  # fmt: skip
+
+
+def matrix_params(user, query) -> dict:
+    """``build_matrix``'s arguments from a query (the page's GET, or an export job's stored filters):
+    the period (this calendar year by default, at most ten years), level, region/province among the
+    user's areas, sector. Unknown values fall back to the defaults."""
+    today = timezone.localdate()
+    try:
+        start = dt.date.fromisoformat(query.get("start") or "")
+    except ValueError:
+        start = today.replace(month=1, day=1)
+    try:
+        end = dt.date.fromisoformat(query.get("end") or "")
+    except ValueError:
+        end = today.replace(month=12, day=31)
+    level = query.get("level") if query.get("level") in LEVELS else "province"
+    region = Region.objects.for_user(user).filter(code=query.get("region") or "-").first()
+    province = Province.objects.for_user(user).filter(code=query.get("province") or "-").first()
+    sector = query.get("sector") if query.get("sector") in Sector.values else ""
+    return {"start": start, "end": min(end, start + dt.timedelta(days=3660)), "level": level, "region": region,
+            "province": province, "sector": sector}  # fmt: skip
+
+
+def write_matrix_xlsx(user, query, *, progress=None):
+    """The matrix for ``user`` and ``query`` as an .xlsx (sheet "3W", and "About" with the period and filters)."""
+    matrix = build_matrix(user, **matrix_params(user, query))
+    columns = [
+        ExportColumn("Organization", lambda r: r.organization.name, width=40),
+        ExportColumn("Acronym", lambda r: r.organization.acronym),
+        ExportColumn("Type", lambda r: r.organization.get_org_type_display()),
+        ExportColumn("Sectors", lambda r: "; ".join(r.sectors), width=35),
+        ExportColumn(LEVELS[matrix.level]._meta.verbose_name.title(), lambda r: r.area.name if r.area else "—"),
+        ExportColumn("Active partnerships", lambda r: r.partnerships, INTEGER),
+        ExportColumn("Engagements", lambda r: r.engagements, INTEGER),
+    ]
+    filters = "; ".join(f"{key} = {value}" for key, value in query.items()) or "none"
+    about = {"Export": "Who does what where (3W)", "Period": f"{matrix.start} to {matrix.end}",
+             "Exported by": str(user), "Filters": filters}  # fmt: skip
+    if progress:
+        progress(0, len(matrix.rows))
+    return write_xlsx(columns, matrix.rows, sheet_name="3W", about=about, progress=progress)

@@ -1,6 +1,6 @@
 """API of the records inside organizations, partnerships and engagements: contacts (personal data),
-milestones (with their status steps), documents (uploaded with the shared type/size check and
-downloaded only through an access-checked action) and feedback.
+milestones (with their status steps), signatories, documents (uploaded with the shared type/size
+check and downloaded only through an access-checked action), feedback and commitments.
 
 Same rules as the pages: roles per HTTP method, ``for_user`` querysets, related ids limited to the
 caller's areas, writes through the services; editable rows answer an ETag and PUT/PATCH need
@@ -19,11 +19,22 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from common import personal_data
+from common.api.fields import StrictCharField
 from common.appkit.api import ScopedViewSetMixin
 from common.filters import IdFilter
 from communities.models import BarangayOBC
 from coordination import services
-from coordination.models import Contact, Engagement, Feedback, Milestone, Organization, Partnership, PartnershipDocument
+from coordination.models import (
+    Commitment,
+    Contact,
+    Engagement,
+    Feedback,
+    Milestone,
+    Organization,
+    Partnership,
+    PartnershipDocument,
+    Signatory,
+)
 
 from .serializers import ScopedPrimaryKeyField, StaffUserField
 
@@ -115,6 +126,35 @@ class FeedbackSerializer(serializers.ModelSerializer):
         return data
 
 
+class SignatorySerializer(serializers.ModelSerializer):
+    """Who signed an agreement for which party (the organization must be a party to it)."""
+
+    partnership = ScopedPrimaryKeyField(Partnership)
+    organization = ScopedPrimaryKeyField(Organization)
+    name = StrictCharField(max_length=150)
+    position = StrictCharField(max_length=150, required=False, allow_blank=True, default="")
+
+    class Meta:
+        model = Signatory
+        fields = ["id", "partnership", "name", "position", "organization", "signed_on", "revision"]
+        read_only_fields = ["revision"]
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    """What OOBC (no organization) or a partner (``organization``) committed to in an engagement."""
+
+    engagement = ScopedPrimaryKeyField(Engagement)
+    organization = ScopedPrimaryKeyField(Organization, required=False, allow_null=True)
+    description = StrictCharField()
+    committed_by = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Commitment
+        fields = ["id", "engagement", "description", "organization", "committed_by", "due_date", "revision",
+                  "updated_at"]  # fmt: skip
+        read_only_fields = ["revision", "updated_at"]
+
+
 # --- Filters -----------------------------------------------------------------------------------
 
 
@@ -142,11 +182,25 @@ class DocumentFilterSet(PartnershipChildFilterSet):
         fields = ["partnership"]
 
 
-class FeedbackFilterSet(django_filters.FilterSet):
+class SignatoryFilterSet(PartnershipChildFilterSet):
+    class Meta:
+        model = Signatory
+        fields = ["partnership"]
+
+
+class EngagementChildFilterSet(django_filters.FilterSet):
     engagement = IdFilter(field_name="engagement_id", label="Engagement id")
 
+
+class FeedbackFilterSet(EngagementChildFilterSet):
     class Meta:
         model = Feedback
+        fields = ["engagement"]
+
+
+class CommitmentFilterSet(EngagementChildFilterSet):
+    class Meta:
+        model = Commitment
         fields = ["engagement"]
 
 
@@ -288,4 +342,67 @@ class FeedbackViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         self.versioned_result(serializer, feedback)
 
 
-__all__ = ["ContactViewSet", "DocumentViewSet", "FeedbackViewSet", "MilestoneViewSet"]
+class SignatoryViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                       mixins.UpdateModelMixin, viewsets.GenericViewSet):  # fmt: skip
+    """Signatories of agreements (person, organization, date signed), as on the partnership page."""
+
+    permission_model = Signatory
+    serializer_class = SignatorySerializer
+    filterset_class = SignatoryFilterSet
+
+    def get_queryset(self):
+        return (
+            self.scoped(Signatory.objects)
+            .select_related("partnership", "organization")
+            .order_by("partnership_id", "pk")
+        )
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = services.add_signatory(
+            user=self.request.user, partnership=data["partnership"], **_without(data, "partnership")
+        )
+
+    def perform_update(self, serializer):
+        signatory = services.update_signatory(
+            user=self.request.user, signatory=serializer.instance, expected_revision=self.expected_revision(),
+            **_without(serializer.validated_data, "partnership"),
+        )  # fmt: skip
+        self.versioned_result(serializer, signatory)
+
+
+class CommitmentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                        mixins.UpdateModelMixin, viewsets.GenericViewSet):  # fmt: skip
+    """Commitments made in engagements, by OOBC or a partner organization."""
+
+    permission_model = Commitment
+    serializer_class = CommitmentSerializer
+    filterset_class = CommitmentFilterSet
+
+    def get_queryset(self):
+        return (
+            self.scoped(Commitment.objects).select_related("engagement", "organization").order_by("engagement_id", "pk")
+        )
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = services.add_commitment(
+            user=self.request.user, engagement=data["engagement"], **_without(data, "engagement")
+        )
+
+    def perform_update(self, serializer):
+        commitment = services.update_commitment(
+            user=self.request.user, commitment=serializer.instance, expected_revision=self.expected_revision(),
+            **_without(serializer.validated_data, "engagement"),
+        )  # fmt: skip
+        self.versioned_result(serializer, commitment)
+
+
+__all__ = [
+    "CommitmentViewSet",
+    "ContactViewSet",
+    "DocumentViewSet",
+    "FeedbackViewSet",
+    "MilestoneViewSet",
+    "SignatoryViewSet",
+]

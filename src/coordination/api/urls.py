@@ -12,6 +12,8 @@ router.register("action-items", views.ActionItemViewSet, basename="action-item")
 router.register("contacts", children.ContactViewSet, basename="contact")
 router.register("milestones", children.MilestoneViewSet, basename="milestone")
 router.register("documents", children.DocumentViewSet, basename="document")
+router.register("signatories", children.SignatoryViewSet, basename="signatory")
 router.register("feedback", children.FeedbackViewSet, basename="feedback")
+router.register("commitments", children.CommitmentViewSet, basename="commitment")
 
 urlpatterns = router.urls

@@ -109,3 +109,61 @@ def test_milestone_due_dates_are_dates(officer_ix, partnership_ix):
     )
     assert bad.status_code == 400 and "due_date" in bad.json()["errors"]
     assert dt.date.fromisoformat("2027-03-01")  # the format the API documents
+
+
+def test_signatories_create_edit_and_are_scoped(officer_ix, officer_xii, partner_ix, org_ix, org_xii, partnership_ix,
+                                                 partnership_xii):  # fmt: skip
+    api = client_for(officer_ix)
+    url = reverse("coordination-api:signatory-list")
+    body = {"partnership": partnership_ix.pk, "name": "Hadja Amina Jalil", "position": "President",
+            "organization": org_ix.pk, "signed_on": "2026-03-01"}  # fmt: skip
+    created = api.post(url, body, format="json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["revision"] == 1 and created.json()["organization"] == org_ix.pk
+    # Another region's agreement, an organization outside the caller's areas: both unknown ids.
+    assert "partnership" in api.post(url, {**body, "partnership": partnership_xii.pk}, format="json").json()["errors"]
+    assert "organization" in api.post(url, {**body, "organization": org_xii.pk}, format="json").json()["errors"]
+    detail = reverse("coordination-api:signatory-detail", args=[created.json()["id"]])
+    assert api.patch(detail, {"position": "Chair"}, format="json").status_code == 428  # If-Match required
+    edited = api.patch(detail, {"position": "Chair"}, format="json", HTTP_IF_MATCH='"1"')
+    assert edited.status_code == 200 and edited.json()["position"] == "Chair" and edited["ETag"] == '"2"'
+    assert api.patch(detail, {"position": "X"}, format="json", HTTP_IF_MATCH='"1"').status_code == 412
+    assert partnership_ix.signatories.get().position == "Chair"
+    assert client_for(officer_xii).get(detail).status_code == 404
+    assert client_for(partner_ix).get(url).status_code == 403
+    assert [s["name"] for s in api.get(url, {"partnership": partnership_ix.pk}).json()["results"]] == [body["name"]]
+
+
+def test_signatory_must_sign_for_a_party(officer_ix, administrator, partnership_ix, zdn):
+    other = services.create_organization(user=administrator, name="Zamboanga Peninsula Academe Network",
+                                         org_type="academe", areas=[zdn])  # fmt: skip
+    refused = client_for(officer_ix).post(
+        reverse("coordination-api:signatory-list"),
+        {"partnership": partnership_ix.pk, "name": "Gov. X", "organization": other.pk},
+        format="json",
+    )
+    assert refused.status_code == 400 and "party" in refused.json()["errors"]["organization"][0]
+
+
+def test_commitments_by_oobc_or_a_partner(officer_ix, officer_xii, executive, org_ix, org_xii, engagement_ix,
+                                          engagement_xii):  # fmt: skip
+    api = client_for(officer_ix)
+    url = reverse("coordination-api:commitment-list")
+    ours = api.post(url, {"engagement": engagement_ix.pk, "description": "Send madrasah teachers' list"},
+                    format="json")  # fmt: skip
+    assert ours.status_code == 201, ours.json()
+    assert ours.json()["committed_by"] == "OOBC" and ours.json()["organization"] is None
+    theirs = api.post(url, {"engagement": engagement_ix.pk, "description": "Host the next meeting",
+                            "organization": org_ix.pk, "due_date": "2027-01-15"}, format="json")  # fmt: skip
+    assert theirs.status_code == 201 and theirs.json()["committed_by"] == "DMWA"
+    assert api.post(url, {"engagement": engagement_xii.pk, "description": "X"}, format="json").status_code == 400
+    assert api.post(url, {"engagement": engagement_ix.pk, "description": "X", "organization": org_xii.pk},
+                    format="json").status_code == 400  # fmt: skip
+    assert api.post(url, {"engagement": engagement_ix.pk, "description": 5}, format="json").status_code == 400
+    detail = reverse("coordination-api:commitment-detail", args=[theirs.json()["id"]])
+    moved = api.patch(detail, {"due_date": "2027-02-01"}, format="json", HTTP_IF_MATCH='"1"')
+    assert moved.status_code == 200 and moved.json()["due_date"] == "2027-02-01"
+    listed = api.get(url, {"engagement": engagement_ix.pk}).json()["results"]
+    assert [c["committed_by"] for c in listed] == ["OOBC", "DMWA"]
+    assert client_for(officer_xii).get(detail).status_code == 404
+    assert client_for(executive).get(url).status_code == 200  # executives read everything

@@ -10,6 +10,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from common.models import Job
+from common.services.jobs import start_job
+from common.tests.export_jobs import run_export
+from common.tests.spreadsheets import formula_cells
 from coordination import services
 from coordination.matrix import build_matrix
 from coordination.models import Engagement, OrganizationType
@@ -83,12 +87,51 @@ def test_3w_page_drills_down_for_officers_not_partner_viewers(client, officer_ix
     assert "Zamboanga del Norte" in html and reverse("coordination:engagement-list") + "?organization=" not in html
 
 
-def test_3w_export_has_the_same_counts(client, administrator, fixture_3w):
+@pytest.fixture
+def capture(django_capture_on_commit_callbacks, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return django_capture_on_commit_callbacks
+
+
+def test_3w_export_is_a_job_with_the_same_counts(client, administrator, fixture_3w, capture):
     client.force_login(administrator)
-    response = client.get(reverse("coordination:matrix-export"), {"start": "2026-01-01", "end": "2026-12-31"})
-    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))["3W"]
+    url = reverse("coordination:matrix-export")
+    query = {"start": "2026-01-01", "end": "2026-12-31"}
+    confirm = client.get(url, query)
+    assert confirm.status_code == 200 and not Job.objects.exists()
+    rows_on_page = len(build_matrix(administrator, **PERIOD, level="province").rows)
+    assert f"{rows_on_page} row" in confirm.content.decode()
+    job, content = run_export(client, url, query, capture)
+    assert job.kind == "coordination.export_matrix" and job.params == {"filters": query}
+    assert (job.done, job.total) == (rows_on_page, rows_on_page)
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    sheet = book["3W"]
     rows = {(r[1], r[4]): (r[5], r[6]) for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert rows[("DMWA", "Zamboanga del Norte")] == (1, 2)
+    assert len(rows) == rows_on_page
+    assert formula_cells(content, "xlsx") == []
+
+
+def test_3w_export_is_scoped_to_the_owner(client, officer_ix, fixture_3w, capture):
+    client.force_login(officer_ix)
+    _, content = run_export(client, reverse("coordination:matrix-export"), {"start": "2026-01-01",
+                                                                             "end": "2026-12-31"}, capture)  # fmt: skip
+    areas = {r[4] for r in openpyxl.load_workbook(io.BytesIO(content))["3W"].iter_rows(min_row=2, values_only=True)}
+    assert "Zamboanga del Norte" in areas and "South Cotabato" not in areas
+
+
+def test_3w_export_job_refuses_a_role_without_access(outsider, fixture_3w, capture):
+    with capture(execute=True):
+        job = start_job(owner=outsider, kind="coordination.export_matrix", params={"filters": {}})
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED and "may not export" in job.error
+
+
+def test_3w_export_page_refuses_a_role_without_access(client, outsider):
+    client.force_login(outsider)
+    assert client.get(reverse("coordination:matrix-export")).status_code == 403
+    assert client.post(reverse("coordination:matrix-export")).status_code == 403
+    assert not Job.objects.exists()
 
 
 def test_unused_enum_is_still_valid():

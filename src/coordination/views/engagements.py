@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from common.access import can_view_personal_data, permission_allows
-from common.appkit.views import form_page, run_action
+from common.appkit.views import form_page, get_scoped_or_404, run_action
 from coordination import selectors, services
 from coordination.filters import EngagementFilterSet
 from coordination.forms import ActionItemForm, CommitmentForm, EngagementForm, FeedbackForm, PostponeForm
@@ -167,7 +167,7 @@ def commitment_create(request, pk):
 
 def _child(request, model, pk):
     require_permission(request.user, model, "change")
-    record = get_object_or_404(model.objects.for_user(request.user, "change").select_related("engagement"), pk=pk)
+    record = get_scoped_or_404(model.objects.select_related("engagement"), request, pk, "change")
     _visible(request.user, record.engagement_id, "change")  # the engagement itself in the user's areas
     return record
 

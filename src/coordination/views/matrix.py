@@ -1,21 +1,18 @@
-"""The who-does-what-where page (3W), its drill-down links, presence map, and Excel export."""
+"""The who-does-what-where page (3W), its drill-down links, presence map, and its Excel export (a background job)."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
 from common.access import permission_allows
-from common.exports import INTEGER, ExportColumn, export_filename, write_xlsx
-from common.models import Province, Region
+from common.export_jobs import confirm_or_start, filter_params
 from coordination.forms import AreaFilterForm
-from coordination.matrix import LEVELS, build_matrix
+from coordination.matrix import LEVELS, build_matrix, matrix_params
 from coordination.models import Engagement, Organization, Partnership, Sector
 
 #: Rows of the organizations × areas table per page (the export has them all).
@@ -28,22 +25,7 @@ def _require(user):
 
 
 def _params(request):
-    today = timezone.localdate()
-    try:
-        start = dt.date.fromisoformat(request.GET.get("start") or "")
-    except ValueError:
-        start = today.replace(month=1, day=1)
-    try:
-        end = dt.date.fromisoformat(request.GET.get("end") or "")
-    except ValueError:
-        end = today.replace(month=12, day=31)
-    level = request.GET.get("level") if request.GET.get("level") in LEVELS else "province"
-    user = request.user
-    region = Region.objects.for_user(user).filter(code=request.GET.get("region") or "-").first()
-    province = Province.objects.for_user(user).filter(code=request.GET.get("province") or "-").first()
-    sector = request.GET.get("sector") if request.GET.get("sector") in Sector.values else ""
-    return {"start": start, "end": min(end, start + dt.timedelta(days=3660)), "level": level, "region": region,
-            "province": province, "sector": sector}  # fmt: skip
+    return matrix_params(request.user, request.GET)
 
 
 @login_required
@@ -80,23 +62,17 @@ def matrix_page(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def matrix_export(request):
+    """GET: how many rows the matrix has and a button; POST: the ``coordination.export_matrix`` job."""
     _require(request.user)
-    params = _params(request)
-    matrix = build_matrix(request.user, **params)
-    columns = [
-        ExportColumn("Organization", lambda r: r.organization.name, width=40),
-        ExportColumn("Acronym", lambda r: r.organization.acronym),
-        ExportColumn("Type", lambda r: r.organization.get_org_type_display()),
-        ExportColumn("Sectors", lambda r: "; ".join(r.sectors), width=35),
-        ExportColumn(LEVELS[matrix.level]._meta.verbose_name.title(), lambda r: r.area.name if r.area else "—"),
-        ExportColumn("Active partnerships", lambda r: r.partnerships, INTEGER),
-        ExportColumn("Engagements", lambda r: r.engagements, INTEGER),
-    ]
-    about = {"Export": "Who does what where (3W)", "Period": f"{matrix.start} to {matrix.end}",
-             "Exported by": str(request.user), "Filters": request.GET.urlencode()}  # fmt: skip
-    file = write_xlsx(columns, matrix.rows, sheet_name="3W", about=about)
-    return FileResponse(
-        file, as_attachment=True, filename=export_filename("obcms-3w", "xlsx"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )  # fmt: skip
+    filters = filter_params(request.GET)
+    return confirm_or_start(
+        request,
+        job_kind="coordination.export_matrix",
+        job_params={"filters": filters},
+        count=len(build_matrix(request.user, **_params(request)).rows),
+        title="who does what where (3W)",
+        fmt="xlsx",
+        back_url=reverse("coordination:matrix"),
+    )

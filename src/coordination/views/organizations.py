@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from common.access import can_view_personal_data, permission_allows
-from common.appkit.views import form_page
+from common.appkit.views import form_page, get_scoped_or_404
 from coordination import selectors, services
 from coordination.filters import OrganizationFilterSet
 from coordination.forms import ContactForm, OrganizationForm
@@ -143,7 +143,7 @@ def contact_create(request, pk):
 @login_required
 def contact_edit(request, pk):
     _require_people(request.user, "change")
-    contact = get_object_or_404(Contact.objects.for_user(request.user, "change").select_related("organization"), pk=pk)
+    contact = get_scoped_or_404(Contact.objects.select_related("organization"), request, pk, "change")
     form = ContactForm(request.POST or None, instance=contact, user=request.user)
 
     def save(f):
@@ -161,7 +161,7 @@ def contact_edit(request, pk):
 @login_required
 def contact_delete(request, pk):
     _require_people(request.user, "delete")
-    contact = get_object_or_404(Contact.objects.for_user(request.user, "delete").select_related("organization"), pk=pk)
+    contact = get_scoped_or_404(Contact.objects.select_related("organization"), request, pk, "delete")
     if request.method == "POST":
         services.delete_contact(user=request.user, contact=contact)
         messages.success(request, "Contact removed.")

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from common.appkit.views import form_page, run_action
+from common.appkit.views import form_page, get_scoped_or_404, permission_required, run_action
 from coordination import selectors, services
 from coordination.filters import PartnershipFilterSet
 from coordination.forms import DocumentForm, MilestoneForm, PartnershipForm, SignatoryForm, TransitionForm
@@ -172,12 +172,9 @@ def milestone_create(request, pk):
     )  # fmt: skip
 
 
-@login_required
+@permission_required(Milestone, "change")
 def milestone_edit(request, pk):
-    require_permission(request.user, Milestone, "change")
-    milestone = get_object_or_404(
-        Milestone.objects.for_user(request.user, "change").select_related("partnership"), pk=pk
-    )
+    milestone = get_scoped_or_404(Milestone.objects.select_related("partnership"), request, pk, "change")
     form = MilestoneForm(request.POST or None, instance=milestone, user=request.user)
 
     def save(f):
@@ -192,12 +189,9 @@ def milestone_edit(request, pk):
     )  # fmt: skip
 
 
-@login_required
+@permission_required(Signatory, "change")
 def signatory_edit(request, pk):
-    require_permission(request.user, Signatory, "change")
-    signatory = get_object_or_404(
-        Signatory.objects.for_user(request.user, "change").select_related("partnership"), pk=pk
-    )
+    signatory = get_scoped_or_404(Signatory.objects.select_related("partnership"), request, pk, "change")
     form = SignatoryForm(request.POST or None, instance=signatory, user=request.user)
 
     def save(f):
@@ -230,21 +224,17 @@ def document_upload(request, pk):
     )  # fmt: skip
 
 
-@login_required
+@permission_required(PartnershipDocument, "view")
 def document_download(request, pk):
     """The only way to a partnership document: the role, the area, then the file (never a media URL)."""
-    require_permission(request.user, PartnershipDocument, "view")
-    document = get_object_or_404(PartnershipDocument.objects.for_user(request.user), pk=pk)
+    document = get_scoped_or_404(PartnershipDocument.objects, request, pk)
     return document.download_response()
 
 
-@login_required
+@permission_required(Milestone, "change")
 @require_POST
 def milestone_transition(request, pk):
-    require_permission(request.user, Milestone, "change")
-    milestone = get_object_or_404(
-        Milestone.objects.for_user(request.user, "change").select_related("partnership"), pk=pk
-    )
+    milestone = get_scoped_or_404(Milestone.objects.select_related("partnership"), request, pk, "change")
     run_action(
         request, services.transition_milestone, milestone=milestone, to_status=request.POST.get("to_status", ""),
         success="Milestone updated.",
