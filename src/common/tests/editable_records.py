@@ -630,8 +630,8 @@ CASES += [
         other_edit=_commitment_other_edit,
         page_url=lambda r: reverse("coordination:commitment-edit", args=[r.pk]),
         page_data=lambda r: {"description": TYPED},
-        api_url=None,
-        api_data=None,
+        api_url=lambda r: reverse("coordination-api:commitment-detail", args=[r.pk]),
+        api_data={"description": TYPED},
         typed=TYPED,
     ),
     EditableCase(
@@ -640,8 +640,8 @@ CASES += [
         other_edit=_signatory_other_edit,
         page_url=lambda r: reverse("coordination:signatory-edit", args=[r.pk]),
         page_data=lambda r: {"name": TYPED, "organization": r.organization_id},
-        api_url=None,
-        api_data=None,
+        api_url=lambda r: reverse("coordination-api:signatory-detail", args=[r.pk]),
+        api_data={"name": TYPED},
         typed=TYPED,
     ),
     EditableCase(
