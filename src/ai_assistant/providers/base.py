@@ -115,7 +115,8 @@ def get_online_provider():
     Gemini is configured by ``GOOGLE_API_KEY`` (or ``GEMINI_API_KEY``), or by
     ``GOOGLE_GENAI_USE_VERTEXAI`` with ``GOOGLE_CLOUD_PROJECT`` (Vertex AI).
     """
-    from ai_assistant.providers.gemini import GeminiProvider, gemini_configured
+    from ai_assistant.providers.gemini import GeminiProvider
+    from ai_assistant.providers.gemini_setup import gemini_configured
 
     if not gemini_configured():
         return None

@@ -17,16 +17,9 @@ from ai_assistant.providers.base import (
     ProviderMalformed,
     ProviderTimeout,
 )
-from ai_assistant.providers.gemini import (
-    BLOCKED_FINISH,
-    MALFORMED_FINISH,
-    SYSTEM_INSTRUCTION,
-    _Call,
-    _client,
-    _dump,
-    _finish_reason,
-    map_exception,
-)
+from ai_assistant.providers.gemini import _Call, _dump
+from ai_assistant.providers.gemini_failures import _finish_reason, map_exception
+from ai_assistant.providers.gemini_setup import BLOCKED_FINISH, MALFORMED_FINISH, SYSTEM_INSTRUCTION, _client
 from ai_assistant.redaction import Redactor
 from ai_assistant.tools.base import ToolResult
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ai_assistant.providers.base import get_online_provider
-from ai_assistant.providers.gemini import describe
+from ai_assistant.providers.gemini_setup import describe
 
 SRC = Path(__file__).resolve().parents[2]
 AI_VARS = ("GOOGLE_API_KEY", "GEMINI_API_KEY", "GEMINI_MODEL", "GEMINI_BASE_URL", "GOOGLE_GENAI_USE_VERTEXAI",

@@ -7,7 +7,7 @@ or the call failed (the failure in one sentence). The call is recorded like any 
 from django.core.management.base import BaseCommand, CommandError
 
 from ai_assistant.providers.base import ProviderError, get_online_provider
-from ai_assistant.providers.gemini import describe
+from ai_assistant.providers.gemini_setup import describe
 
 
 class Command(BaseCommand):
