@@ -13,6 +13,7 @@ BOOTSTRAP_VERSION := 5.3.9
 CHARTJS_VERSION := 4.6.1
 LEAFLET_VERSION := 1.9.4
 FULLCALENDAR_VERSION := 6.1.20
+TOMSELECT_VERSION := 2.6.2
 VENDOR := src/static/vendor
 
 .PHONY: run dev install migrate test test-postgres lint format bench bench-load assets check-deploy clean lint-deploy \
@@ -95,18 +96,21 @@ migrate-proof: install
 
 ## assets: vendor Bootstrap, Chart.js, Leaflet and FullCalendar from the npm registry (run once per upgrade; the files are committed)
 assets:
-	rm -rf $(VENDOR)/bootstrap $(VENDOR)/chartjs $(VENDOR)/leaflet $(VENDOR)/fullcalendar && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/chartjs $(VENDOR)/leaflet $(VENDOR)/fullcalendar
-	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent bootstrap@$(BOOTSTRAP_VERSION) chart.js@$(CHARTJS_VERSION) leaflet@$(LEAFLET_VERSION) fullcalendar@$(FULLCALENDAR_VERSION) >/dev/null \
+	rm -rf $(VENDOR)/bootstrap $(VENDOR)/chartjs $(VENDOR)/leaflet $(VENDOR)/fullcalendar $(VENDOR)/tom-select && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/chartjs $(VENDOR)/leaflet $(VENDOR)/fullcalendar $(VENDOR)/tom-select
+	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent bootstrap@$(BOOTSTRAP_VERSION) chart.js@$(CHARTJS_VERSION) leaflet@$(LEAFLET_VERSION) fullcalendar@$(FULLCALENDAR_VERSION) tom-select@$(TOMSELECT_VERSION) >/dev/null \
 	  && tar xzf bootstrap-$(BOOTSTRAP_VERSION).tgz && cp package/dist/css/bootstrap.min.css package/dist/css/bootstrap.min.css.map \
 	     package/dist/js/bootstrap.bundle.min.js package/dist/js/bootstrap.bundle.min.js.map package/LICENSE $(CURDIR)/$(VENDOR)/bootstrap/ \
 	  && rm -rf package && tar xzf chart.js-$(CHARTJS_VERSION).tgz && cp package/dist/chart.umd.min.js package/dist/chart.umd.min.js.map package/LICENSE.md $(CURDIR)/$(VENDOR)/chartjs/ \
 	  && rm -rf package && tar xzf leaflet-$(LEAFLET_VERSION).tgz && cp -r package/dist/leaflet.js package/dist/leaflet.js.map package/dist/leaflet.css package/dist/images package/LICENSE $(CURDIR)/$(VENDOR)/leaflet/ \
 	  && rm -rf package && tar xzf fullcalendar-$(FULLCALENDAR_VERSION).tgz && cp package/index.global.min.js package/LICENSE.md $(CURDIR)/$(VENDOR)/fullcalendar/ \
+	  && rm -rf package && tar xzf tom-select-$(TOMSELECT_VERSION).tgz && cp package/dist/js/tom-select.complete.min.js package/dist/js/tom-select.complete.min.js.map \
+	     package/dist/css/tom-select.bootstrap5.min.css package/dist/css/tom-select.bootstrap5.min.css.map package/LICENSE $(CURDIR)/$(VENDOR)/tom-select/ \
 	  && rm -rf $$tmp
 	echo "bootstrap $(BOOTSTRAP_VERSION) (MIT), from the npm registry" > $(VENDOR)/bootstrap/VERSION
 	echo "chart.js $(CHARTJS_VERSION) (MIT), from the npm registry" > $(VENDOR)/chartjs/VERSION
 	echo "leaflet $(LEAFLET_VERSION) (BSD-2-Clause), from the npm registry" > $(VENDOR)/leaflet/VERSION
 	echo "fullcalendar $(FULLCALENDAR_VERSION) (MIT), from the npm registry" > $(VENDOR)/fullcalendar/VERSION
+	echo "tom-select $(TOMSELECT_VERSION) (Apache-2.0), from the npm registry" > $(VENDOR)/tom-select/VERSION
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -9,6 +9,7 @@ urlpatterns = [
     path("map-points/", views.map_points, name="map-points"),
     path("barangays/", views.BarangayOBCListView.as_view(), name="barangay-list"),
     path("barangays/add/", views.barangay_create, name="barangay-add"),
+    path("barangays/choices/", views.barangay_choices, name="barangay-choices"),
     path("barangays/deleted/", views.DeletedBarangayOBCListView.as_view(), name="barangay-deleted"),
     path("barangays/<int:pk>/", views.barangay_detail, name="barangay-detail"),
     path("barangays/<int:pk>/edit/", views.barangay_edit, name="barangay-edit"),

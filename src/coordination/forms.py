@@ -10,7 +10,9 @@ from django import forms
 from common.appkit.forms import ServiceValidatedModelForm, VersionedFormMixin
 from common.places.fields import PlaceField, bind_place_fields
 from common.places.multi import PlaceListField
+from communities.choices import use_community_picker
 from communities.models import BarangayOBC
+from coordination.choices import use_organization_picker, use_partnership_picker
 from coordination.models import (
     ATTENDANCE_FIELDS,
     ActionItem,
@@ -105,13 +107,12 @@ class OrganizationForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        parents = Organization.objects.for_user(self.user).only("name", "acronym")
+        use_organization_picker(self.fields["parent"], self.user)
         if self.instance.pk:
-            parents = parents.exclude(pk=self.instance.pk)
+            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=self.instance.pk)
             self.initial.setdefault("areas", [a.place for a in self.instance.areas.all()])
             self.initial.setdefault("sectors", [r.sector for r in self.instance.sector_rows.all()])
             self.initial.setdefault("lgu_unit", self.instance.lgu_unit)
-        self.fields["parent"].queryset = parents
 
 
 class ContactForm(VersionedForm):
@@ -144,12 +145,12 @@ class EngagementForm(VersionedForm):
         from mana.models import Assessment
 
         user = self.user
-        self.fields["communities"].queryset = BarangayOBC.objects.for_user(user).select_related("barangay")
-        self.fields["organizations"].queryset = Organization.objects.for_user(user).only("name", "acronym")
+        use_community_picker(self.fields["communities"], user)
+        use_organization_picker(self.fields["organizations"], user)
         self.fields["staff"].queryset = staff_users(self.user)
         self.fields["lead"].queryset = staff_users(self.user)
         self.fields["assessment"].queryset = Assessment.objects.for_user(user).only("title")
-        self.fields["partnership"].queryset = Partnership.objects.for_user(user).only("title")
+        use_partnership_picker(self.fields["partnership"], user)
         for name in ("starts_at", "ends_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         if self.instance.pk:
@@ -185,8 +186,8 @@ class FeedbackForm(VersionedForm):
 
     def __init__(self, *args, show_person=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["raised_by_organization"].queryset = Organization.objects.for_user(self.user)
-        self.fields["raised_by_community"].queryset = BarangayOBC.objects.for_user(self.user).select_related("barangay")
+        use_organization_picker(self.fields["raised_by_organization"], self.user)
+        use_community_picker(self.fields["raised_by_community"], self.user)
         if not show_person:
             del self.fields["raised_by_person"]
 
@@ -199,7 +200,7 @@ class CommitmentForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.for_user(self.user)
+        use_organization_picker(self.fields["organization"], self.user)
         self.fields["organization"].empty_label = "OOBC"
 
 
@@ -216,7 +217,7 @@ class ActionItemForm(VersionedForm):
     def __init__(self, *args, engagement=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = staff_users(self.user)
-        self.fields["responsible_organization"].queryset = Organization.objects.for_user(self.user)
+        use_organization_picker(self.fields["responsible_organization"], self.user)
         if engagement is not None or self.instance.pk:
             del self.fields["place"]
 
@@ -237,8 +238,8 @@ class PartnershipForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["communities"].queryset = BarangayOBC.objects.for_user(self.user).select_related("barangay")
-        self.fields["parties"].queryset = Organization.objects.for_user(self.user).only("name", "acronym")
+        use_community_picker(self.fields["communities"], self.user)
+        use_organization_picker(self.fields["parties"], self.user)
         self.fields["owner"].queryset = staff_users(self.user)
         if self.instance.pk:
             self.initial.setdefault("areas", [a.place for a in self.instance.areas.all()])

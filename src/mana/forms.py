@@ -339,8 +339,8 @@ class NeedTransitionForm(forms.Form):
     )  # fmt: skip
 
     def __init__(self, *args, choices, user=None, **kwargs):
-        from coordination.models import Organization
+        from coordination.choices import use_organization_picker
 
         super().__init__(*args, **kwargs)
         self.fields["to_status"].choices = choices
-        self.fields["forwarded_to_organization"].queryset = Organization.objects.for_user(user).only("name", "acronym")
+        use_organization_picker(self.fields["forwarded_to_organization"], user)

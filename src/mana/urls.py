@@ -40,6 +40,7 @@ urlpatterns = [
     path("assessments/<int:pk>/report.xlsx", reports.report_xlsx, name="report-xlsx"),
     path("needs/", needs.need_list, name="need-list"),
     path("needs/board/", needs.need_board, name="need-board"),
+    path("needs/choices/", needs.need_choices, name="need-choices"),
     path("needs/new/", needs.need_create, name="need-add"),
     path("needs/<int:pk>/", needs.need_detail, name="need-detail"),
     path("needs/<int:pk>/edit/", needs.need_update, name="need-edit"),

@@ -5,12 +5,16 @@ user's areas offered and accepted); related-record fields offer only what ``for_
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse_lazy
 
 from common.appkit.forms import ServiceValidatedModelForm, VersionedFormMixin
 from common.places.fields import bind_place_fields
 from common.places.multi import PlaceListField
+from common.remote_select import use_remote_select
+from communities.choices import use_community_picker
 from communities.models import BarangayOBC
-from coordination.models import Engagement, Feedback, Organization
+from coordination.choices import use_engagement_picker, use_organization_picker
+from coordination.models import Engagement, Feedback
 from mana.models import Assessment, Need
 from policies.models import (
     EvidenceKind,
@@ -64,10 +68,9 @@ class RecommendationForm(VersionedFormMixin, StyledMixin, ServiceValidatedModelF
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
-        self.fields["communities"].queryset = BarangayOBC.objects.for_user(user).select_related("barangay")
-        orgs = Organization.objects.for_user(user).only("name", "acronym")
-        self.fields["responsible_organizations"].queryset = orgs
-        self.fields["partner_organizations"].queryset = orgs
+        use_community_picker(self.fields["communities"], user)
+        use_organization_picker(self.fields["responsible_organizations"], user)
+        use_organization_picker(self.fields["partner_organizations"], user)
         bind_place_fields(self, user)
         if self.instance.pk:
             self.initial.setdefault("areas", [a.place for a in self.instance.areas.all()])
@@ -124,10 +127,11 @@ class EvidenceForm(StyledMixin, forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["need"].queryset = Need.objects.for_user(user).filter(deleted_at__isnull=True).only("title")
+        needs = Need.objects.for_user(user).filter(deleted_at__isnull=True).only("title")
+        use_remote_select(self.fields["need"], needs, reverse_lazy("mana:need-choices"))
         self.fields["assessment"].queryset = Assessment.objects.for_user(user).filter(deleted_at__isnull=True)
-        self.fields["community"].queryset = BarangayOBC.objects.for_user(user).select_related("barangay")
-        self.fields["engagement"].queryset = Engagement.objects.for_user(user).only("title", "starts_at")
+        use_community_picker(self.fields["community"], user)
+        use_engagement_picker(self.fields["engagement"], user)
         self.fields["feedback"].queryset = Feedback.objects.for_user(user).only("topic")
         self._style()
 
@@ -173,7 +177,7 @@ class MilestoneForm(VersionedFormMixin, StyledMixin, ServiceValidatedModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner_organization"].queryset = Organization.objects.for_user(user).only("name", "acronym")
+        use_organization_picker(self.fields["owner_organization"], user)
         self._style()
 
     def service_data(self) -> dict:

@@ -64,3 +64,11 @@ def screenshot(page, name: str) -> None:
     if directory:
         Path(directory).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(directory) / f"{name}.png"), full_page=True)
+
+
+def choose_remote(page, select_id: str, text: str) -> None:
+    """Pick the option whose label holds ``text`` in a remote select (``common/remote_select.py``):
+    type into Tom Select's box, wait for the server's matches, click the one wanted."""
+    page.locator(f"#{select_id}-ts-control").locator("xpath=..").click()  # the box around the typed text
+    page.locator(f"#{select_id}-ts-control").fill(text)
+    page.locator(f"#{select_id}-ts-dropdown .option", has_text=text).first.click()

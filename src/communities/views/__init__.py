@@ -3,6 +3,7 @@
 from .barangay import (
     BarangayOBCListView,
     DeletedBarangayOBCListView,
+    barangay_choices,
     barangay_create,
     barangay_delete,
     barangay_detail,
@@ -18,6 +19,7 @@ __all__ = [
     "DeletedBarangayOBCListView",
     "MunicipalCoverageListView",
     "ProvincialCoverageListView",
+    "barangay_choices",
     "barangay_create",
     "barangay_delete",
     "barangay_detail",

@@ -19,7 +19,9 @@ from common.appkit.views import (
     run_action,
     save_form,
 )
+from common.remote_select import choices_response
 from communities import selectors, services
+from communities.choices import communities_for, community_label
 from communities.filters import BarangayOBCFilterSet
 from communities.forms import BarangayOBCForm
 from communities.models import BarangayOBC, CommunityLeader
@@ -153,3 +155,11 @@ def barangay_restore(request, pk):
         return redirect("communities:barangay-deleted")
     messages.success(request, f"Restored {community.obc_id}.")
     return redirect(community)
+
+
+@permission_required(BarangayOBC, "view")
+def barangay_choices(request):
+    """Barangay OBCs matching ``?q=`` (place names folded, or the OBC ID) for the remote selects (JSON)."""
+    return choices_response(
+        request, communities_for(request.user), exact_fields=("obc_id",), order=("obc_id",), label=community_label
+    )

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from common.tests import personas
-from common.tests.browser import screenshot
+from common.tests.browser import choose_remote, screenshot
 from coordination.models import ActionItem, Engagement
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,7 +27,7 @@ def choose(page, select, value):
 
 
 def test_engagement_with_action_item_shows_on_calendar_and_my_action_items(
-    chromium_page, live_server, restore_geography, officer_ix
+    chromium_page, live_server, restore_geography, officer_ix, org_ix, org_xii
 ):
     page = chromium_page
     today = timezone.localdate()
@@ -43,10 +43,19 @@ def test_engagement_with_action_item_shows_on_calendar_and_my_action_items(
     choose(page, "#id_place_municipality", personas.CITY_OF_DAPITAN)
     assert page.input_value("#id_place_municipality") == personas.CITY_OF_DAPITAN
     page.fill("#id_venue", "City hall")
+    # Organizations are searched on the server as the officer types (accents and case folded); the page
+    # holds none of them until then, and another region's are never offered.
+    assert page.locator("#id_organizations option").count() == 0
+    page.locator("#id_organizations-ts-control").locator("xpath=..").click()
+    page.locator("#id_organizations-ts-control").fill("ulama")
+    page.wait_for_selector("#id_organizations-ts-dropdown .no-results")
+    choose_remote(page, "id_organizations", "muslim women")
+    screenshot(page, "coordination_engagement_organizations")
     page.click("button[type=submit]:has-text('Save')")
     page.wait_for_selector("h1:has-text('Consultation on madrasah teachers')")
     engagement = Engagement.objects.get()
     assert engagement.municipality.code == personas.CITY_OF_DAPITAN and engagement.created_by == officer_ix
+    assert list(engagement.organizations.all()) == [org_ix]
 
     page.click("text=+ Action item")
     page.fill("#id_title", "Send the teachers list to MBHTE")

@@ -9,8 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from common.access import can_view_personal_data, permission_allows
-from common.appkit.views import form_page, get_scoped_or_404, run_action
+from common.appkit.views import form_page, get_scoped_or_404, permission_required, run_action
+from common.remote_select import choices_response
 from coordination import selectors, services
+from coordination.choices import engagement_label, engagements_for
 from coordination.filters import EngagementFilterSet
 from coordination.forms import ActionItemForm, CommitmentForm, EngagementForm, FeedbackForm, PostponeForm
 from coordination.ics import engagement_calendar
@@ -35,6 +37,12 @@ class EngagementListView(ScopedListView):
         return Engagement.objects.for_user(self.request.user).select_related(
             "region", "province", "municipality", "barangay"
         )
+
+
+@permission_required(Engagement, "view")
+def engagement_choices(request):
+    """Engagements matching ``?q=`` (title, venue, places folded) for the remote selects (JSON); newest first."""
+    return choices_response(request, engagements_for(request.user), order=("-starts_at", "-pk"), label=engagement_label)
 
 
 def _visible(user, pk, action="view"):

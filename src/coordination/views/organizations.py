@@ -8,8 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from common.access import can_view_personal_data, permission_allows
-from common.appkit.views import form_page, get_scoped_or_404
+from common.appkit.views import form_page, get_scoped_or_404, permission_required
+from common.remote_select import choices_response
 from coordination import selectors, services
+from coordination.choices import organizations_for
 from coordination.filters import OrganizationFilterSet
 from coordination.forms import ContactForm, OrganizationForm
 from coordination.models import Contact, Engagement, Organization, Partnership
@@ -35,6 +37,12 @@ class OrganizationListView(ScopedListView):
 def _visible(user, pk, action="view"):
     require_permission(user, Organization, action)
     return get_object_or_404(Organization.objects.for_user(user, action).select_related("parent"), pk=pk)
+
+
+@permission_required(Organization, "view")
+def organization_choices(request):
+    """Organizations matching ``?q=`` for the remote select of every organization field (JSON)."""
+    return choices_response(request, organizations_for(request.user))
 
 
 @login_required

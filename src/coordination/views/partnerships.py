@@ -10,7 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from common.appkit.views import form_page, get_scoped_or_404, permission_required, run_action
+from common.remote_select import choices_response
 from coordination import selectors, services
+from coordination.choices import partnerships_for
 from coordination.filters import PartnershipFilterSet
 from coordination.forms import DocumentForm, MilestoneForm, PartnershipForm, SignatoryForm, TransitionForm
 from coordination.models import Milestone, Partnership, PartnershipDocument, Signatory
@@ -31,6 +33,12 @@ class PartnershipListView(ScopedListView):
 
     def get_queryset(self):
         return Partnership.objects.for_user(self.request.user)
+
+
+@permission_required(Partnership, "view")
+def partnership_choices(request):
+    """Partnerships matching ``?q=`` (title, reference, parties' names folded) for the remote selects (JSON)."""
+    return choices_response(request, partnerships_for(request.user), order=("title", "pk"))
 
 
 def _visible(user, pk, action="view"):

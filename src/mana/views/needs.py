@@ -8,6 +8,7 @@ from django_tables2 import RequestConfig
 
 from common.access import permission_allows
 from common.appkit.views import form_status, get_scoped_or_404, permission_required, save_form
+from common.remote_select import choices_response
 from mana import selectors
 from mana.community_selectors import need_voters
 from mana.filters import NeedFilter
@@ -19,6 +20,13 @@ from mana.tables import NeedTable
 BOARD_SIZE = 50
 #: What a board row shows (the rest of a need is not loaded for 50 rows).
 BOARD_FIELDS = ("pk", "title", "category", "status", "priority_score", "vote_count", "assessment__title")
+
+
+@permission_required(Need, "view")
+def need_choices(request):
+    """Needs matching ``?q=`` (title and places folded) for the remote selects of other apps (JSON)."""
+    needs = Need.objects.for_user(request.user).filter(deleted_at__isnull=True).only("title")
+    return choices_response(request, needs, order=("title", "pk"))
 
 
 @permission_required(Need, "view")

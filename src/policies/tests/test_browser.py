@@ -7,6 +7,7 @@ import re
 import pytest
 
 from common.tests import personas
+from common.tests.browser import choose_remote
 from policies.models import Recommendation, Status
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,7 +60,7 @@ def test_recommendation_goes_from_draft_to_approved_through_the_pages(
 
     page.click("text=+ Cite evidence")
     page.select_option("#id_kind", "need")
-    page.select_option("#id_need", str(need_ix.pk))
+    choose_remote(page, "id_need", need_ix.title)
     page.fill("#id_statement", "The Dapitan MANA ranked the lack of teachers first.")
     page.click("button[type=submit]:has-text('Save')")
     page.wait_for_selector("[data-evidence=need]")
