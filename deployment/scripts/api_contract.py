@@ -131,6 +131,43 @@ def seed(password: str) -> None:
         affected_communities=[barangay],
         evidence_responses=[response],
     )
+    seed_coordination(admin, municipality, communities[0])
+
+
+def seed_coordination(admin, municipality, community) -> None:
+    """An organization, an agreement with its parties and a signatory, an engagement with feedback, a
+    commitment and an action item: records for the coordination endpoints' reads and writes."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from coordination import services
+    from coordination.models import Engagement, OrganizationType, Partnership, PartnershipParty
+
+    oobc = services.create_organization(
+        user=admin, name="Office for Other Bangsamoro Communities", acronym="OOBC", org_type=OrganizationType.BMOA,
+        is_nationwide=True,
+    )  # fmt: skip
+    cso = services.create_organization(
+        user=admin, name="Contract Women's Association", acronym="CWA", org_type=OrganizationType.CSO,
+        areas=[municipality], sectors=["livelihood"],
+    )  # fmt: skip
+    today = timezone.localdate()
+    partnership = services.create_partnership(
+        user=admin, kind=Partnership.Kind.MOA, title="Contract MOA", areas=[municipality],
+        effective_date=today, expiry_date=today + dt.timedelta(days=365),
+        parties=[(oobc, PartnershipParty.Role.LEAD), (cso, PartnershipParty.Role.PARTNER)],
+    )  # fmt: skip
+    services.add_signatory(user=admin, partnership=partnership, name="Contract Signatory", organization=cso)
+    engagement = services.create_engagement(
+        user=admin, place=municipality, kind=Engagement.Kind.CONSULTATION, title="Contract consultation",
+        starts_at=timezone.now() + dt.timedelta(days=3), organizations=[cso], communities=[community],
+    )  # fmt: skip
+    services.add_feedback(user=admin, engagement=engagement, topic="Water", sentiment="concern")
+    services.add_commitment(user=admin, engagement=engagement, description="Send the list", organization=cso)
+    services.create_action_item(
+        user=admin, engagement=engagement, title="Follow up", owner=admin, due_date=today + dt.timedelta(days=7)
+    )
 
 
 # --- the run --------------------------------------------------------------------------------------

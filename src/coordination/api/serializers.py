@@ -164,6 +164,12 @@ class PartyInputSerializer(serializers.Serializer):
     organization = ScopedPrimaryKeyField(Organization)
     role = serializers.ChoiceField(choices=Partnership.parties.rel.related_model.Role.choices, default="partner")
 
+    def validate(self, attrs):
+        # A PATCH validates nested rows as partial too; a party is nothing without its organization.
+        if "organization" not in attrs:
+            raise serializers.ValidationError({"organization": "This field is required."})
+        return attrs
+
 
 class PartnershipWriteSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Partnership.Kind.choices)

@@ -9,7 +9,7 @@ Status changes are ``POST <id>/transition/`` (never a writable status field).
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -61,6 +61,17 @@ class CoordinationViewSet(
         return dict(serializer.validated_data)
 
 
+def answers_the_read_shape(viewset):
+    """Document what the writes answer: the record as read (``read_serializer``), not the write body."""
+    read = viewset.read_serializer
+    return extend_schema_view(
+        create=extend_schema(responses={201: read}),
+        update=extend_schema(responses=read),
+        partial_update=extend_schema(responses=read),
+    )(viewset)
+
+
+@answers_the_read_shape
 class OrganizationViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.UpdateModelMixin,
                           mixins.DestroyModelMixin):  # fmt: skip
     permission_model = Organization
@@ -98,6 +109,7 @@ class OrganizationViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.U
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+@answers_the_read_shape
 class PartnershipViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.UpdateModelMixin):
     permission_model = Partnership
     filterset_class = PartnershipFilterSet
@@ -146,6 +158,7 @@ class PartnershipViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.Up
         return self._answer(p)
 
 
+@answers_the_read_shape
 class EngagementViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.UpdateModelMixin):
     permission_model = Engagement
     filterset_class = EngagementFilterSet
@@ -181,6 +194,7 @@ class EngagementViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.Upd
         return self._answer(e)
 
 
+@answers_the_read_shape
 class ActionItemViewSet(CoordinationViewSet, mixins.CreateModelMixin, mixins.UpdateModelMixin):
     permission_model = ActionItem
     filterset_class = ActionItemFilterSet

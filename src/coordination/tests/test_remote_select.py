@@ -16,11 +16,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def many_orgs(administrator, dapitan):
-    return [
-        services.create_organization(user=administrator, name=f"Dapitan cooperative {i}", areas=[dapitan],
-                                     org_type=OrganizationType.CSO)  # fmt: skip
-        for i in range(30)
-    ]
+    def cooperative(i):
+        return services.create_organization(
+            user=administrator, name=f"Dapitan cooperative {i}", areas=[dapitan], org_type=OrganizationType.CSO
+        )
+
+    return [cooperative(i) for i in range(30)]
 
 
 def _options(html: str) -> int:
