@@ -119,7 +119,7 @@ def seed(password: str) -> None:
     response = response_service.save_response(
         user=admin, session=session, participant=participant, answers={str(question.pk): "6"}, submit=True
     )
-    need_service.create_need(
+    need = need_service.create_need(
         user=admin,
         assessment=assessment,
         title="Clean water",
@@ -132,6 +132,30 @@ def seed(password: str) -> None:
         evidence_responses=[response],
     )
     seed_coordination(admin, municipality, communities[0])
+    seed_policies(admin, municipality, need)
+
+
+def seed_policies(admin, municipality, need) -> None:
+    """A draft recommendation citing the MANA need, and a national one citing an external source."""
+    from policies import services
+
+    local = services.create_recommendation(
+        user=admin, areas=[municipality], title="Water system for the contract OBC", rec_type="program",
+        category="social", sector="wash", scope_level="municipal", problem="No clean water in the dry season.",
+        proposed_action="Build a level II water system.", budget_amount="1500000.00", fiscal_year=2027,
+        importance=4, urgency=4,
+    )  # fmt: skip
+    services.add_evidence(user=admin, recommendation=local, kind="need", target=need, reliability="B",
+                          statement="The MANA ranked clean water first.")  # fmt: skip
+    national = services.create_recommendation(
+        user=admin, title="OBC desk in every ministry", rec_type="policy", category="rights",
+        sector="governance", scope_level="national", problem="Ministries lack OBC focal persons.",
+        proposed_action="Designate an OBC desk.", importance=5, urgency=3,
+    )  # fmt: skip
+    services.add_evidence(
+        user=admin, recommendation=national, kind="external", source_title="OOBC annual report", source_author="OOBC",
+        source_year=2025, statement="Few ministries have OBC desks.",
+    )  # fmt: skip
 
 
 def seed_coordination(admin, municipality, community) -> None:

@@ -76,10 +76,12 @@ class RecommendationListSerializer(serializers.ModelSerializer):
 
 class EvidenceSerializer(serializers.ModelSerializer):
     label = serializers.CharField(read_only=True)
+    # Null for evidence that is not a MANA need; the link is "" when there is none (not a URI then).
     need_priority_score = serializers.DecimalField(
-        source="need.priority_score", max_digits=6, decimal_places=2, read_only=True, default=None
+        source="need.priority_score", max_digits=6, decimal_places=2, read_only=True, default=None, allow_null=True
     )
-    need_votes = serializers.IntegerField(source="need.vote_count", read_only=True, default=None)
+    need_votes = serializers.IntegerField(source="need.vote_count", read_only=True, default=None, allow_null=True)
+    source_url = serializers.CharField(read_only=True, help_text="A link to the source, or empty.")
     download_url = serializers.SerializerMethodField()
 
     class Meta:

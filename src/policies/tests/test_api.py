@@ -4,6 +4,7 @@ writable status), stale saves refused through If-Match, evidence through the sam
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from policies.models import Recommendation, Status
@@ -183,3 +184,19 @@ def test_milestones_and_indicators_api(api, rec_ix, officer_ix, officer_xii, exe
     measured = _as(api, officer_ix).post(f"{BASE}indicators/{indicator.json()['id']}/measure/",
                                          {"actual": "3", "measured_on": "2026-01-15"}, format="json")  # fmt: skip
     assert measured.status_code == 200 and measured.json()["progress"] == 50
+
+
+def test_evidence_answers_match_the_schema_for_every_kind(administrator, rec_ix, rec_national):
+    """Found by schemathesis: external evidence answered null need figures and an empty link, which the
+    schema called an integer, a decimal string and a URI."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    evidence = SchemaGenerator().get_schema(request=None, public=True)["components"]["schemas"]["Evidence"]
+    props = evidence["properties"]
+    assert props["need_votes"].get("nullable") and props["need_priority_score"].get("nullable")
+    assert props["source_url"].get("format") != "uri"
+    api = APIClient()
+    api.force_authenticate(administrator)
+    rows = api.get(reverse("policies-api:evidence-list")).json()["results"]
+    external = next(r for r in rows if r["kind"] == "external")
+    assert external["need_votes"] is None and external["need_priority_score"] is None and external["source_url"] == ""
