@@ -133,6 +133,9 @@ def seed(password: str) -> None:
     )
     seed_coordination(admin, municipality, communities[0])
     seed_policies(admin, municipality, need)
+    from ai_assistant.services import chat
+
+    chat.ask(user=admin, question="How many OBCs are in Zamboanga del Norte?")  # the offline engine (no key)
 
 
 def seed_policies(admin, municipality, need) -> None:
