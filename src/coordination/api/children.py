@@ -49,64 +49,73 @@ def _without(data: dict, *names) -> dict:
     return {k: v for k, v in data.items() if k not in names}
 
 
-class ContactViewSet(personal_data.PersonalDataAPIMixin, ScopedViewSetMixin, viewsets.ModelViewSet):
-    """Focal persons and contacts of organizations (personal data: personal-data roles only; reads are logged)."""
+class ChildRecordViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                         mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):  # fmt: skip
+    """A record inside a parent (``parent``: the organization, partnership or engagement): listed and
+    read through ``for_user``; created by ``create_service(user=, <parent>=, **fields)``; edited by
+    ``update_service(user=, <record>=, expected_revision=, **fields)`` with If-Match (the parent is
+    fixed once created)."""
 
-    permission_classes = [*ScopedViewSetMixin.permission_classes, ContactPermission]
-    permission_model = Contact
-    personal_data_model = Contact
-    serializer_class = ContactSerializer
-    filterset_class = ContactFilterSet
+    parent = ""
+    record = ""
+    create_service = None
+    update_service = None
+    related = ()
+    ordering = ("pk",)
 
     def get_queryset(self):
-        return self.scoped(Contact.objects).select_related("organization").order_by("organization_id", "pk")
+        return (
+            self.scoped(self.permission_model.objects)
+            .select_related(self.parent, *self.related)
+            .order_by(*self.ordering)
+        )
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        serializer.instance = services.create_contact(
-            user=self.request.user, organization=data["organization"], **_without(data, "organization")
+        serializer.instance = type(self).create_service(
+            user=self.request.user, **{self.parent: data[self.parent]}, **_without(data, self.parent)
         )
 
     def perform_update(self, serializer):
-        contact = services.update_contact(
-            user=self.request.user, contact=serializer.instance, expected_revision=self.expected_revision(),
-            **_without(serializer.validated_data, "organization"),
+        saved = type(self).update_service(
+            user=self.request.user, **{self.record: serializer.instance}, expected_revision=self.expected_revision(),
+            **_without(serializer.validated_data, self.parent),
         )  # fmt: skip
-        self.versioned_result(serializer, contact)
+        self.versioned_result(serializer, saved)
+
+
+class ContactViewSet(personal_data.PersonalDataAPIMixin, mixins.DestroyModelMixin, ChildRecordViewSet):
+    """Focal persons and contacts of organizations (personal data: personal-data roles only; reads are logged)."""
+
+    permission_classes = [*ScopedViewSetMixin.permission_classes, ContactPermission]
+    permission_model = personal_data_model = Contact
+    serializer_class = ContactSerializer
+    filterset_class = ContactFilterSet
+    parent, record = "organization", "contact"
+    create_service = staticmethod(services.create_contact)
+    update_service = staticmethod(services.update_contact)
+    ordering = ("organization_id", "pk")
 
     def perform_destroy(self, instance):
         services.delete_contact(user=self.request.user, contact=instance)
 
 
-class MilestoneViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                       mixins.UpdateModelMixin, viewsets.GenericViewSet):  # fmt: skip
+class MilestoneViewSet(ChildRecordViewSet):
     """Milestones and deliverables of agreements. Status steps are ``POST <id>/transition/``."""
 
     permission_model = Milestone
     serializer_class = PartnershipMilestoneSerializer
     filterset_class = MilestoneFilterSet
     action_overrides = {"transition": "change"}
-
-    def get_queryset(self):
-        return self.scoped(Milestone.objects).select_related("partnership").order_by("due_date", "pk")
+    parent, record = "partnership", "milestone"
+    create_service = staticmethod(services.add_milestone)
+    update_service = staticmethod(services.update_milestone)
+    ordering = ("due_date", "pk")
 
     def get_serializer_class(self):
         return (
             PartnershipMilestoneTransitionSerializer if self.action == "transition" else PartnershipMilestoneSerializer
         )
-
-    def perform_create(self, serializer):
-        data = serializer.validated_data
-        serializer.instance = services.add_milestone(
-            user=self.request.user, partnership=data["partnership"], **_without(data, "partnership")
-        )
-
-    def perform_update(self, serializer):
-        milestone = services.update_milestone(
-            user=self.request.user, milestone=serializer.instance, expected_revision=self.expected_revision(),
-            **_without(serializer.validated_data, "partnership"),
-        )  # fmt: skip
-        self.versioned_result(serializer, milestone)
 
     @extend_schema(request=PartnershipMilestoneTransitionSerializer, responses=PartnershipMilestoneSerializer)
     @action(detail=True, methods=["post"])
@@ -117,6 +126,42 @@ class MilestoneViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retriev
         saved = services.transition_milestone(user=request.user, milestone=milestone, **serializer.validated_data)
         self._etag_instance = saved
         return Response(PartnershipMilestoneSerializer(saved, context=self.get_serializer_context()).data)
+
+
+class SignatoryViewSet(ChildRecordViewSet):
+    """Signatories of agreements (person, organization, date signed), as on the partnership page."""
+
+    permission_model = Signatory
+    serializer_class = SignatorySerializer
+    filterset_class = SignatoryFilterSet
+    parent, record, related = "partnership", "signatory", ("organization",)
+    create_service = staticmethod(services.add_signatory)
+    update_service = staticmethod(services.update_signatory)
+    ordering = ("partnership_id", "pk")
+
+
+class FeedbackViewSet(ChildRecordViewSet):
+    """What participants raised in engagements (a person's name only for personal-data roles)."""
+
+    permission_model = Feedback
+    serializer_class = FeedbackSerializer
+    filterset_class = FeedbackFilterSet
+    parent, record = "engagement", "feedback"
+    create_service = staticmethod(services.add_feedback)
+    update_service = staticmethod(services.update_feedback)
+    ordering = ("engagement_id", "pk")
+
+
+class CommitmentViewSet(ChildRecordViewSet):
+    """Commitments made in engagements, by OOBC or a partner organization."""
+
+    permission_model = Commitment
+    serializer_class = CommitmentSerializer
+    filterset_class = CommitmentFilterSet
+    parent, record, related = "engagement", "commitment", ("organization",)
+    create_service = staticmethod(services.add_commitment)
+    update_service = staticmethod(services.update_commitment)
+    ordering = ("engagement_id", "pk")
 
 
 class DocumentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
@@ -146,87 +191,6 @@ class DocumentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
     def download(self, request, pk=None):
         document = self.get_object()
         return document.download_response()
-
-
-class FeedbackViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                      mixins.UpdateModelMixin, viewsets.GenericViewSet):  # fmt: skip
-    """What participants raised in engagements (a person's name only for personal-data roles)."""
-
-    permission_model = Feedback
-    serializer_class = FeedbackSerializer
-    filterset_class = FeedbackFilterSet
-
-    def get_queryset(self):
-        return self.scoped(Feedback.objects).select_related("engagement").order_by("engagement_id", "pk")
-
-    def perform_create(self, serializer):
-        data = serializer.validated_data
-        serializer.instance = services.add_feedback(
-            user=self.request.user, engagement=data["engagement"], **_without(data, "engagement")
-        )
-
-    def perform_update(self, serializer):
-        feedback = services.update_feedback(
-            user=self.request.user, feedback=serializer.instance, expected_revision=self.expected_revision(),
-            **_without(serializer.validated_data, "engagement"),
-        )  # fmt: skip
-        self.versioned_result(serializer, feedback)
-
-
-class SignatoryViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                       mixins.UpdateModelMixin, viewsets.GenericViewSet):  # fmt: skip
-    """Signatories of agreements (person, organization, date signed), as on the partnership page."""
-
-    permission_model = Signatory
-    serializer_class = SignatorySerializer
-    filterset_class = SignatoryFilterSet
-
-    def get_queryset(self):
-        return (
-            self.scoped(Signatory.objects)
-            .select_related("partnership", "organization")
-            .order_by("partnership_id", "pk")
-        )
-
-    def perform_create(self, serializer):
-        data = serializer.validated_data
-        serializer.instance = services.add_signatory(
-            user=self.request.user, partnership=data["partnership"], **_without(data, "partnership")
-        )
-
-    def perform_update(self, serializer):
-        signatory = services.update_signatory(
-            user=self.request.user, signatory=serializer.instance, expected_revision=self.expected_revision(),
-            **_without(serializer.validated_data, "partnership"),
-        )  # fmt: skip
-        self.versioned_result(serializer, signatory)
-
-
-class CommitmentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                        mixins.UpdateModelMixin, viewsets.GenericViewSet):  # fmt: skip
-    """Commitments made in engagements, by OOBC or a partner organization."""
-
-    permission_model = Commitment
-    serializer_class = CommitmentSerializer
-    filterset_class = CommitmentFilterSet
-
-    def get_queryset(self):
-        return (
-            self.scoped(Commitment.objects).select_related("engagement", "organization").order_by("engagement_id", "pk")
-        )
-
-    def perform_create(self, serializer):
-        data = serializer.validated_data
-        serializer.instance = services.add_commitment(
-            user=self.request.user, engagement=data["engagement"], **_without(data, "engagement")
-        )
-
-    def perform_update(self, serializer):
-        commitment = services.update_commitment(
-            user=self.request.user, commitment=serializer.instance, expected_revision=self.expected_revision(),
-            **_without(serializer.validated_data, "engagement"),
-        )  # fmt: skip
-        self.versioned_result(serializer, commitment)
 
 
 __all__ = [

@@ -21,6 +21,7 @@
       // The server has already matched (folded, word by word); keep its order.
       score: function () { return function () { return 1; }; },
       hideSelected: true,
+      closeAfterSelect: !multiple,
       load: function (query, callback) {
         // Only this query's matches are shown: the score above keeps every loaded option, so drop
         // the previous query's ones first (the chosen ones stay).
