@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.api.fields import StrictCharField, StrictIntegerField
+from common.validators import plausible_datetime
 from communities.models import BarangayOBC
 from coordination.models import ActionItem, Engagement, Organization, Partnership, Sector, resolve_place
 from coordination.services.base import staff_users
@@ -116,8 +117,8 @@ class EngagementSerializer(serializers.ModelSerializer):
 class EngagementWriteSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Engagement.Kind.choices)
     title = StrictCharField(max_length=200)
-    starts_at = serializers.DateTimeField()
-    ends_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    starts_at = serializers.DateTimeField(validators=[plausible_datetime])
+    ends_at = serializers.DateTimeField(required=False, allow_null=True, default=None, validators=[plausible_datetime])
     venue = StrictCharField(max_length=255, required=False, allow_blank=True, default="")
     place = PlaceCodeField()
     organizations = ScopedPrimaryKeyField(Organization, many=True, required=False, default=list)
@@ -137,8 +138,10 @@ class EngagementWriteSerializer(serializers.Serializer):
 class CoordinationTransitionSerializer(serializers.Serializer):
     to_status = StrictCharField(max_length=20)
     comment = StrictCharField(required=False, allow_blank=True, default="")
-    starts_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
-    ends_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    starts_at = serializers.DateTimeField(
+        required=False, allow_null=True, default=None, validators=[plausible_datetime]
+    )
+    ends_at = serializers.DateTimeField(required=False, allow_null=True, default=None, validators=[plausible_datetime])
 
 
 class PartnershipSerializer(serializers.ModelSerializer):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from common.access import AreaScopedQuerySet, has_national_scope, permission_allows
 from common.models import FoldedSearchModel, SoftDeleteModel, TimeStampedModel, VersionedModel
+from common.validators import plausible_datetime
 from mana.models.participants import Participant
 
 from .areas import PlaceFields, user_area_q
@@ -78,8 +79,8 @@ class Engagement(TimeStampedModel, SoftDeleteModel, VersionedModel, FoldedSearch
 
     kind = models.CharField("type", max_length=16, choices=Kind.choices, db_index=True)
     title = models.CharField(max_length=200)
-    starts_at = models.DateTimeField("starts", db_index=True)
-    ends_at = models.DateTimeField("ends", null=True, blank=True)
+    starts_at = models.DateTimeField("starts", db_index=True, validators=[plausible_datetime])
+    ends_at = models.DateTimeField("ends", null=True, blank=True, validators=[plausible_datetime])
     venue = models.CharField(max_length=255, blank=True)
     communities = models.ManyToManyField(COMMUNITY_MODEL, blank=True, related_name="engagements")
     organizations = models.ManyToManyField("coordination.Organization", blank=True, related_name="engagements")

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from common.access import can_view_personal_data
 from common.appkit.concurrency import apply_changes, lock_for_edit, require_in_scope, save_changes
+from common.validators import plausible_datetime
 from communities.models import BarangayOBC
 from coordination.models import Commitment, Engagement, EngagementTransition, Feedback, Organization
 from coordination.models.engagements import ATTENDANCE_FIELDS
@@ -148,6 +149,11 @@ def transition_engagement(
             raise ValidationError({"starts_at": "Give the new date of the postponed engagement."})
         if starts_at == locked.starts_at:
             raise ValidationError({"starts_at": "The new date is the same as the old one."})
+        for name, value in (("starts_at", starts_at), ("ends_at", ends_at)):
+            try:
+                plausible_datetime(value)
+            except ValidationError as exc:
+                raise ValidationError({name: exc.messages}) from None
         if ends_at is not None and ends_at < starts_at:
             raise ValidationError({"ends_at": "The end is before the start."})
         locked.starts_at, locked.ends_at = starts_at, ends_at

@@ -136,3 +136,24 @@ def test_closing_from_the_page_records_who_and_when(client, officer_ix, action_i
     assert action_ix.status == "done" and action_ix.closed_by == officer_ix
     page = client.get(action_ix.get_absolute_url()).content.decode()
     assert "data-closed" in page
+
+
+def test_dates_outside_1950_to_2100_are_refused_everywhere(officer_ix, dapitan, engagement_ix):
+    """Found by schemathesis: an engagement in the year 803 was stored, and its Manila local mean time
+    offset (-15:56:08) has no RFC 3339 form, so every answer holding it broke the API's schema."""
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(officer_ix)
+    body = {"kind": "consultation", "title": "Typo", "starts_at": "0803-05-06T05:49:31Z", "place": "0907201000"}
+    refused = api.post(reverse("coordination-api:engagement-list"), body, format="json")
+    assert refused.status_code == 400 and "between 1950 and 2100" in refused.json()["errors"]["starts_at"][0]
+    with pytest.raises(ValidationError, match="between 1950 and 2100"):
+        make_engagement(officer_ix, where=dapitan, starts_at=dt.datetime(2201, 1, 1, tzinfo=dt.UTC))
+    with pytest.raises(ValidationError) as postponed:
+        services.transition_engagement(
+            user=officer_ix, engagement=engagement_ix, to_status="postponed",
+            starts_at=dt.datetime(1900, 1, 1, tzinfo=dt.UTC),
+        )  # fmt: skip
+    assert "between 1950 and 2100" in postponed.value.message_dict["starts_at"][0]
+    assert Engagement.objects.count() == 1

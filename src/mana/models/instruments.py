@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 
 from common.models.base import SoftDeleteModel, TimeStampedModel, VersionedModel
+from common.validators import plausible_datetime
 from mana.community import COMMUNITY_MODEL
 from mana.models.assessments import Assessment
 from mana.models.querysets import AssessmentChildQuerySet, InstrumentVersionQuerySet, ManaQuerySet
@@ -168,7 +169,7 @@ class Session(TimeStampedModel):
     title = models.CharField(max_length=200)
     venue = models.CharField(max_length=200, blank=True)
     community = models.ForeignKey(COMMUNITY_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    scheduled_at = models.DateTimeField(null=True, blank=True)
+    scheduled_at = models.DateTimeField(null=True, blank=True, validators=[plausible_datetime])
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PLANNED)
     opened_at = models.DateTimeField(null=True, blank=True)
     opened_by = models.ForeignKey(
