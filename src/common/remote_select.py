@@ -17,10 +17,9 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import JsonResponse
 
-from common.folding import folded_q
+from common.filters import FoldedSearchFilter
 
 #: Matches sent for one query: enough to choose from, small enough to render at once.
 CHOICES_LIMIT = 20
@@ -86,11 +85,6 @@ def choices_response(request, queryset, *, fields=("search_folded",), exact_fiel
     (already ``for_user``) whose folded text holds every word of ``?q=`` (or, for ``exact_fields`` such
     as a code, whose value contains ``q``); the first ones by ``order`` when ``q`` is empty."""
     query = (request.GET.get("q") or "").strip()[:QUERY_MAX]
-    rows = queryset
-    if query:
-        condition = folded_q(query, fields) or Q(pk__in=[])
-        for field in exact_fields:
-            condition |= Q(**{f"{field}__icontains": query})
-        rows = rows.filter(condition)
+    rows = FoldedSearchFilter(fields=fields, exact_fields=exact_fields).filter(queryset, query)
     rows = rows.order_by(*order)[:CHOICES_LIMIT]
     return JsonResponse({"results": [{"value": row.pk, "text": label(row)} for row in rows]})

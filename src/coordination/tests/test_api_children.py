@@ -131,6 +131,7 @@ def test_signatories_create_edit_and_are_scoped(officer_ix, officer_xii, partner
     assert partnership_ix.signatories.get().position == "Chair"
     assert client_for(officer_xii).get(detail).status_code == 404
     assert client_for(partner_ix).get(url).status_code == 403
+    assert client_for(None).get(url).status_code in (401, 403)
     assert [s["name"] for s in api.get(url, {"partnership": partnership_ix.pk}).json()["results"]] == [body["name"]]
 
 
@@ -145,8 +146,8 @@ def test_signatory_must_sign_for_a_party(officer_ix, administrator, partnership_
     assert refused.status_code == 400 and "party" in refused.json()["errors"]["organization"][0]
 
 
-def test_commitments_by_oobc_or_a_partner(officer_ix, officer_xii, executive, org_ix, org_xii, engagement_ix,
-                                          engagement_xii):  # fmt: skip
+def test_commitments_by_oobc_or_a_partner(officer_ix, officer_xii, executive, partner_ix, org_ix, org_xii,
+                                          engagement_ix, engagement_xii):  # fmt: skip
     api = client_for(officer_ix)
     url = reverse("coordination-api:commitment-list")
     ours = api.post(url, {"engagement": engagement_ix.pk, "description": "Send madrasah teachers' list"},
@@ -167,6 +168,8 @@ def test_commitments_by_oobc_or_a_partner(officer_ix, officer_xii, executive, or
     assert [c["committed_by"] for c in listed] == ["OOBC", "DMWA"]
     assert client_for(officer_xii).get(detail).status_code == 404
     assert client_for(executive).get(url).status_code == 200  # executives read everything
+    assert client_for(partner_ix).get(url).status_code == 403  # no minutes, feedback or commitments
+    assert client_for(None).get(url).status_code in (401, 403)
 
 
 def test_a_patched_party_without_its_organization_is_a_400(administrator, partnership_ix):

@@ -128,3 +128,11 @@ def test_need_search_is_scoped(client, officer_ix, officer_xii, need):
     assert [r["value"] for r in client.get(url, {"q": "madrasah"}).json()["results"]] == [need.pk]
     client.force_login(officer_xii)
     assert client.get(url, {"q": "madrasah"}).json()["results"] == []
+
+
+@pytest.mark.parametrize("url_name", ["communities:barangay-choices", "mana:need-choices"])
+def test_community_and_need_search_refuse_anonymous_users_and_roles_without_access(client, outsider, url_name):
+    url = reverse(url_name)
+    assert client.get(url).status_code == 302  # sign-in first
+    client.force_login(outsider)
+    assert client.get(url).status_code == 403
